@@ -1,0 +1,2 @@
+/** StreamVCR: book, record and download live internet video. */
+package dev.streamvcr;
