@@ -1,0 +1,299 @@
+package dev.streamvcr.flv;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what of a live stream goes into an FLV file, and with which timestamps, for one booked
+ * window. It sits between an RTMP play session (or several consecutive ones for the same stream)
+ * and a {@link TagSink}, normally an {@link FlvWriter}.
+ *
+ * <ul>
+ *   <li>The file starts at the booked start: with a buffered keyframe that arrived at most
+ *       {@code toleranceMillis} before it, otherwise with the next keyframe (for audio-only
+ *       streams, the first audio frame after the start). With groups of pictures up to twice the
+ *       tolerance, the recording starts within the tolerance of the booked time.
+ *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
+ *       then audio sequence headers at timestamp 0, then the keyframe at 0.
+ *   <li>Timestamps are extended across 32-bit wrap-around, rebased to 0 and never go backwards.
+ *       After {@link #onReconnect()} the next connection continues one frame after the last
+ *       written timestamp, from its first keyframe, re-sending sequence headers that changed.
+ *   <li>Tags arriving at or after the end set by {@link #stopAt(long)} are dropped.
+ * </ul>
+ *
+ * <p>Threading: not thread-safe; make every call on the Vert.x context that owns the sink.
+ * Arrival times are passed in by the caller (wall-clock milliseconds), which keeps the class
+ * deterministic under test.
+ */
+public final class FlvRecorder {
+
+    /** Default distance before the booked start within which a buffered keyframe is used. */
+    public static final long DEFAULT_TOLERANCE_MILLIS = 1000;
+    /** Default bound on the buffered group of pictures before the start. */
+    public static final int DEFAULT_MAX_GOP_BYTES = 16 * 1024 * 1024;
+    private static final long BITRATE_WINDOW_MILLIS = 5000;
+    private static final String VIDEO_CODEC_ID = "videocodecid";
+
+    /** Where the recorder is in its life. */
+    public enum State {
+        /** Before the booked start: keeping the current group of pictures. */
+        WAITING_FOR_START,
+        /** Started or reconnected; waiting for a keyframe (or audio, for audio-only streams). */
+        WAITING_FOR_KEYFRAME,
+        /** Writing every tag. */
+        RECORDING,
+        /** Past the end; everything is dropped. */
+        ENDED
+    }
+
+    private final TagSink sink;
+    private final long startMillis;
+    private final long toleranceMillis;
+    private final GopBuffer gop;
+    private final Timeline timeline = new Timeline();
+    private final BitrateMeter bitrate = new BitrateMeter(BITRATE_WINDOW_MILLIS, 10);
+    private final List<StreamGap> gaps = new ArrayList<>();
+
+    private State state = State.WAITING_FOR_START;
+    private long endMillis = Long.MAX_VALUE;
+    private Map<String, Object> metadata;
+    private boolean videoSeen;
+    private Buffer videoSequenceHeader;
+    private Buffer audioSequenceHeader;
+    private Buffer writtenVideoSequenceHeader;
+    private Buffer writtenAudioSequenceHeader;
+    private boolean fileStarted;
+    private long lastWrittenArrival = -1;
+    private long gapStart = -1;
+    private String videoCodec;
+    private String audioCodec;
+    private long videoFrames;
+    private long audioFrames;
+    private boolean paused;
+    private Handler<Boolean> backpressureHandler;
+
+    public FlvRecorder(TagSink sink, long startMillis) {
+        this(sink, startMillis, DEFAULT_TOLERANCE_MILLIS, DEFAULT_MAX_GOP_BYTES);
+    }
+
+    /**
+     * @param startMillis booked start, wall-clock milliseconds
+     * @param toleranceMillis how long before the start a buffered keyframe may have arrived
+     * @param maxGopBytes bound on the media kept before the start
+     */
+    public FlvRecorder(TagSink sink, long startMillis, long toleranceMillis, int maxGopBytes) {
+        this.sink = sink;
+        this.startMillis = startMillis;
+        this.toleranceMillis = toleranceMillis;
+        this.gop = new GopBuffer(maxGopBytes);
+    }
+
+    /** Sets (or moves) the booked end: tags arriving at or after it are not written. */
+    public void stopAt(long endMillis) {
+        this.endMillis = endMillis;
+    }
+
+    /**
+     * Handles one message of the play session. Types other than 8 (audio), 9 (video) and 18
+     * (AMF0 data) are ignored. The payload is copied where it is kept, so the caller may reuse it.
+     *
+     * @param wireTimestamp the message's 32-bit RTMP timestamp in milliseconds
+     * @param arrivalMillis when the message arrived, wall-clock milliseconds
+     */
+    public void accept(int typeId, long wireTimestamp, Buffer payload, long arrivalMillis) {
+        TagType type = TagType.ofId(typeId);
+        if (type == null || state == State.ENDED) {
+            return;
+        }
+        if (arrivalMillis >= endMillis) {
+            state = State.ENDED;
+            gop.clear();
+            return;
+        }
+        if (type == TagType.SCRIPT_DATA) {
+            if (metadata == null) {
+                metadata = ScriptData.onMetaData(payload);
+            }
+            return;
+        }
+        MediaHeader header = MediaHeader.parse(type, payload);
+        noteCodec(header);
+        if (header.sequenceHeader()) {
+            // Kept aside rather than written: the file needs the latest one before the next frame.
+            if (type == TagType.VIDEO) {
+                videoSequenceHeader = payload.copy();
+            } else {
+                audioSequenceHeader = payload.copy();
+            }
+            return;
+        }
+        if (timeline.jumpsBack(wireTimestamp)) {
+            startNewTimeline();
+        }
+        long extended = timeline.extend(wireTimestamp);
+        if (state == State.WAITING_FOR_START && arrivalMillis >= startMillis) {
+            arm();
+        }
+        switch (state) {
+            case WAITING_FOR_START -> {
+                GopBuffer.Entry entry = new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis);
+                if (header.keyframe()) {
+                    gop.startWith(entry);
+                } else {
+                    gop.add(entry);
+                }
+            }
+            case WAITING_FOR_KEYFRAME -> {
+                if (header.keyframe() || (type == TagType.AUDIO && audioOnly())) {
+                    state = State.RECORDING;
+                    write(type, extended, payload, arrivalMillis);
+                }
+            }
+            case RECORDING -> write(type, extended, payload, arrivalMillis);
+            default -> throw new IllegalStateException("unexpected state " + state);
+        }
+    }
+
+    /**
+     * The previous connection is gone and the next messages come from a new one to the same
+     * stream (whose timestamps may restart anywhere).
+     */
+    public void onReconnect() {
+        startNewTimeline();
+    }
+
+    /**
+     * Called with {@code true} when the sink's queue is full (pause the source) and with
+     * {@code false} once it drained (resume it).
+     */
+    public void backpressureHandler(Handler<Boolean> handler) {
+        this.backpressureHandler = handler;
+    }
+
+    /** Whether the sink's queue is full right now. */
+    public boolean writeQueueFull() {
+        return sink.writeQueueFull();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Whether anything has been written beyond the file header. */
+    public boolean started() {
+        return fileStarted;
+    }
+
+    public RecordingProgress progress(long nowMillis) {
+        return new RecordingProgress(state, sink.bytesWritten(), Math.max(timeline.lastWritten(), 0),
+                bitrate.bitsPerSecond(nowMillis), videoCodec, audioCodec, videoFrames, audioFrames,
+                List.copyOf(gaps), gapStart);
+    }
+
+    private void arm() {
+        if (!gop.isEmpty() && startMillis - gop.keyframeArrival() <= toleranceMillis) {
+            state = State.RECORDING;
+            for (GopBuffer.Entry entry : gop.drain()) {
+                write(entry.type(), entry.extendedTimestamp(), entry.payload(), entry.arrivalMillis());
+            }
+        } else {
+            gop.clear();
+            state = State.WAITING_FOR_KEYFRAME;
+        }
+    }
+
+    private void startNewTimeline() {
+        timeline.newConnection();
+        gop.clear();
+        switch (state) {
+            case WAITING_FOR_START, WAITING_FOR_KEYFRAME, ENDED -> {
+            }
+            case RECORDING -> {
+                state = State.WAITING_FOR_KEYFRAME;
+                gapStart = lastWrittenArrival;
+            }
+            default -> throw new IllegalStateException("unexpected state " + state);
+        }
+    }
+
+    private boolean audioOnly() {
+        return !videoSeen && (metadata == null || !metadata.containsKey(VIDEO_CODEC_ID));
+    }
+
+    private void write(TagType type, long extendedTimestamp, Buffer payload, long arrivalMillis) {
+        long timestamp = timeline.place(extendedTimestamp);
+        if (!fileStarted) {
+            fileStarted = true;
+            sink.writeMetadata(metadata != null ? metadata : Map.of());
+            writeSequenceHeaderIfChanged(TagType.VIDEO, timestamp, arrivalMillis);
+            writeSequenceHeaderIfChanged(TagType.AUDIO, timestamp, arrivalMillis);
+        } else {
+            writeSequenceHeaderIfChanged(type, timestamp, arrivalMillis);
+        }
+        writeTag(type, timestamp, payload, arrivalMillis);
+        if (type == TagType.VIDEO) {
+            videoFrames++;
+        } else {
+            audioFrames++;
+        }
+        if (gapStart >= 0) {
+            gaps.add(new StreamGap(gapStart, arrivalMillis - gapStart));
+            gapStart = -1;
+        }
+        lastWrittenArrival = arrivalMillis;
+        checkBackpressure();
+    }
+
+    private void writeSequenceHeaderIfChanged(TagType type, long timestamp, long arrivalMillis) {
+        boolean video = type == TagType.VIDEO;
+        Buffer latest = video ? videoSequenceHeader : audioSequenceHeader;
+        Buffer written = video ? writtenVideoSequenceHeader : writtenAudioSequenceHeader;
+        if (latest == null || latest.equals(written)) {
+            return;
+        }
+        writeTag(type, timestamp, latest, arrivalMillis);
+        if (video) {
+            writtenVideoSequenceHeader = latest;
+        } else {
+            writtenAudioSequenceHeader = latest;
+        }
+    }
+
+    private void writeTag(TagType type, long timestamp, Buffer payload, long arrivalMillis) {
+        sink.writeTag(type.id, timestamp, payload);
+        bitrate.record(arrivalMillis, FlvFormat.TAG_HEADER_SIZE + payload.length() + FlvFormat.PREVIOUS_TAG_SIZE_SIZE);
+    }
+
+    private void noteCodec(MediaHeader header) {
+        if (header.codec() == null) {
+            return;
+        }
+        if (header.type() == TagType.VIDEO) {
+            videoSeen = true;
+            videoCodec = header.codec();
+        } else {
+            audioCodec = header.codec();
+        }
+    }
+
+    private void checkBackpressure() {
+        if (paused || !sink.writeQueueFull()) {
+            return;
+        }
+        paused = true;
+        notifyBackpressure(true);
+        sink.drainHandler(drained -> {
+            paused = false;
+            notifyBackpressure(false);
+        });
+    }
+
+    private void notifyBackpressure(boolean full) {
+        if (backpressureHandler != null) {
+            backpressureHandler.handle(full);
+        }
+    }
+}

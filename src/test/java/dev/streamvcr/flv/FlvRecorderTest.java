@@ -1,0 +1,283 @@
+package dev.streamvcr.flv;
+
+import static dev.streamvcr.flv.SyntheticMedia.AUDIO;
+import static dev.streamvcr.flv.SyntheticMedia.DATA;
+import static dev.streamvcr.flv.SyntheticMedia.VIDEO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlvRecorderTest {
+
+    private static final int FRAME_MS = 40;
+    private static final int AUDIO_LAG_MS = 20;
+    private static final int VIDEO_HEADER = 5;
+
+    private final RecordedTags sink = new RecordedTags();
+
+    /**
+     * A live publisher: video every 40 ms with a keyframe every {@code gop} frames starting at
+     * frame {@code firstKey}, each followed by an audio frame 20 ms later; arrival keeps pace with
+     * the wire clock. Frame i carries serial {@code serialBase + i}.
+     */
+    private static void publish(FlvRecorder recorder, long wireStart, long arrivalStart, int frames, int gop,
+            int firstKey, int serialBase) {
+        for (int i = 0; i < frames; i++) {
+            long wire = (wireStart + (long) i * FRAME_MS) & 0xFFFFFFFFL;
+            long arrival = arrivalStart + (long) i * FRAME_MS;
+            boolean key = i >= firstKey && (i - firstKey) % gop == 0;
+            int serial = serialBase + i;
+            recorder.accept(VIDEO, wire,
+                    key ? SyntheticMedia.avcKeyframe(serial) : SyntheticMedia.avcInterFrame(serial), arrival);
+            recorder.accept(AUDIO, (wire + AUDIO_LAG_MS) & 0xFFFFFFFFL, SyntheticMedia.aacFrame(serial),
+                    arrival + AUDIO_LAG_MS);
+        }
+    }
+
+    private static void sendSequenceHeaders(FlvRecorder recorder, int avcVariant, long arrival) {
+        recorder.accept(VIDEO, 0, SyntheticMedia.avcSequenceHeader(avcVariant), arrival);
+        recorder.accept(AUDIO, 0, SyntheticMedia.aacSequenceHeader(), arrival);
+    }
+
+    private static int serial(RecordedTags.Written tag) {
+        return SyntheticMedia.serialOf(tag.payload(), tag.type() == VIDEO ? VIDEO_HEADER : 2);
+    }
+
+    private static boolean isKeyframe(RecordedTags.Written tag) {
+        return MediaHeader.parse(TagType.ofId(tag.type()), tag.payload()).keyframe();
+    }
+
+    private void assertFileStart(int avcVariant) {
+        assertEquals(DATA, sink.tags.get(0).type(), "onMetaData comes first");
+        assertEquals(VIDEO, sink.tags.get(1).type());
+        assertEquals(SyntheticMedia.avcSequenceHeader(avcVariant), sink.tags.get(1).payload());
+        assertEquals(0, sink.tags.get(1).timestamp());
+        assertEquals(SyntheticMedia.aacSequenceHeader(), sink.tags.get(2).payload());
+        assertEquals(0, sink.tags.get(2).timestamp());
+        assertTrue(isKeyframe(sink.tags.get(3)), "media starts with a keyframe");
+        assertEquals(0, sink.tags.get(3).timestamp());
+    }
+
+    @Test
+    void startsFromBufferedKeyframeThatArrivedWithinToleranceBeforeStart() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000);
+        sendSequenceHeaders(recorder, 1, 8_000);
+        // Keyframes arrive at 8 700, 9 700 (300 ms before the start) and 10 700.
+        publish(recorder, 50_000, 8_700, 50, 25, 0, 0);
+
+        assertFileStart(1);
+        assertEquals(25, serial(sink.tags.get(3)), "the keyframe of 9 700, not 10 700");
+        assertEquals(AUDIO, sink.tags.get(4).type());
+        assertEquals(AUDIO_LAG_MS, sink.tags.get(4).timestamp());
+        assertEquals(25 * 2, sink.media().size() - 2, "every frame from the chosen keyframe on");
+        assertEquals(FlvRecorder.State.RECORDING, recorder.state());
+    }
+
+    @Test
+    void waitsForNextKeyframeWhenBufferedOneIsBeyondTolerance() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000);
+        sendSequenceHeaders(recorder, 1, 8_000);
+        // Keyframes arrive at 8 500 (1 500 ms before the start) and 10 500.
+        publish(recorder, 50_000, 8_500, 75, 50, 0, 0);
+
+        assertFileStart(1);
+        assertEquals(50, serial(sink.tags.get(3)), "the keyframe of 10 500");
+        assertEquals(25 * 2, sink.media().size() - 2);
+    }
+
+    @Test
+    void oversizedGroupOfPicturesIsDroppedAndNextKeyframeUsed() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000, 1000, 500);
+        sendSequenceHeaders(recorder, 1, 8_000);
+        publish(recorder, 50_000, 8_700, 60, 25, 0, 0);
+
+        assertEquals(50, serial(sink.tags.get(3)), "the 9 700 group outgrew 500 bytes before the start");
+    }
+
+    @Test
+    void nothingIsWrittenBeforeStart() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000);
+        sendSequenceHeaders(recorder, 1, 8_000);
+        publish(recorder, 50_000, 8_000, 40, 25, 0, 0);
+
+        assertTrue(sink.tags.isEmpty());
+        assertFalse(recorder.started());
+        assertEquals(FlvRecorder.State.WAITING_FOR_START, recorder.state());
+    }
+
+    @Test
+    void audioOnlyStreamStartsWithFirstAudioFrameAfterStart() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000);
+        recorder.accept(AUDIO, 0, SyntheticMedia.aacSequenceHeader(), 9_000);
+        for (int i = 0; i < 100; i++) {
+            recorder.accept(AUDIO, 7_000 + i * 23L, SyntheticMedia.aacFrame(i), 9_000 + i * 23L);
+        }
+
+        assertEquals(DATA, sink.tags.get(0).type());
+        assertEquals(SyntheticMedia.aacSequenceHeader(), sink.tags.get(1).payload());
+        // 9 000 + 44 * 23 = 10 012 is the first arrival at or after the start.
+        assertEquals(44, SyntheticMedia.serialOf(sink.tags.get(2).payload(), 2));
+        assertEquals(0, sink.tags.get(2).timestamp());
+        assertEquals(23, sink.tags.get(3).timestamp());
+    }
+
+    @Test
+    void tagsArrivingAtOrAfterEndAreNotWritten() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        recorder.stopAt(2_000);
+        sendSequenceHeaders(recorder, 1, 1_000);
+        publish(recorder, 0, 1_000, 50, 25, 0, 0);
+
+        // Video arrives at 1 000 + 40 i, audio 20 ms later: both stop before 2 000.
+        RecordedTags.Written last = sink.media().get(sink.media().size() - 1);
+        assertEquals(24, serial(last));
+        assertEquals(AUDIO, last.type());
+        assertEquals(FlvRecorder.State.ENDED, recorder.state());
+        int written = sink.tags.size();
+        publish(recorder, 2_000, 3_000, 30, 25, 0, 100);
+        assertEquals(written, sink.tags.size());
+    }
+
+    @Test
+    void timestampsAreRebasedAndExtendedAcrossWrapAround() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        // 0xFFFFFE00 + 40 i passes 0xFFFFFF00 and 0x00000100 on the way.
+        publish(recorder, 0xFFFFFE00L, 1_000, 30, 25, 0, 0);
+
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            expected.add((long) i * FRAME_MS);
+            expected.add((long) i * FRAME_MS + AUDIO_LAG_MS);
+        }
+        List<Long> actual = sink.timestamps().subList(2, sink.timestamps().size());
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void timestampsNeverGoBackwards() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        recorder.accept(VIDEO, 1_000, SyntheticMedia.avcKeyframe(0), 10);
+        recorder.accept(AUDIO, 990, SyntheticMedia.aacFrame(0), 11);
+        recorder.accept(VIDEO, 1_040, SyntheticMedia.avcInterFrame(1), 12);
+        recorder.accept(AUDIO, 1_030, SyntheticMedia.aacFrame(1), 13);
+
+        assertEquals(List.of(0L, 0L, 40L, 40L), sink.timestamps());
+    }
+
+    @Test
+    void reconnectContinuesTimelineFromNextKeyframeAndRecordsGap() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 1_000);
+        publish(recorder, 100_000, 1_000, 50, 25, 0, 0);
+        long lastBefore = 49 * FRAME_MS + AUDIO_LAG_MS;
+        assertEquals(lastBefore, sink.timestamps().get(sink.timestamps().size() - 1));
+        int writtenBefore = sink.tags.size();
+
+        recorder.onReconnect();
+        assertEquals(FlvRecorder.State.WAITING_FOR_KEYFRAME, recorder.state());
+        sendSequenceHeaders(recorder, 1, 5_000);
+        // Wire time restarts at 0; the first keyframe is frame 10, arriving at 5 400.
+        publish(recorder, 0, 5_000, 30, 25, 10, 1_000);
+
+        List<RecordedTags.Written> after = sink.tags.subList(writtenBefore, sink.tags.size());
+        assertEquals(VIDEO, after.get(0).type(), "unchanged sequence headers are not written again");
+        assertTrue(isKeyframe(after.get(0)));
+        assertEquals(1_010, serial(after.get(0)));
+        assertEquals(lastBefore + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
+        assertEquals(lastBefore + Timeline.RECONNECT_STEP_MS + AUDIO_LAG_MS, after.get(1).timestamp());
+        assertEquals(20 * 2, after.size());
+        long lastArrivalBefore = 1_000 + 49 * FRAME_MS + AUDIO_LAG_MS;
+        assertEquals(List.of(new StreamGap(lastArrivalBefore, 5_400 - lastArrivalBefore)),
+                recorder.progress(6_000).gaps());
+        assertEquals(-1, recorder.progress(6_000).waitingSinceMillis());
+    }
+
+    @Test
+    void changedSequenceHeaderIsWrittenBeforeFirstFrameAfterReconnect() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 1_000);
+        publish(recorder, 0, 1_000, 10, 25, 0, 0);
+        long last = sink.timestamps().get(sink.timestamps().size() - 1);
+        int writtenBefore = sink.tags.size();
+
+        recorder.onReconnect();
+        assertEquals(1_000 + 9 * FRAME_MS + AUDIO_LAG_MS, recorder.progress(2_000).waitingSinceMillis());
+        sendSequenceHeaders(recorder, 2, 3_000);
+        publish(recorder, 0, 3_000, 5, 25, 0, 100);
+
+        List<RecordedTags.Written> after = sink.tags.subList(writtenBefore, sink.tags.size());
+        assertEquals(SyntheticMedia.avcSequenceHeader(2), after.get(0).payload());
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
+        assertTrue(isKeyframe(after.get(1)));
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(1).timestamp());
+        assertEquals(AUDIO, after.get(2).type());
+        assertEquals(SyntheticMedia.aacFrame(100), after.get(2).payload(), "the unchanged AAC header is not repeated");
+    }
+
+    @Test
+    void sourceClockRestartWithinConnectionIsTreatedLikeReconnect() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        publish(recorder, 600_000, 1_000, 25, 25, 0, 0);
+        long last = sink.timestamps().get(sink.timestamps().size() - 1);
+
+        // The publisher restarted: wire time falls back to 0 and a new group starts at frame 3.
+        publish(recorder, 0, 2_000, 10, 25, 3, 100);
+
+        List<Long> timestamps = sink.timestamps();
+        assertEquals(50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(50));
+        for (int i = 1; i < timestamps.size(); i++) {
+            assertTrue(timestamps.get(i) >= timestamps.get(i - 1), "monotonic at " + i);
+        }
+    }
+
+    @Test
+    void backpressureIsReportedOnceUntilDrained() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        List<Boolean> signals = new ArrayList<>();
+        recorder.backpressureHandler(signals::add);
+        publish(recorder, 0, 0, 2, 25, 0, 0);
+        assertEquals(List.of(), signals);
+
+        sink.queueFull = true;
+        publish(recorder, 80, 80, 3, 25, 0, 10);
+        assertEquals(List.of(true), signals);
+        assertTrue(recorder.writeQueueFull());
+
+        sink.drain();
+        assertEquals(List.of(true, false), signals);
+    }
+
+    @Test
+    void progressReportsCodecsFramesDurationAndBitrate() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        publish(recorder, 0, 0, 250, 25, 0, 0);
+
+        RecordingProgress progress = recorder.progress(10_000);
+        assertEquals("H.264", progress.videoCodec());
+        assertEquals("AAC", progress.audioCodec());
+        assertEquals(250, progress.videoFrames());
+        assertEquals(250, progress.audioFrames());
+        assertEquals(249 * FRAME_MS + AUDIO_LAG_MS, progress.mediaDurationMillis());
+        assertEquals(sink.bytesWritten(), progress.bytesWritten());
+        // Each second: 1 keyframe, 24 inter frames, 25 audio frames, each with 15 bytes of framing.
+        long bitsPerSecond = 8 * ((15 + 209) + 24 * (15 + 59) + 25 * (15 + 26));
+        assertEquals(bitsPerSecond, progress.bitsPerSecond(), bitsPerSecond * 0.05);
+        assertEquals(0, recorder.progress(60_000).bitsPerSecond());
+    }
+
+    @Test
+    void otherMessageTypesAreIgnored() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        recorder.accept(20, 0, Buffer.buffer(new byte[] {2, 0, 1, 'x'}), 0);
+        recorder.accept(15, 0, Buffer.buffer(new byte[] {0}), 0);
+        assertTrue(sink.tags.isEmpty());
+    }
+}
