@@ -97,6 +97,15 @@ public final class FlvRecorder {
     }
 
     /**
+     * Ends the recording now: every later message is dropped. Call it before closing the sink
+     * (for a cancellation, or when the booked end's timer fires before any late tag arrives).
+     */
+    public void stop() {
+        state = State.ENDED;
+        gop.clear();
+    }
+
+    /**
      * Handles one message of the play session. Types other than 8 (audio), 9 (video) and 18
      * (AMF0 data) are ignored. The payload is copied where it is kept, so the caller may reuse it.
      *
@@ -109,8 +118,7 @@ public final class FlvRecorder {
             return;
         }
         if (arrivalMillis >= endMillis) {
-            state = State.ENDED;
-            gop.clear();
+            stop();
             return;
         }
         if (type == TagType.SCRIPT_DATA) {

@@ -144,6 +144,17 @@ class FlvRecorderTest {
     }
 
     @Test
+    void stopDropsEverythingAfterIt() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        publish(recorder, 0, 1_000, 5, 25, 0, 0);
+        recorder.stop();
+        publish(recorder, 200, 1_200, 5, 25, 0, 5);
+
+        assertEquals(FlvRecorder.State.ENDED, recorder.state());
+        assertEquals(10, sink.media().size());
+    }
+
+    @Test
     void timestampsAreRebasedAndExtendedAcrossWrapAround() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
         sendSequenceHeaders(recorder, 1, 0);
