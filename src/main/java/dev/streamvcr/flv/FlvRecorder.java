@@ -147,11 +147,10 @@ public final class FlvRecorder {
         }
         switch (state) {
             case WAITING_FOR_START -> {
-                GopBuffer.Entry entry = new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis);
                 if (header.keyframe()) {
-                    gop.startWith(entry);
-                } else {
-                    gop.add(entry);
+                    gop.startWith(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
+                } else if (!gop.isEmpty()) {
+                    gop.add(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 }
             }
             case WAITING_FOR_KEYFRAME -> {
