@@ -1,5 +1,7 @@
 package dev.streamvcr.rtmp.amf;
 
+import dev.streamvcr.rtmp.WireIdTable;
+
 /** AMF0 type markers (AMF0 spec 2.1). */
 enum Amf0Marker {
     NUMBER(0x00, "number"),
@@ -21,17 +23,7 @@ enum Amf0Marker {
     TYPED_OBJECT(0x10, "typed-object"),
     AVMPLUS_OBJECT(0x11, "avmplus-object (switch to AMF3)");
 
-    private static final Amf0Marker[] BY_ID = new Amf0Marker[256];
-
-    static {
-        for (Amf0Marker marker : values()) {
-            if (BY_ID[marker.id] != null) {
-                throw new IllegalStateException("AMF0 markers " + BY_ID[marker.id] + " and " + marker
-                        + " share wire id " + marker.id);
-            }
-            BY_ID[marker.id] = marker;
-        }
-    }
+    private static final WireIdTable<Amf0Marker> BY_ID = WireIdTable.of(values(), marker -> marker.id);
 
     final int id;
     final String label;
@@ -43,6 +35,6 @@ enum Amf0Marker {
 
     /** @return the marker with this wire id, or null if AMF0 defines none */
     static Amf0Marker fromId(int id) {
-        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+        return BY_ID.get(id);
     }
 }

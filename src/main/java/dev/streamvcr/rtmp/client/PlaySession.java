@@ -1,0 +1,490 @@
+package dev.streamvcr.rtmp.client;
+
+import dev.streamvcr.rtmp.RtmpProtocolException;
+import dev.streamvcr.rtmp.chunk.ChunkDecoder;
+import dev.streamvcr.rtmp.chunk.ChunkEncoder;
+import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
+import dev.streamvcr.rtmp.handshake.ClientHandshake;
+import dev.streamvcr.rtmp.message.Acknowledgement;
+import dev.streamvcr.rtmp.message.AggregateMessage;
+import dev.streamvcr.rtmp.message.Command;
+import dev.streamvcr.rtmp.message.ConnectParams;
+import dev.streamvcr.rtmp.message.MessageType;
+import dev.streamvcr.rtmp.message.RtmpMessage;
+import dev.streamvcr.rtmp.message.SetChunkSize;
+import dev.streamvcr.rtmp.message.SetPeerBandwidth;
+import dev.streamvcr.rtmp.message.StatusInfo;
+import dev.streamvcr.rtmp.message.UserControlEvent;
+import dev.streamvcr.rtmp.message.WindowAckSize;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * One RTMP play connection: TCP/TLS connect, handshake, {@code connect} → {@code createStream} → {@code play}, then
+ * media until the end. Everything runs on one Vert.x context; nothing blocks. Memory is bounded by the chunk
+ * decoder's limits plus at most one socket read kept while paused.
+ */
+final class PlaySession {
+    /** Chunk stream ids as librtmp uses them: protocol control (spec 5.4), commands, and the play request. */
+    private static final int CSID_CONTROL = 2;
+    private static final int CSID_COMMAND = 3;
+    private static final int CSID_PLAY = 8;
+    private static final double CREATE_STREAM_TRANSACTION = 2;
+    /** rtmpdump --live sends start -1000; servers take any value below -1 as "live". */
+    private static final double LIVE_START = -1000;
+
+    private enum Phase { CONNECTING, HANDSHAKING, CONNECTING_APP, CREATING_STREAM, STARTING_PLAY, PLAYING, ENDED }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final SocketAddress address;
+    private final RtmpUrl url;
+    private final RtmpClientOptions options;
+    private final RtmpPlayListener listener;
+    private final Promise<Void> started = Promise.promise();
+    private final Promise<Void> closed = Promise.promise();
+    private final ClientHandshake handshake =
+            new ClientHandshake(ThreadLocalRandom.current(), System.currentTimeMillis());
+    private final ChunkDecoder decoder;
+    private final ChunkEncoder encoder = new ChunkEncoder();
+
+    private Phase phase = Phase.CONNECTING;
+    private NetClient client;
+    private NetSocket socket;
+    /** Received bytes not yet decoded: non-empty only while paused in the middle of a socket read. */
+    private ByteBuf input = Unpooled.EMPTY_BUFFER;
+    private boolean paused;
+    private boolean draining;
+    private volatile long bytesReceived;
+    private long bytesAcknowledged;
+    /** The server's Window Acknowledgement Size (spec 5.4.4), 0 until it sends one. */
+    private long peerWindow;
+    private long windowSent = -1;
+    private SetPeerBandwidth.LimitType lastLimit;
+    private int streamId = -1;
+    private long handshakeTimer = -1;
+    private long idleTimer = -1;
+    private long lastInputNanos;
+
+    PlaySession(Vertx vertx, Context context, SocketAddress address, RtmpUrl url, RtmpClientOptions options,
+            RtmpPlayListener listener) {
+        this.vertx = vertx;
+        this.context = context;
+        this.address = address;
+        this.url = url;
+        this.options = options;
+        this.listener = listener;
+        this.decoder = new ChunkDecoder(options.maxMessageSize());
+    }
+
+    /** @return completes when the server starts playing, fails with an {@link RtmpFailure} otherwise */
+    Future<Void> start() {
+        onContext(this::connect);
+        return started.future();
+    }
+
+    long bytesReceived() {
+        return bytesReceived;
+    }
+
+    void pause() {
+        onContext(() -> {
+            if (phase == Phase.PLAYING && !paused) {
+                paused = true;
+                socket.pause();
+            }
+        });
+    }
+
+    void resume() {
+        onContext(() -> {
+            if (phase != Phase.PLAYING || !paused) {
+                return;
+            }
+            paused = false;
+            lastInputNanos = System.nanoTime();
+            if (!draining) {
+                drain();
+            }
+            if (!paused && phase == Phase.PLAYING) {
+                socket.resume();
+            }
+        });
+    }
+
+    Future<Void> close() {
+        onContext(() -> {
+            if (phase == Phase.PLAYING) {
+                // spec 7.2.2.3: release the stream; best effort, the socket closes right after
+                send(CSID_COMMAND, Command.deleteStream(streamId).toMessage(0));
+            }
+            end(Kind.CLOSED, "Closed by the application", null);
+        });
+        return closed.future();
+    }
+
+    private void connect() {
+        NetClientOptions netOptions = new NetClientOptions()
+                .setConnectTimeout((int) options.connectTimeout().toMillis())
+                .setTcpNoDelay(true);
+        if (url.tls()) {
+            netOptions.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            if (options.trustOptions() != null) {
+                netOptions.setTrustOptions(options.trustOptions());
+            }
+        }
+        client = vertx.createNetClient(netOptions);
+        // the server name drives TLS SNI and certificate checks; the address was resolved by the caller
+        client.connect(address, url.host()).onComplete(result -> {
+            if (result.failed()) {
+                Throwable cause = result.cause();
+                boolean tls = causedBy(cause, SSLException.class);
+                end(tls ? Kind.TLS_FAILED : Kind.CONNECT_FAILED, (tls ? "TLS with " : "Could not connect to ")
+                        + url.host() + ":" + url.port() + " failed: " + cause.getMessage(), cause);
+            } else if (phase != Phase.CONNECTING) {
+                result.result().close();
+            } else {
+                onConnected(result.result());
+            }
+        });
+    }
+
+    private void onConnected(NetSocket connected) {
+        socket = connected;
+        phase = Phase.HANDSHAKING;
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onSocketClosed());
+        socket.exceptionHandler(e -> end(Kind.CONNECTION_LOST, "The connection to " + url.host() + " broke: "
+                + e.getMessage(), e));
+        socket.write(Buffer.buffer(handshake.c0c1()));
+        handshakeTimer = vertx.setTimer(options.handshakeTimeout().toMillis(), id -> end(Kind.HANDSHAKE_FAILED,
+                "The server did not complete the RTMP handshake within " + seconds(options.handshakeTimeout()),
+                null));
+    }
+
+    private void onData(Buffer data) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        bytesReceived += data.length();
+        lastInputNanos = System.nanoTime();
+        ByteBuf incoming = data.getByteBuf();
+        input = input.isReadable() ? Unpooled.wrappedBuffer(input, incoming) : incoming;
+        drain();
+        acknowledgeIfDue();
+    }
+
+    private void drain() {
+        draining = true;
+        try {
+            if (phase == Phase.HANDSHAKING && !continueHandshake()) {
+                return;
+            }
+            while (!paused && phase != Phase.ENDED) {
+                RtmpMessage message = decoder.decode(input);
+                if (message == null) {
+                    break;
+                }
+                handle(message);
+            }
+        } catch (RtmpProtocolException e) {
+            end(phase == Phase.HANDSHAKING ? Kind.HANDSHAKE_FAILED : Kind.PROTOCOL_ERROR, e.getMessage(), e);
+        } finally {
+            draining = false;
+            if (!input.isReadable()) {
+                input = Unpooled.EMPTY_BUFFER;
+            }
+        }
+    }
+
+    private boolean continueHandshake() {
+        byte[] c2 = handshake.feed(input);
+        if (c2 != null) {
+            socket.write(Buffer.buffer(c2));
+        }
+        if (!handshake.isDone()) {
+            return false;
+        }
+        vertx.cancelTimer(handshakeTimer);
+        long idleMillis = options.idleTimeout().toMillis();
+        idleTimer = vertx.setPeriodic(Math.max(50, idleMillis / 5), id -> checkIdle(idleMillis));
+        send(CSID_CONTROL, new SetChunkSize(options.chunkSize()).toMessage());
+        ConnectParams params = new ConnectParams(url.app(), url.tcUrl(), options.flashVer(), options.swfUrl(),
+                options.pageUrl());
+        send(CSID_COMMAND, Command.connect(params).toMessage(0));
+        phase = Phase.CONNECTING_APP;
+        return true;
+    }
+
+    private void handle(RtmpMessage message) {
+        MessageType type = message.type();
+        if (type == null) {
+            return;
+        }
+        switch (type) {
+            case USER_CONTROL -> UserControlEvent.from(message).ifPresent(this::onUserControl);
+            case WINDOW_ACK_SIZE -> peerWindow = WindowAckSize.from(message).windowSize();
+            case SET_PEER_BANDWIDTH -> onPeerBandwidth(SetPeerBandwidth.from(message));
+            case AUDIO, VIDEO, AMF0_DATA -> onMedia(message);
+            case AMF3_DATA -> onAmf3Data(message);
+            case AGGREGATE -> {
+                for (RtmpMessage part : AggregateMessage.split(message)) {
+                    onMedia(part);
+                }
+            }
+            case AMF0_COMMAND, AMF3_COMMAND -> onCommand(Command.from(message));
+            // Set Chunk Size and Abort were applied by the decoder; acknowledgements and shared objects are unused
+            default -> { }
+        }
+    }
+
+    private void onUserControl(UserControlEvent event) {
+        switch (event.type()) {
+            case PING_REQUEST -> send(CSID_CONTROL, UserControlEvent.pingResponse(event.value()).toMessage());
+            case STREAM_EOF -> {
+                // nginx-rtmp signals an unpublished live stream with StreamEOF alone (spec 7.1.7)
+                if (phase == Phase.PLAYING && event.value() == (streamId & 0xFFFF_FFFFL)) {
+                    end(Kind.STREAM_ENDED, "The stream '" + url.playPath() + "' ended (StreamEOF)", null);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** spec 5.4.5: answer with a Window Acknowledgement Size when the window differs from the last one sent. */
+    private void onPeerBandwidth(SetPeerBandwidth request) {
+        SetPeerBandwidth.LimitType limit = request.limitType();
+        if (limit == SetPeerBandwidth.LimitType.DYNAMIC) {
+            limit = lastLimit == SetPeerBandwidth.LimitType.HARD ? lastLimit : null;
+        } else if (limit == SetPeerBandwidth.LimitType.SOFT && windowSent >= 0 && request.windowSize() > windowSent) {
+            limit = null;
+        }
+        if (limit != null) {
+            lastLimit = limit;
+            sendWindow(request.windowSize());
+        }
+    }
+
+    private void onCommand(Command command) {
+        if (command.isResult() || command.isError()) {
+            if (command.transactionId() == Command.CONNECT_TRANSACTION && phase == Phase.CONNECTING_APP) {
+                onConnectReply(command);
+            } else if (command.transactionId() == CREATE_STREAM_TRANSACTION && phase == Phase.CREATING_STREAM) {
+                onCreateStreamReply(command);
+            } else if (command.isError() && phase != Phase.PLAYING) {
+                end(Kind.REJECTED, refusal() + detail(StatusInfo.of(command)), null);
+            }
+        } else if (command.isStatus()) {
+            StatusInfo.of(command).ifPresent(this::onStatus);
+        } else if (command.name().equals("close")) {
+            end(phase == Phase.PLAYING ? Kind.STREAM_ENDED : Kind.REJECTED,
+                    "The server closed the connection (close command)", null);
+        }
+    }
+
+    private void onConnectReply(Command reply) {
+        Optional<StatusInfo> info = StatusInfo.of(reply);
+        if (reply.isError() || info.map(StatusInfo::isError).orElse(false)) {
+            end(Kind.REJECTED, refusal() + detail(info), null);
+            return;
+        }
+        if (windowSent < 0) {
+            sendWindow(options.windowAckSize());
+        }
+        send(CSID_COMMAND, Command.createStream(CREATE_STREAM_TRANSACTION).toMessage(0));
+        phase = Phase.CREATING_STREAM;
+    }
+
+    private void onCreateStreamReply(Command reply) {
+        if (reply.isError()) {
+            end(Kind.REJECTED, refusal() + detail(StatusInfo.of(reply)), null);
+            return;
+        }
+        Object id = reply.args().isEmpty() ? null : reply.args().get(0);
+        if (!(id instanceof Double number) || number < 0 || number > Integer.MAX_VALUE || number % 1 != 0) {
+            end(Kind.PROTOCOL_ERROR, "The server's createStream reply has no valid stream id: " + reply, null);
+            return;
+        }
+        streamId = number.intValue();
+        double start = options.live() ? LIVE_START : 0;
+        send(CSID_PLAY, Command.play(url.playPath(), start).toMessage(streamId));
+        // rtmpdump sends the buffer length right after play
+        send(CSID_CONTROL, UserControlEvent.setBufferLength(streamId, options.bufferMs()).toMessage());
+        phase = Phase.STARTING_PLAY;
+    }
+
+    private void onStatus(StatusInfo info) {
+        switch (info.code()) {
+            case "NetStream.Play.Start" -> startPlaying();
+            case "NetStream.Play.StreamNotFound" -> end(Kind.STREAM_NOT_FOUND, "The server has no stream named '"
+                    + url.playPath() + "' (NetStream.Play.StreamNotFound)", null);
+            case "NetStream.Play.UnpublishNotify", "NetStream.Play.Stop", "NetStream.Play.Complete" ->
+                    end(Kind.STREAM_ENDED, "The stream '" + url.playPath() + "' ended (" + info.code() + ")", null);
+            default -> {
+                if (info.isError()) {
+                    end(phase == Phase.PLAYING ? Kind.STREAM_ENDED : Kind.REJECTED, refusal() + detail(
+                            Optional.of(info)), null);
+                }
+            }
+        }
+    }
+
+    private void startPlaying() {
+        if (phase == Phase.STARTING_PLAY) {
+            phase = Phase.PLAYING;
+            started.complete();
+        }
+    }
+
+    private void onMedia(RtmpMessage message) {
+        if (message.messageStreamId() != streamId || streamId < 0) {
+            return;
+        }
+        startPlaying();
+        if (phase != Phase.PLAYING) {
+            return;
+        }
+        // the payload array is ours alone; wrapping it shares nothing with the connection's buffers
+        RtmpMedia media = new RtmpMedia(message.typeId(), message.timestamp(),
+                Buffer.buffer(Unpooled.wrappedBuffer(message.payload())));
+        try {
+            listener.onMedia(media);
+        } catch (RuntimeException e) {
+            end(Kind.CLOSED, "The stream consumer failed: " + e, e);
+        }
+    }
+
+    /** AMF3 data (type 15) with format byte 0 carries AMF0 (spec 7.1.2): pass it on as AMF0 data. */
+    private void onAmf3Data(RtmpMessage message) {
+        byte[] payload = message.payload();
+        if (payload.length > 0 && payload[0] == 0) {
+            byte[] amf0 = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+            onMedia(new RtmpMessage(MessageType.AMF0_DATA, message.timestamp(), message.messageStreamId(), amf0));
+        }
+    }
+
+    private void acknowledgeIfDue() {
+        // spec 5.4.3: acknowledge once a window's worth of bytes has arrived since the last acknowledgement
+        if (peerWindow > 0 && phase != Phase.ENDED && bytesReceived - bytesAcknowledged >= peerWindow) {
+            bytesAcknowledged = bytesReceived;
+            send(CSID_CONTROL, new Acknowledgement(bytesReceived).toMessage());
+        }
+    }
+
+    private void checkIdle(long idleMillis) {
+        if (!paused && phase != Phase.ENDED
+                && System.nanoTime() - lastInputNanos > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+            end(Kind.TIMEOUT, "No data from " + url.host() + " for " + seconds(options.idleTimeout()), null);
+        }
+    }
+
+    private void onSocketClosed() {
+        switch (phase) {
+            case ENDED -> { }
+            case HANDSHAKING -> end(Kind.HANDSHAKE_FAILED,
+                    "The server closed the connection during the RTMP handshake", null);
+            // servers such as nginx-rtmp refuse a connect or play (e.g. a wrong key) by closing the connection
+            case CONNECTING_APP, STARTING_PLAY -> end(Kind.REJECTED, refusal()
+                    + ": the server closed the connection", null);
+            case CONNECTING, CREATING_STREAM, PLAYING -> end(Kind.CONNECTION_LOST,
+                    "The server " + url.host() + " closed the connection", null);
+            default -> throw new IllegalStateException("phase " + phase);
+        }
+    }
+
+    /** Moves to ENDED once: fails {@code play()} before playing, calls {@code onEnd} after. */
+    private void end(Kind kind, String message, Throwable cause) {
+        RtmpFailure failure = new RtmpFailure(kind, message, cause);
+        Phase was = phase;
+        switch (was) {
+            case ENDED:
+                return;
+            case CONNECTING, HANDSHAKING, CONNECTING_APP, CREATING_STREAM, STARTING_PLAY, PLAYING:
+                phase = Phase.ENDED;
+                break;
+            default:
+                throw new IllegalStateException("phase " + was);
+        }
+        release();
+        if (was == Phase.PLAYING) {
+            listener.onEnd(failure);
+        } else {
+            started.fail(failure);
+        }
+    }
+
+    private void release() {
+        if (handshakeTimer >= 0) {
+            vertx.cancelTimer(handshakeTimer);
+        }
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+        }
+        input = Unpooled.EMPTY_BUFFER;
+        Future<Void> socketClosed = socket != null ? socket.close() : Future.succeededFuture();
+        socketClosed.onComplete(ignored -> {
+            Future<Void> clientClosed = client != null ? client.close() : Future.succeededFuture();
+            clientClosed.onComplete(done -> closed.tryComplete());
+        });
+    }
+
+    private void send(int chunkStreamId, RtmpMessage message) {
+        ByteBuf out = Unpooled.buffer(message.payload().length + 32);
+        encoder.encode(chunkStreamId, message, out);
+        socket.write(Buffer.buffer(out));
+    }
+
+    private void sendWindow(long size) {
+        if (size != windowSent) {
+            windowSent = size;
+            send(CSID_CONTROL, new WindowAckSize(size).toMessage());
+        }
+    }
+
+    private String refusal() {
+        return switch (phase) {
+            case CONNECTING_APP -> "The server refused the connection to application '" + url.app() + "'";
+            case CREATING_STREAM -> "The server refused to create a stream";
+            default -> "The server refused to play '" + url.playPath() + "'";
+        };
+    }
+
+    private static String detail(Optional<StatusInfo> info) {
+        return info.map(i -> ": " + (i.description().isEmpty() ? i.code() : i.description() + " (" + i.code() + ")"))
+                .orElse("");
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

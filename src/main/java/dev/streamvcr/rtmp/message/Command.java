@@ -1,0 +1,109 @@
+package dev.streamvcr.rtmp.message;
+
+import dev.streamvcr.rtmp.RtmpProtocolException;
+import dev.streamvcr.rtmp.amf.Amf0;
+import dev.streamvcr.rtmp.amf.Amf0Exception;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A command message (RTMP spec 7.1.1, 7.2): name, transaction id, command object (null on the wire when absent)
+ * and optional arguments, AMF0-encoded one after the other.
+ */
+public record Command(String name, double transactionId, Object commandObject, List<Object> args) {
+    /** Transaction id of {@code connect}: "always set to 1" (spec 7.2.1.1). */
+    public static final double CONNECT_TRANSACTION = 1;
+
+    public Command {
+        Objects.requireNonNull(name, "name");
+        args = Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    public static Command connect(ConnectParams params) {
+        return new Command("connect", CONNECT_TRANSACTION, params.toCommandObject(), List.of());
+    }
+
+    /** spec 7.2.1.3; the reply's {@code _result} carries the new message stream id. */
+    public static Command createStream(double transactionId) {
+        return new Command("createStream", transactionId, null, List.of());
+    }
+
+    /**
+     * spec 7.2.2.1; send it on the message stream returned by createStream. Transaction id 0.
+     *
+     * @param start -2 live then recorded, -1 live only, ≥ 0 recorded from that millisecond; rtmpdump's live mode
+     *              sends -1000, which servers treat as "live"
+     */
+    public static Command play(String streamName, double start) {
+        return new Command("play", 0, null, List.of(streamName, start));
+    }
+
+    /** spec 7.2.2.3; sent on message stream 0 with the stream id as argument. Transaction id 0. */
+    public static Command deleteStream(int streamId) {
+        return new Command("deleteStream", 0, null, List.of((double) streamId));
+    }
+
+    public boolean isResult() {
+        return "_result".equals(name);
+    }
+
+    public boolean isError() {
+        return "_error".equals(name);
+    }
+
+    public boolean isStatus() {
+        return "onStatus".equals(name);
+    }
+
+    /** @return this command as an AMF0 command message (type 20) on the given message stream, timestamp 0 */
+    public RtmpMessage toMessage(int messageStreamId) {
+        Object[] values = new Object[3 + args.size()];
+        values[0] = name;
+        values[1] = transactionId;
+        values[2] = commandObject;
+        for (int i = 0; i < args.size(); i++) {
+            values[3 + i] = args.get(i);
+        }
+        return new RtmpMessage(MessageType.AMF0_COMMAND, 0, messageStreamId, Amf0.encodeAll(values));
+    }
+
+    /**
+     * Parses an AMF0 command (type 20) or an AMF3 command (type 17) whose body is AMF0 after its format byte, as
+     * servers answer clients that connected with object encoding 0.
+     */
+    public static Command from(RtmpMessage message) {
+        ByteBuf in = Unpooled.wrappedBuffer(message.payload());
+        if (message.typeId() == MessageType.AMF3_COMMAND.id()) {
+            // spec 7.1.1 / AMF3 spec 4.1: a leading format selector byte, 0 for AMF0 values
+            if (!in.isReadable() || in.readByte() != 0) {
+                throw new RtmpProtocolException("RTMP: AMF3-encoded command bodies are not supported");
+            }
+        } else if (message.typeId() != MessageType.AMF0_COMMAND.id()) {
+            throw new IllegalArgumentException("not a command message: " + message);
+        }
+        List<Object> values;
+        try {
+            values = Amf0.decodeAll(in);
+        } catch (Amf0Exception e) {
+            throw new RtmpProtocolException("RTMP: malformed command: " + e.getMessage(), e);
+        }
+        if (values.size() < 2 || !(values.get(0) instanceof String name) || !(values.get(1) instanceof Double tx)) {
+            throw new RtmpProtocolException("RTMP: a command must start with a name and a transaction id, got "
+                    + values.subList(0, Math.min(2, values.size())));
+        }
+        Object commandObject = values.size() > 2 ? values.get(2) : null;
+        List<Object> args = values.size() > 3 ? values.subList(3, values.size()) : List.of();
+        return new Command(name, tx, commandObject, args);
+    }
+
+    @Override
+    public String toString() {
+        return "Command[" + name + ", tx=" + transactionId + ", object=" + commandObject + ", args="
+                + Arrays.deepToString(args.toArray()) + "]";
+    }
+}

@@ -1,0 +1,388 @@
+package dev.streamvcr.rtmp.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
+import dev.streamvcr.rtmp.client.ScriptedRtmpServer.Connection;
+import dev.streamvcr.rtmp.message.Acknowledgement;
+import dev.streamvcr.rtmp.message.Command;
+import dev.streamvcr.rtmp.message.MessageType;
+import dev.streamvcr.rtmp.message.RtmpMessage;
+import dev.streamvcr.rtmp.message.SetChunkSize;
+import dev.streamvcr.rtmp.message.SetPeerBandwidth;
+import dev.streamvcr.rtmp.message.UserControlEvent;
+import dev.streamvcr.rtmp.message.WindowAckSize;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RtmpPlayerTest {
+    private static final int STREAM_ID = 1;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Records listener calls; can act on each media message. */
+    static final class Recorder implements RtmpPlayListener {
+        final List<RtmpMedia> media = new CopyOnWriteArrayList<>();
+        final List<RtmpFailure> ends = new CopyOnWriteArrayList<>();
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile Consumer<RtmpMedia> onEach = m -> { };
+
+        @Override
+        public void onMedia(RtmpMedia m) {
+            media.add(m);
+            onEach.accept(m);
+        }
+
+        @Override
+        public void onEnd(RtmpFailure reason) {
+            ends.add(reason);
+            ended.countDown();
+        }
+
+        RtmpFailure awaitEnd() throws InterruptedException {
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "onEnd was not called");
+            return ends.get(0);
+        }
+    }
+
+    /**
+     * A well-behaved server like nginx-rtmp: control messages and _result for connect, stream 1 for createStream,
+     * and on play whatever {@code onPlay} does.
+     */
+    static ScriptedRtmpServer.Script server(BiConsumer<Connection, Command> onPlay) {
+        return (connection, message) -> {
+            if (message.typeId() != MessageType.AMF0_COMMAND.id()) {
+                return;
+            }
+            Command command = Command.from(message);
+            switch (command.name()) {
+                case "connect" -> {
+                    connection.send(2, new WindowAckSize(5_000_000).toMessage());
+                    connection.send(2, new SetPeerBandwidth(5_000_000, SetPeerBandwidth.LimitType.DYNAMIC).toMessage());
+                    connection.send(2, new SetChunkSize(4000).toMessage());
+                    connection.send(3, new Command("_result", command.transactionId(),
+                            Map.of("fmsVer", "FMS/3,0,1,123", "capabilities", 31.0),
+                            List.of(Map.of("level", "status", "code", "NetConnection.Connect.Success",
+                                    "description", "Connection succeeded.", "objectEncoding", 0.0)))
+                            .toMessage(0));
+                }
+                case "createStream" -> connection.send(3, new Command("_result", command.transactionId(), null,
+                        List.of((double) STREAM_ID)).toMessage(0));
+                case "play" -> onPlay.accept(connection, command);
+                default -> { }
+            }
+        };
+    }
+
+    static void playStart(Connection connection) {
+        connection.send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
+        connection.status(STREAM_ID, "status", "NetStream.Play.Start", "Start live");
+    }
+
+    static List<RtmpMessage> someMedia() {
+        List<RtmpMessage> media = new ArrayList<>();
+        media.add(new RtmpMessage(MessageType.AMF0_DATA, 0, STREAM_ID,
+                dev.streamvcr.rtmp.amf.Amf0.encodeAll("onMetaData", Map.of("width", 1280.0))));
+        for (int i = 0; i < 20; i++) {
+            byte[] frame = new byte[i % 5 == 0 ? 9000 : 300 + i];
+            frame[0] = (byte) i;
+            frame[frame.length - 1] = (byte) (i * 7);
+            media.add(new RtmpMessage(i % 2 == 0 ? MessageType.VIDEO : MessageType.AUDIO, 0xFFFFF0L + i * 20L,
+                    STREAM_ID, frame));
+        }
+        return media;
+    }
+
+    static void sendMedia(Connection connection, List<RtmpMessage> media) {
+        for (RtmpMessage message : media) {
+            connection.send(message.typeId() == MessageType.AUDIO.id() ? 4 : 6, message);
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static RtmpFailure awaitFailure(Future<?> future) throws Exception {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return assertInstanceOf(RtmpFailure.class, e.getCause());
+        }
+        return fail("play() should have failed");
+    }
+
+    private static Future<RtmpPlayer> play(int port, RtmpClientOptions options, RtmpPlayListener listener) {
+        RtmpUrl url = RtmpUrl.parse("rtmp://localhost:" + port + "/live/stream");
+        return RtmpPlayer.play(vertx, SocketAddress.inetSocketAddress(port, "127.0.0.1"), url, options, listener);
+    }
+
+    private static Future<RtmpPlayer> play(int port, RtmpPlayListener listener) {
+        return play(port, RtmpClientOptions.defaults(), listener);
+    }
+
+    private static void assertSameMedia(List<RtmpMessage> expected, List<RtmpMedia> actual) {
+        assertEquals(expected.size(), actual.size(), "media count");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).typeId(), actual.get(i).typeId(), "type of #" + i);
+            assertEquals(expected.get(i).timestamp(), actual.get(i).timestamp(), "timestamp of #" + i);
+            assertArrayEquals(expected.get(i).payload(), actual.get(i).payload().getBytes(), "payload of #" + i);
+        }
+    }
+
+    @Test
+    void playsMediaInOrderUntilUnpublishAndAnswersPings() throws Exception {
+        List<RtmpMessage> media = someMedia();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            connection.send(2, new WindowAckSize(10_000).toMessage());
+            connection.send(2, new UserControlEvent(UserControlEvent.Type.PING_REQUEST, 123456, 0).toMessage());
+            sendMedia(connection, media);
+            connection.status(STREAM_ID, "status", "NetStream.Play.UnpublishNotify", "stream is now unpublished");
+        }))) {
+            Recorder recorder = new Recorder();
+            RtmpPlayer player = await(play(server.port(), recorder));
+            RtmpFailure end = recorder.awaitEnd();
+
+            assertEquals(Kind.STREAM_ENDED, end.kind());
+            assertEquals("The stream 'stream' ended (NetStream.Play.UnpublishNotify)", end.getMessage());
+            assertTrue(end.retryable());
+            assertSameMedia(media, recorder.media);
+            assertTrue(player.bytesReceived() > 40_000, "bytes counted: " + player.bytesReceived());
+
+            Connection connection = server.connections.get(0);
+            List<RtmpMessage> received = connection.received;
+            assertEquals(new SetChunkSize(4096).toMessage(), received.get(0), "chunk size is announced first");
+            List<Command> commands = connection.commands();
+            assertEquals(List.of("connect", "createStream", "play"), commands.stream().map(Command::name).toList());
+            Map<?, ?> connect = (Map<?, ?>) commands.get(0).commandObject();
+            assertEquals("live", connect.get("app"));
+            assertEquals("rtmp://localhost:" + server.port() + "/live", connect.get("tcUrl"));
+            assertEquals("LNX 9,0,124,2", connect.get("flashVer"));
+            assertEquals(List.of("stream", -1000.0), commands.get(2).args());
+            RtmpMessage playMessage = received.stream().filter(m -> m.typeId() == 20 && m.messageStreamId() == 1)
+                    .findFirst().orElseThrow();
+            assertEquals("play", Command.from(playMessage).name(), "play goes on the created stream");
+            assertTrue(received.contains(UserControlEvent.setBufferLength(STREAM_ID, 36_000_000).toMessage()));
+            awaitCondition(() -> received.contains(UserControlEvent.pingResponse(123456).toMessage()));
+            // the window (10,000 bytes) was exceeded by far: an acknowledgement must have gone out
+            awaitCondition(() -> received.stream().anyMatch(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id()));
+            long acked = received.stream().filter(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id())
+                    .mapToLong(m -> Acknowledgement.from(m).sequenceNumber()).max().orElseThrow();
+            assertTrue(acked >= 10_000 && acked <= player.bytesReceived(), "ack " + acked);
+            assertEquals(1, recorder.ends.size());
+        }
+    }
+
+    @Test
+    void streamEofEndsTheStream() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, someMedia().subList(0, 3));
+            // nginx-rtmp with default settings only sends StreamEOF when the publisher leaves
+            connection.send(2, new UserControlEvent(UserControlEvent.Type.STREAM_EOF, STREAM_ID, 0).toMessage());
+        }))) {
+            Recorder recorder = new Recorder();
+            await(play(server.port(), recorder));
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.STREAM_ENDED, end.kind());
+            assertEquals(3, recorder.media.size());
+        }
+    }
+
+    @Test
+    void streamNotFoundFailsPlay() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                connection.status(STREAM_ID, "error", "NetStream.Play.StreamNotFound", "No such stream")))) {
+            Recorder recorder = new Recorder();
+            RtmpFailure failure = awaitFailure(play(server.port(), recorder));
+            assertEquals(Kind.STREAM_NOT_FOUND, failure.kind());
+            assertEquals("The server has no stream named 'stream' (NetStream.Play.StreamNotFound)",
+                    failure.getMessage());
+            Thread.sleep(100);
+            assertEquals(0, recorder.ends.size(), "onEnd is never called when play() fails");
+        }
+    }
+
+    @Test
+    void connectErrorIsRejectedWithTheServersDescription() throws Exception {
+        ScriptedRtmpServer.Script script = (connection, message) -> {
+            if (message.typeId() == 20 && Command.from(message).name().equals("connect")) {
+                connection.send(3, new Command("_error", 1, null, List.of(Map.of("level", "error",
+                        "code", "NetConnection.Connect.Rejected", "description", "Invalid token"))).toMessage(0));
+            }
+        };
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script)) {
+            RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
+            assertEquals(Kind.REJECTED, failure.kind());
+            assertEquals("The server refused the connection to application 'live': Invalid token"
+                    + " (NetConnection.Connect.Rejected)", failure.getMessage());
+        }
+    }
+
+    @Test
+    void closedPortFailsToConnect() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        RtmpFailure failure = awaitFailure(play(port, new Recorder()));
+        assertEquals(Kind.CONNECT_FAILED, failure.kind());
+        assertTrue(failure.getMessage().startsWith("Could not connect to localhost:" + port), failure.getMessage());
+        assertTrue(failure.retryable());
+    }
+
+    @Test
+    void serverClosingMidStreamIsConnectionLost() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, someMedia().subList(0, 4));
+            connection.close();
+        }))) {
+            Recorder recorder = new Recorder();
+            await(play(server.port(), recorder));
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.CONNECTION_LOST, end.kind());
+            assertEquals(4, recorder.media.size());
+            Thread.sleep(100);
+            assertEquals(1, recorder.ends.size());
+        }
+    }
+
+    @Test
+    void pauseStopsDeliveryAndResumeContinuesInOrder() throws Exception {
+        List<RtmpMessage> media = someMedia();
+        CountDownLatch allSent = new CountDownLatch(1);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, media);
+            allSent.countDown();
+        }))) {
+            Recorder recorder = new Recorder();
+            RtmpPlayer[] player = new RtmpPlayer[1];
+            CountDownLatch paused = new CountDownLatch(1);
+            recorder.onEach = m -> {
+                if (recorder.media.size() == 3) {
+                    player[0].pause();
+                    paused.countDown();
+                }
+            };
+            player[0] = await(play(server.port(), recorder));
+            assertTrue(allSent.await(5, TimeUnit.SECONDS));
+            assertTrue(paused.await(5, TimeUnit.SECONDS));
+            Thread.sleep(300);
+            assertEquals(3, recorder.media.size(), "nothing is delivered while paused");
+            player[0].resume();
+            awaitCondition(() -> recorder.media.size() == media.size());
+            assertSameMedia(media, recorder.media);
+            await(player[0].close());
+            assertEquals(Kind.CLOSED, recorder.awaitEnd().kind());
+        }
+    }
+
+    @Test
+    void closeSendsDeleteStreamAndEndsWithClosed() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                playStart(connection)))) {
+            Recorder recorder = new Recorder();
+            RtmpPlayer player = await(play(server.port(), recorder));
+            await(player.close());
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.CLOSED, end.kind());
+            Connection connection = server.connections.get(0);
+            awaitCondition(() -> connection.commands().stream().anyMatch(c -> c.name().equals("deleteStream")));
+            Command delete = connection.commands().get(connection.commands().size() - 1);
+            assertEquals(List.of((double) STREAM_ID), delete.args());
+            awaitCondition(() -> connection.closed);
+            await(player.close());
+            assertEquals(1, recorder.ends.size(), "closing twice ends once");
+        }
+    }
+
+    @Test
+    void silenceAfterPlayStartTimesOut() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                playStart(connection)))) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofMillis(300));
+            await(play(server.port(), options, recorder));
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.TIMEOUT, end.kind());
+            assertEquals("No data from localhost for 300 ms", end.getMessage());
+        }
+    }
+
+    @Test
+    void oversizedMessageIsAProtocolError() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            connection.send(6, new RtmpMessage(MessageType.VIDEO, 0, STREAM_ID, new byte[5000]));
+        }))) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withMaxMessageSize(4096);
+            await(play(server.port(), options, recorder));
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.PROTOCOL_ERROR, end.kind());
+            assertTrue(end.getMessage().endsWith("message of 5000 bytes is over the limit of 4096 bytes"),
+                    end.getMessage());
+        }
+    }
+
+    @Test
+    void wrongHandshakeVersionFails() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (c, m) -> { }, 6)) {
+            RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
+            assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
+            assertEquals("RTMP handshake: the server answered version 6, expected 3 (6 is RTMPE, encrypted RTMP,"
+                    + " which is not supported)", failure.getMessage());
+        }
+    }
+
+    @Test
+    void silentServerFailsTheHandshakeInTime() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (c, m) -> { }, -1)) {
+            RtmpClientOptions options = RtmpClientOptions.defaults().withHandshakeTimeout(Duration.ofMillis(200));
+            RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
+            assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
+            assertEquals("The server did not complete the RTMP handshake within 200 ms", failure.getMessage());
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
