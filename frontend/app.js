@@ -1,0 +1,59 @@
+// StreamVCR page helpers. Pages work without this file; it only adds local times and live progress.
+(function () {
+  "use strict";
+
+  // Show server times (ISO in datetime=) in the browser's own time zone.
+  function localTimes(root) {
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
+      var d = new Date(el.getAttribute("datetime"));
+      if (!isNaN(d)) { el.textContent = d.toLocaleString(); el.title = el.getAttribute("datetime"); }
+    });
+  }
+
+  // The booking form sends local date-times; tell the server which zone they are in.
+  function bookingZone() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.querySelectorAll("[data-time-zone]").forEach(function (el) { if (!el.value) el.value = zone; });
+    document.querySelectorAll("[data-zone-hint]").forEach(function (el) { el.textContent = "Times are in your time zone (" + zone + ")."; });
+    var start = document.querySelector("input[name=startAt]");
+    if (start && !start.value) {
+      var soon = new Date(Date.now() + 5 * 60000);
+      soon.setSeconds(0, 0);
+      start.value = new Date(soon.getTime() - soon.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+    }
+  }
+
+  function bytes(n) {
+    var units = ["B", "KB", "MB", "GB", "TB"], i = 0;
+    while (n >= 1000 && i < units.length - 1) { n /= 1000; i++; }
+    return (i === 0 ? n : n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0)) + " " + units[i];
+  }
+  function clock(s) {
+    s = Math.floor(s);
+    var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
+    var mm = (h > 0 && m < 10 ? "0" : "") + m, rr = (r < 10 ? "0" : "") + r;
+    return (h > 0 ? h + ":" : "") + mm + ":" + rr;
+  }
+  function bitrate(b) { return b >= 1e6 ? (b / 1e6).toFixed(2) + " Mbit/s" : Math.floor(b / 1000) + " kbit/s"; }
+
+  // Live progress on a reservation page: server-sent events once a second; a new state reloads the page.
+  function live() {
+    var card = document.querySelector("[data-live]");
+    if (!card || !window.EventSource) return;
+    var state = card.getAttribute("data-state"), history = card.getAttribute("data-history");
+    var source = new EventSource(card.getAttribute("data-live"));
+    source.onmessage = function (event) {
+      var r = JSON.parse(event.data);
+      if (r.state !== state || String(r.history.length) !== history) { source.close(); location.reload(); return; }
+      if (r.progress) {
+        set("bytes", bytes(r.progress.bytes));
+        set("duration", clock(r.progress.durationSeconds));
+        set("bitrate", bitrate(r.progress.bitrate));
+      }
+    };
+    source.onerror = function () { if (source.readyState === EventSource.CLOSED) return; };
+    function set(field, text) { var el = card.querySelector("[data-field=" + field + "]"); if (el) el.textContent = text; }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { localTimes(document); bookingZone(); live(); });
+})();

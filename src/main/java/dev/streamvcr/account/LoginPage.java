@@ -1,0 +1,95 @@
+package dev.streamvcr.account;
+
+import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.web.Pages;
+import dev.streamvcr.web.TooManyRequests;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** login_show, login_check, logout: server-side sessions kept in {@code access_token}, named by an HttpOnly cookie. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class LoginPage {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    StreamVcrConfig config;
+
+    @GET
+    @Path("login")
+    public String show(@QueryParam("next") String next) {
+        return Pages.login(safeNext(next), "", null).render();
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response check(@RestForm String username, @RestForm String password, @RestForm String next,
+            @Context RoutingContext context) {
+        String address = context.request().remoteAddress().hostAddress();
+        Optional<AppUser> user;
+        try {
+            user = accounts.login(username, password, address);
+        } catch (TooManyRequests e) {
+            return Response.status(429).header("Retry-After", e.retryAfterSeconds())
+                    .entity(Pages.login(safeNext(next), username, e.getMessage()).render()).build();
+        }
+        if (user.isEmpty()) {
+            return Response.status(401).entity(Pages.login(safeNext(next), username, "Wrong username or password.").render())
+                    .build();
+        }
+        TokenService.IssuedToken session = tokens.issue(user.get().id, AccessToken.SESSION, config.auth().sessionTtl());
+        return Response.seeOther(URI.create(safeNext(next)))
+                .cookie(sessionCookie(session.secret(), (int) config.auth().sessionTtl().toSeconds(), context))
+                .build();
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(@Context RoutingContext context) {
+        io.vertx.core.http.Cookie cookie = context.request().getCookie(SessionAuthMechanism.SESSION_COOKIE);
+        if (cookie != null) {
+            tokens.revoke(cookie.getValue());
+        }
+        return Response.seeOther(URI.create("/login")).cookie(sessionCookie("", 0, context)).build();
+    }
+
+    private static NewCookie sessionCookie(String value, int maxAge, RoutingContext context) {
+        return new NewCookie.Builder(SessionAuthMechanism.SESSION_COOKIE)
+                .value(value)
+                .path("/")
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure("https".equals(context.request().scheme()))
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
+    }
+
+    /** Only a path on this site: "/x" but not "//host" or "/\host", which browsers treat as another site. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return "/reservations";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.streamvcr.account;
+
+import dev.streamvcr.config.StreamVcrConfig;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Exchanges a username and password (HTTP Basic) for a personal access token used as {@code Authorization: Bearer}. */
+@Path("/api/v1/tokens")
+@Tag(name = "Authentication")
+public class TokenApi {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    StreamVcrConfig config;
+
+    /** The answer: the token is shown this once. */
+    public record TokenBody(String token, String tokenType, Instant expiresAt, String username, String role) {
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get a personal access token", description = "Send the username and password with HTTP Basic.")
+    public Response issue(@Context RoutingContext context) {
+        String[] credentials = basic(context.request().getHeader("Authorization"));
+        if (credentials == null) {
+            return unauthorized("Send your username and password with HTTP Basic authentication.");
+        }
+        String address = context.request().remoteAddress().hostAddress();
+        return accounts.login(credentials[0], credentials[1], address)
+                .map(user -> {
+                    TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API, config.auth().tokenTtl());
+                    return Response.status(201).entity(new TokenBody(token.secret(), "Bearer", token.expiresAt(),
+                            user.username, user.role)).build();
+                })
+                .orElseGet(() -> unauthorized("Wrong username or password."));
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.status(401).type(MediaType.APPLICATION_JSON)
+                .header("WWW-Authenticate", "Basic realm=\"StreamVCR\", charset=\"UTF-8\"")
+                .entity(Map.of("error", message)).build();
+    }
+
+    /** {@code [username, password]} from a Basic header, or null when there is none or it is malformed. */
+    static String[] basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.streamvcr.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every StreamVCR setting. Each key maps to an environment variable: {@code streamvcr.storage.min-free}
+ * is {@code STREAMVCR_STORAGE_MIN_FREE}; any of them may instead be read from a file named by the
+ * same variable with a {@code _FILE} suffix.
+ */
+@ConfigMapping(prefix = "streamvcr")
+public interface StreamVcrConfig {
+
+    /** Directory for the embedded database, generated keys and (by default) recordings. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** Password for the first {@code admin} account; generated and logged once when unset. */
+    Optional<String> adminPassword();
+
+    /** Identifies this node in leases; unique per running instance. Defaults to host name and HTTP port. */
+    Optional<String> nodeId();
+
+    Storage storage();
+
+    Schedule schedule();
+
+    Booking booking();
+
+    Auth auth();
+
+    Outbound outbound();
+
+    Rtmp rtmp();
+
+    interface Storage {
+        /** Root of shared storage; recordings go to {@code <dir>/recordings}. Defaults to the data directory. */
+        Optional<String> dir();
+
+        /** A recording does not start while the storage has less free space than this many bytes. */
+        @WithDefault("1073741824")
+        long minFree();
+    }
+
+    interface Schedule {
+        /** How often due reservations are claimed. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** How long before the booked start the connection is opened. */
+        @WithDefault("5s")
+        Duration preroll();
+
+        /** How long a claimed reservation stays owned without a heartbeat before another node may take it. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** Longest wait between two attempts to reach a stream that is not there yet. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    interface Booking {
+        /** Longest recording a reservation may book. */
+        @WithDefault("24h")
+        Duration maxDuration();
+
+        /** How far in the past a start time may be and still count as "now" (clock skew, typing time). */
+        @WithDefault("60s")
+        Duration startGrace();
+    }
+
+    interface Auth {
+        /** How long a browser session lasts. */
+        @WithDefault("7d")
+        Duration sessionTtl();
+
+        /** How long a personal access token from POST /api/v1/tokens lasts. */
+        @WithDefault("30d")
+        Duration tokenTtl();
+
+        /** Failed logins per account and per client address within a minute before answering 429. */
+        @WithDefault("10")
+        int maxFailuresPerMinute();
+    }
+
+    interface Outbound {
+        /**
+         * CIDR ranges (comma separated) of loopback or private addresses that recordings may connect to.
+         * Link-local and cloud metadata addresses are always refused.
+         */
+        Optional<List<String>> allow();
+    }
+
+    interface Rtmp {
+        /** Largest RTMP message accepted from a server, in bytes. */
+        @WithDefault("8388608")
+        int maxMessageSize();
+
+        /** Seconds without data after which a connection counts as dropped and is reopened. */
+        @WithDefault("15s")
+        Duration idleTimeout();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.storage.RecordingStore;
+import dev.streamvcr.web.NotFound;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Finished and running recordings, and their files; every read checks that the viewer may see them. */
+@ApplicationScoped
+public class RecordingService {
+
+    @Inject
+    RecordingStore store;
+
+    /** A part's file on storage with the name a download should carry. */
+    public record PartFile(Path path, String downloadName) {
+    }
+
+    @Transactional
+    public List<RecordingView> list(Viewer viewer) {
+        Sort newestFirst = Sort.by("startedAt", Sort.Direction.Descending);
+        List<Recording> recordings = viewer.admin() ? Recording.listAll(newestFirst)
+                : Recording.list("ownerId", newestFirst, viewer.id());
+        return recordings.stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public RecordingView get(Viewer viewer, long id) {
+        return view(find(viewer, id));
+    }
+
+    /** The file of part {@code partNumber} (1 when there is only one), if the viewer may see it and it exists. */
+    @Transactional
+    public PartFile file(Viewer viewer, long id, int partNumber) {
+        Recording recording = find(viewer, id);
+        RecordingPart part = RecordingPart.find("recordingId = ?1 and partNumber = ?2", recording.id, partNumber)
+                .<RecordingPart>firstResultOptional()
+                .orElseThrow(() -> new NotFound("Recording " + id + " has no part " + partNumber + "."));
+        Path path = store.resolve(part.relativePath);
+        if (!Files.isRegularFile(path)) {
+            throw new NotFound("The file of recording " + id + " is not on the storage (yet).");
+        }
+        int parts = (int) RecordingPart.count("recordingId", recording.id);
+        return new PartFile(path, downloadName(recording, partNumber, parts));
+    }
+
+    private Recording find(Viewer viewer, long id) {
+        Recording recording = Recording.findById(id);
+        if (recording == null || !viewer.maySee(recording.ownerId)) {
+            throw new NotFound("There is no recording " + id + ".");
+        }
+        return recording;
+    }
+
+    private RecordingView view(Recording recording) {
+        List<RecordingPart> parts = RecordingPart.ofRecording(recording.id);
+        List<RecordingGap> gaps = parts.isEmpty() ? List.of()
+                : RecordingGap.list("partId in ?1 order by startedAt", parts.stream().map(p -> p.id).toList());
+        return RecordingView.of(recording, parts, gaps);
+    }
+
+    /** "Title_2026-05-01.flv": the title made safe for every file system, and the booked start date (UTC). */
+    static String downloadName(Recording recording, int partNumber, int parts) {
+        String title = recording.reservation.title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", "_").strip();
+        if (title.length() > 80) {
+            title = title.substring(0, 80);
+        }
+        if (title.isEmpty() || title.matches("[._ ]+")) {
+            title = "recording-" + recording.id;
+        }
+        String date = recording.reservation.startAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return title + "_" + date + (parts > 1 ? "_part" + partNumber : "") + ".flv";
+    }
+}

@@ -1,0 +1,384 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.access.OutboundPolicy;
+import dev.streamvcr.flv.FlvRecorder;
+import dev.streamvcr.flv.FlvWriter;
+import dev.streamvcr.flv.RecordingProgress;
+import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.rtmp.client.RtmpFailure;
+import dev.streamvcr.rtmp.client.RtmpMedia;
+import dev.streamvcr.rtmp.client.RtmpPlayListener;
+import dev.streamvcr.rtmp.client.RtmpPlayer;
+import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.storage.RecordingStore;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
+import org.jboss.logging.Logger;
+
+/**
+ * Records one reservation on this node: one verticle per session, everything on its event loop, every database
+ * write and DNS lookup off it. It connects (from the pre-roll on), keeps reconnecting with backoff through
+ * "not there yet" and drops until the booked end, writes one part file with one timeline, renews its lease by
+ * heartbeat, and ends the reservation with a reason a person can read. A lost lease ends it without a word:
+ * another node owns the work now.
+ */
+final class RecordingSession extends AbstractVerticle {
+
+    private static final Logger LOG = Logger.getLogger(RecordingSession.class);
+    /** Messages that may arrive between "playing" and the part file being open; more are dropped. */
+    private static final int MAX_PENDING = 2048;
+    private static final int DATA_MESSAGE = 18;
+
+    private final long reservationId;
+    private final SessionJournal journal;
+    private final OutboundPolicy outbound;
+    private final RecordingStore store;
+    private final ProgressBoard board;
+    private final SessionSettings settings;
+    private final Promise<Void> finished = Promise.promise();
+    private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
+
+    private SessionTarget target;
+    private RtmpUrl url;
+    private SocketAddress address;
+    private RtmpPlayer player;
+    private FlvWriter writer;
+    private FlvRecorder recorder;
+    private SessionJournal.OpenedPart part;
+    private Progress earlier = Progress.NONE;
+    private ReservationState state = ReservationState.RESOLVING;
+    private int attempts;
+    private String lastProblem = "no answer yet";
+    private long droppedAt = -1;
+    private String dropCause;
+    private boolean opening;
+    private boolean ending;
+    private long heartbeatTimer = -1;
+    private long progressTimer = -1;
+    private long endTimer = -1;
+    private long retryTimer = -1;
+
+    RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
+            ProgressBoard board, SessionSettings settings) {
+        this.reservationId = reservationId;
+        this.journal = journal;
+        this.outbound = outbound;
+        this.store = store;
+        this.board = board;
+        this.settings = settings;
+    }
+
+    /** Completes when the session has closed its file and written its last state (or given the work back). */
+    Future<Void> finished() {
+        return finished.future();
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        started.complete();
+        blocking(() -> journal.target(reservationId, settings.node()))
+                .onSuccess(found -> found.ifPresentOrElse(this::resolve, () -> windDown(null, null, false)))
+                .onFailure(e -> fail("Could not read the reservation", e));
+    }
+
+    private void resolve(SessionTarget found) {
+        target = found;
+        blocking(() -> {
+            RtmpUrl parsed = RtmpUrl.parse(found.sourceUrl());
+            InetAddress ip = outbound.resolve(parsed.host());
+            return new Object[] {parsed, ip};
+        }).onSuccess(resolved -> {
+            url = (RtmpUrl) resolved[0];
+            address = SocketAddress.inetSocketAddress(url.port(), ((InetAddress) resolved[1]).getHostAddress());
+            startTimers();
+            moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
+            connect();
+        }).onFailure(e -> windDown(ReservationState.FAILED, "This source cannot be recorded: " + describe(e), false));
+    }
+
+    private void startTimers() {
+        long untilEnd = Math.max(1, target.endAt().toEpochMilli() - System.currentTimeMillis());
+        endTimer = vertx.setTimer(untilEnd, t -> onBookedEnd());
+        heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), t -> heartbeat());
+        progressTimer = vertx.setPeriodic(1000, t -> publishProgress());
+    }
+
+    private void connect() {
+        retryTimer = -1;
+        if (ending) {
+            return;
+        }
+        attempts++;
+        RtmpPlayer.play(vertx, address, url, SessionOptions.rtmp(settings), new Listener()).onComplete(ar -> {
+            if (ending) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+            } else if (ar.succeeded()) {
+                onPlaying(ar.result());
+            } else {
+                onProblem(ar.cause());
+            }
+        });
+    }
+
+    private void onPlaying(RtmpPlayer playing) {
+        player = playing;
+        attempts = 0;
+        if (recorder == null) {
+            lastProblem = "the server accepted the play request but sent no audio or video.";
+        }
+    }
+
+    /** The first media of the session opens the part; the first media after a drop closes the gap. */
+    private void onMedia(RtmpMedia media) {
+        if (recorder == null) {
+            if (pending.size() < MAX_PENDING) {
+                pending.add(media);
+            }
+            // Servers send data messages (|RtmpSampleAccess, metadata) before any stream exists: only audio
+            // or video proves the stream is there and opens the part.
+            if (!opening && media.typeId() != DATA_MESSAGE) {
+                opening = true;
+                if (player != null) {
+                    player.pause();
+                }
+                openPart().onSuccess(v -> {
+                    while (!pending.isEmpty()) {
+                        feed(pending.poll());
+                    }
+                    if (player != null) {
+                        player.resume();
+                    }
+                    moveTo(ReservationState.RECORDING, "Receiving the stream.");
+                }).onFailure(e -> windDown(ReservationState.FAILED, describe(e), false));
+            }
+            return;
+        }
+        if (droppedAt >= 0) {
+            long gap = System.currentTimeMillis() - droppedAt;
+            Instant from = Instant.ofEpochMilli(droppedAt);
+            String cause = dropCause;
+            long partId = part.partId();
+            droppedAt = -1;
+            blocking(() -> {
+                journal.recordGap(partId, from, gap, cause);
+                return null;
+            });
+            moveTo(ReservationState.RECORDING, String.format("The stream is back after %.1f s; the recording "
+                    + "continues on the same timeline.", gap / 1000.0));
+        }
+        feed(media);
+    }
+
+    private Future<Void> openPart() {
+        return blocking(() -> {
+            SessionJournal.OpenedPart opened = journal.openPart(reservationId, settings.node());
+            Path file = store.prepare(opened.relativePath());
+            earlier = journal.earlierParts(opened.recordingId(), opened.partNumber());
+            return new Object[] {opened, file};
+        }).compose(prepared -> {
+            part = (SessionJournal.OpenedPart) prepared[0];
+            return FlvWriter.create(vertx, (Path) prepared[1], true, true);
+        }).map(created -> {
+            writer = created;
+            writer.exceptionHandler(e -> windDown(ReservationState.FAILED, "Writing the recording failed: "
+                    + e.getMessage(), false));
+            recorder = new FlvRecorder(writer, target.startAt().toEpochMilli());
+            recorder.stopAt(target.endAt().toEpochMilli());
+            recorder.backpressureHandler(full -> {
+                if (player != null) {
+                    if (full) {
+                        player.pause();
+                    } else {
+                        player.resume();
+                    }
+                }
+            });
+            LOG.infof("Reservation %d: recording into %s", reservationId, part.relativePath());
+            return null;
+        });
+    }
+
+    private void feed(RtmpMedia media) {
+        recorder.accept(media.typeId(), media.timestamp(), media.payload(), System.currentTimeMillis());
+    }
+
+    private final class Listener implements RtmpPlayListener {
+        @Override
+        public void onMedia(RtmpMedia media) {
+            if (!ending) {
+                RecordingSession.this.onMedia(media);
+            }
+        }
+
+        @Override
+        public void onEnd(RtmpFailure reason) {
+            player = null;
+            if (ending || reason.kind() == RtmpFailure.Kind.CLOSED) {
+                return;
+            }
+            if (recorder != null && droppedAt < 0) {
+                droppedAt = System.currentTimeMillis();
+                dropCause = reason.getMessage();
+                recorder.onReconnect();
+            }
+            onProblem(reason);
+        }
+    }
+
+    private void onProblem(Throwable problem) {
+        lastProblem = describe(problem);
+        LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, lastProblem, attempts);
+        if (recorder == null) {
+            moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
+                    + " Trying again until the booked end.");
+        } else {
+            moveTo(ReservationState.RECONNECTING, "The stream dropped: " + lastProblem + " Reconnecting.");
+        }
+        long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
+        if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
+            retryTimer = vertx.setTimer(delay, t -> connect());
+        }
+    }
+
+    private void onBookedEnd() {
+        endTimer = -1;
+        if (recorded()) {
+            windDown(ReservationState.COMPLETED, "Recorded until the booked end.", false);
+        } else {
+            windDown(ReservationState.FAILED, "The stream never became available between "
+                    + target.startAt() + " and " + target.endAt() + ". Last problem: " + lastProblem, false);
+        }
+    }
+
+    private void heartbeat() {
+        if (ending) {
+            return;
+        }
+        Progress progress = progress();
+        Long partId = part == null ? null : part.partId();
+        blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress))
+                .onSuccess(beat -> {
+                    if (!beat.leaseHeld()) {
+                        LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
+                        windDown(null, null, false);
+                    } else if (beat.stopRequested()) {
+                        windDown(recorded() ? ReservationState.COMPLETED : ReservationState.CANCELLED,
+                                beat.stopReason(), false);
+                    }
+                })
+                .onFailure(e -> LOG.warnf(e, "Reservation %d: heartbeat failed; retrying", reservationId));
+    }
+
+    /** Asks the session to look at its reservation now (e.g. a stop was requested) instead of at the next beat. */
+    void poke() {
+        context.runOnContext(v -> heartbeat());
+    }
+
+    /** The node is shutting down: close the file and give the work back, so it continues in a new part. */
+    Future<Void> release() {
+        context.runOnContext(v -> windDown(null, null, true));
+        return finished.future();
+    }
+
+    private void publishProgress() {
+        if (part != null && !ending) {
+            board.update(reservationId, earlier.bytes(), earlier.durationMs(), progress());
+        }
+    }
+
+    private Progress progress() {
+        if (recorder == null) {
+            return Progress.NONE;
+        }
+        RecordingProgress p = recorder.progress(System.currentTimeMillis());
+        return new Progress(p.bytesWritten(), p.mediaDurationMillis(), p.bitsPerSecond(), p.videoCodec(), p.audioCodec());
+    }
+
+    private boolean recorded() {
+        return recorder != null && recorder.started();
+    }
+
+    private void moveTo(ReservationState next, String reason) {
+        if (ending || next == state) {
+            return;
+        }
+        state = next;
+        blocking(() -> journal.transition(reservationId, settings.node(), next, reason)).onSuccess(held -> {
+            if (!held) {
+                windDown(null, null, false);
+            }
+        });
+    }
+
+    /**
+     * Ends the session once: stops timers and the connection, closes and finalises the file, stores the part's
+     * figures, then writes {@code finalState} (or, with {@code release}, gives the lease back; with neither,
+     * touches nothing: the lease is gone) and undeploys.
+     */
+    private void windDown(ReservationState finalState, String reason, boolean release) {
+        if (ending) {
+            return;
+        }
+        ending = true;
+        for (long timer : new long[] {heartbeatTimer, progressTimer, endTimer, retryTimer}) {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+        }
+        if (player != null) {
+            player.close();
+            player = null;
+        }
+        Future<Void> closed = writer == null ? Future.succeededFuture() : writer.close().recover(e -> {
+            LOG.errorf(e, "Reservation %d: closing %s failed", reservationId, part.relativePath());
+            return Future.succeededFuture();
+        });
+        Progress last = progress();
+        closed.compose(v -> blocking(() -> {
+            if (part != null) {
+                journal.closePart(part.partId(), last);
+            }
+            if (finalState != null) {
+                journal.finish(reservationId, settings.node(), finalState, reason);
+            } else if (release) {
+                journal.release(reservationId, settings.node());
+            }
+            return null;
+        })).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.errorf(ar.cause(), "Reservation %d: could not store the end of the session", reservationId);
+            }
+            board.remove(reservationId);
+            LOG.infof("Reservation %d: session ended (%s)", reservationId,
+                    finalState != null ? finalState : release ? "released" : "lease lost");
+            finished.tryComplete();
+            vertx.undeploy(deploymentID());
+        });
+    }
+
+    private void fail(String what, Throwable e) {
+        LOG.errorf(e, "Reservation %d: %s", reservationId, what);
+        windDown(null, null, true);
+    }
+
+    private <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.reservation.Reservation;
+import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.reservation.StateJournal;
+import dev.streamvcr.storage.RecordingStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The database side of a recording session. Every write first checks that this node still holds the
+ * reservation's lease, so a node that lost its lease (and whose work another node took over) changes nothing.
+ * All methods block: sessions call them off the event loop.
+ */
+@ApplicationScoped
+public class SessionJournal {
+
+    @Inject
+    StateJournal states;
+
+    @Inject
+    RecordingStore store;
+
+    /** A new part opened for writing. */
+    public record OpenedPart(long recordingId, long partId, int partNumber, String relativePath) {
+    }
+
+    /** What the node learns at each heartbeat. */
+    public record Heartbeat(boolean leaseHeld, boolean stopRequested, String stopReason) {
+    }
+
+    /** The source and window of a reservation this node holds, or empty when it lost the lease meanwhile. */
+    @Transactional
+    public Optional<SessionTarget> target(long reservationId, String node) {
+        return held(reservationId, node).map(r -> new SessionTarget(r.id, r.sourceUrl, r.startAt, r.endAt));
+    }
+
+    /** Bytes and milliseconds of the parts before {@code partNumber}, for totals shown while recording. */
+    @Transactional
+    public Progress earlierParts(long recordingId, int partNumber) {
+        long bytes = 0;
+        long ms = 0;
+        for (RecordingPart part : RecordingPart.ofRecording(recordingId)) {
+            if (part.partNumber < partNumber) {
+                bytes += part.bytes;
+                ms += part.durationMs;
+            }
+        }
+        return new Progress(bytes, ms, 0, null, null);
+    }
+
+    /** Changes state if this node still holds the lease; returns false when it does not (the session must end). */
+    @Transactional
+    public boolean transition(long reservationId, String node, ReservationState to, String reason) {
+        Optional<Reservation> held = held(reservationId, node);
+        held.filter(r -> r.state != to).ifPresent(r -> states.transition(r, to, reason, node));
+        return held.isPresent();
+    }
+
+    @Transactional
+    public OpenedPart openPart(long reservationId, String node) {
+        Reservation reservation = held(reservationId, node)
+                .orElseThrow(() -> new IllegalStateException("Lease on reservation " + reservationId + " lost"));
+        Recording recording = Recording.forReservation(reservationId).orElseGet(() -> {
+            Recording created = new Recording();
+            created.reservation = reservation;
+            created.ownerId = reservation.owner.id;
+            created.startedAt = Instant.now();
+            created.persist();
+            return created;
+        });
+        int number = (int) RecordingPart.count("recordingId", recording.id) + 1;
+        RecordingPart part = new RecordingPart();
+        part.recordingId = recording.id;
+        part.partNumber = number;
+        part.relativePath = store.partPath(reservationId, reservation.startAt, number);
+        part.node = node;
+        part.startedAt = Instant.now();
+        part.persist();
+        recording.finishedAt = null;
+        return new OpenedPart(recording.id, part.id, number, part.relativePath);
+    }
+
+    /** Renews the lease and stores progress; tells the session whether it still owns the work and whether to stop. */
+    @Transactional
+    public Heartbeat heartbeat(long reservationId, String node, Duration lease, Long partId, Progress progress) {
+        Optional<Reservation> held = held(reservationId, node);
+        if (held.isEmpty()) {
+            return new Heartbeat(false, false, null);
+        }
+        Reservation reservation = held.get();
+        reservation.leaseUntil = Instant.now().plus(lease);
+        if (partId != null) {
+            store(partId, progress, false);
+        }
+        return new Heartbeat(true, reservation.stopRequested, reservation.stopReason);
+    }
+
+    @Transactional
+    public void recordGap(long partId, Instant startedAt, long lengthMs, String cause) {
+        RecordingGap gap = new RecordingGap();
+        gap.partId = partId;
+        gap.startedAt = startedAt;
+        gap.lengthMs = lengthMs;
+        gap.cause = cause;
+        gap.persist();
+    }
+
+    /** Stores the final figures of a part whose file is closed. Done even if the lease was lost: the file is ours. */
+    @Transactional
+    public void closePart(long partId, Progress progress) {
+        store(partId, progress, true);
+    }
+
+    /** Ends the reservation in a final state and gives up the lease. */
+    @Transactional
+    public void finish(long reservationId, String node, ReservationState state, String reason) {
+        held(reservationId, node).ifPresent(reservation -> {
+            states.transition(reservation, state, reason, node);
+            reservation.leaseOwner = null;
+            reservation.leaseUntil = null;
+            Recording.forReservation(reservationId).ifPresent(recording -> recording.finishedAt = Instant.now());
+        });
+    }
+
+    /** Gives the work back without finishing it (node shutting down): another node, or this one restarted, continues. */
+    @Transactional
+    public void release(long reservationId, String node) {
+        held(reservationId, node).ifPresent(reservation -> reservation.leaseUntil = Instant.now());
+    }
+
+    private void store(long partId, Progress progress, boolean finished) {
+        RecordingPart part = RecordingPart.findById(partId);
+        if (part == null) {
+            return;
+        }
+        part.bytes = progress.bytes();
+        part.durationMs = progress.durationMs();
+        if (finished) {
+            part.finishedAt = Instant.now();
+        }
+        Recording recording = Recording.findById(part.recordingId);
+        long bytes = 0;
+        long duration = 0;
+        for (RecordingPart each : RecordingPart.ofRecording(recording.id)) {
+            bytes += each.bytes;
+            duration += each.durationMs;
+        }
+        recording.bytes = bytes;
+        recording.durationMs = duration;
+        recording.bitrate = finished && duration > 0 ? bytes * 8000 / duration : progress.bitrate();
+        if (progress.videoCodec() != null) {
+            recording.videoCodec = progress.videoCodec();
+        }
+        if (progress.audioCodec() != null) {
+            recording.audioCodec = progress.audioCodec();
+        }
+    }
+
+    private static Optional<Reservation> held(long reservationId, String node) {
+        Reservation reservation = Reservation.findById(reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null || !node.equals(reservation.leaseOwner) || reservation.state.isFinal()) {
+            return Optional.empty();
+        }
+        return Optional.of(reservation);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.streamvcr.reservation;
+
+/**
+ * A reservation as submitted, before validation. Times are ISO-8601 with an offset ({@code 2026-05-01T20:00:00+02:00})
+ * or, from the page, local date-times ({@code 2026-05-01T20:00}) read in {@code timeZone}.
+ *
+ * @param durationSeconds used when {@code endAt} is empty
+ */
+public record BookingRequest(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
+        String timeZone) {
+}

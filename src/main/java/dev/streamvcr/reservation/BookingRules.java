@@ -1,0 +1,145 @@
+package dev.streamvcr.reservation;
+
+import dev.streamvcr.access.OutboundPolicy;
+import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.web.FieldErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Validates a booking; every problem is reported against the field a person has to change. */
+@ApplicationScoped
+public class BookingRules {
+
+    /** A booking that passed every rule. */
+    public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt) {
+    }
+
+    @Inject
+    StreamVcrConfig config;
+
+    @Inject
+    OutboundPolicy outbound;
+
+    public ValidBooking validate(BookingRequest request, Instant now) {
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        String title = request.title() == null ? "" : request.title().strip();
+        if (title.isEmpty()) {
+            errors.add("title", "Give the recording a title.");
+        } else if (title.length() > 200) {
+            errors.add("title", "Keep the title under 200 characters.");
+        }
+        String sourceUrl = checkSource(request.sourceUrl(), errors);
+        ZoneId zone = zone(request.timeZone(), errors);
+        Instant start = parseTime("startAt", request.startAt(), zone, errors);
+        Instant end = null;
+        boolean hasEnd = request.endAt() != null && !request.endAt().isBlank();
+        if (hasEnd && request.durationSeconds() != null) {
+            errors.add("endAt", "Give either an end time or a duration, not both.");
+        } else if (hasEnd) {
+            end = parseTime("endAt", request.endAt(), zone, errors);
+        } else if (request.durationSeconds() == null) {
+            errors.add("endAt", "Give an end time or a duration.");
+        } else if (request.durationSeconds() <= 0) {
+            errors.add("durationSeconds", "The duration must be positive.");
+        } else if (start != null) {
+            end = start.plusSeconds(Math.min(request.durationSeconds(), 10L * 365 * 86400));
+        }
+        if (start != null && start.isBefore(now.minus(config.booking().startGrace()))) {
+            errors.add("startAt", "The start time is in the past.");
+        }
+        if (start != null && end != null) {
+            String endField = hasEnd ? "endAt" : "durationSeconds";
+            Duration length = Duration.between(start, end);
+            Duration max = config.booking().maxDuration();
+            if (!end.isAfter(start)) {
+                errors.add(endField, "The end must be after the start.");
+            } else if (length.compareTo(max) > 0) {
+                errors.add(endField, "A recording may last at most " + human(max) + "; this one would last "
+                        + human(length) + ".");
+            } else if (!end.isAfter(now)) {
+                errors.add(endField, "The end time is in the past.");
+            }
+        }
+        errors.throwIfAny();
+        return new ValidBooking(title, sourceUrl, start, end);
+    }
+
+    private String checkSource(String raw, FieldErrors.Builder errors) {
+        String url = raw == null ? "" : raw.strip();
+        if (url.isEmpty()) {
+            errors.add("sourceUrl", "Paste the address of the stream (rtmp:// or rtmps://).");
+            return url;
+        }
+        if (!url.regionMatches(true, 0, "rtmp://", 0, 7) && !url.regionMatches(true, 0, "rtmps://", 0, 8)) {
+            errors.add("sourceUrl", "Only rtmp:// and rtmps:// addresses can be recorded.");
+            return url;
+        }
+        RtmpUrl parsed;
+        try {
+            parsed = RtmpUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            errors.add("sourceUrl", e.getMessage());
+            return url;
+        }
+        try {
+            outbound.resolve(parsed.host());
+        } catch (OutboundPolicy.Refused e) {
+            errors.add("sourceUrl", e.getMessage());
+        }
+        return url;
+    }
+
+    private static ZoneId zone(String timeZone, FieldErrors.Builder errors) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            errors.add("timeZone", "Unknown time zone '" + timeZone + "'.");
+            return ZoneId.systemDefault();
+        }
+    }
+
+    /** ISO-8601 with an offset, or a local date-time in {@code zone} (what a datetime-local input sends). */
+    static Instant parseTime(String field, String raw, ZoneId zone, FieldErrors.Builder errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(field, "Give a " + (field.startsWith("start") ? "start" : "end") + " time.");
+            return null;
+        }
+        String text = raw.strip();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // fall through to the other accepted forms
+        }
+        try {
+            return ZonedDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // fall through
+        }
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(field, "'" + text + "' is not a date and time (expected e.g. 2026-05-01T20:00:00+02:00).");
+            return null;
+        }
+    }
+
+    static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 120) {
+            return minutes + " minutes";
+        }
+        return (minutes / 60) + " h" + (minutes % 60 == 0 ? "" : " " + (minutes % 60) + " min");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.streamvcr.reservation;
+
+import dev.streamvcr.account.Viewer;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Reservations in the JSON API; users see their own, admins see all. */
+@Path("/api/v1/reservations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reservations")
+public class ReservationApi {
+
+    @Inject
+    ReservationService reservations;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The JSON body of POST /api/v1/reservations. */
+    public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or durationSeconds.")
+    public Response book(BookingBody body) {
+        BookingBody b = body == null ? new BookingBody(null, null, null, null, null) : body;
+        Reservation reservation = reservations.book(viewer(),
+                new BookingRequest(b.title(), b.sourceUrl(), b.startAt(), b.endAt(), b.durationSeconds(), null));
+        return Response.created(URI.create("/api/v1/reservations/" + reservation.id)).entity(reservations.view(reservation)).build();
+    }
+
+    @GET
+    @Operation(summary = "List reservations")
+    public List<ReservationView> list() {
+        return reservations.views(viewer());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One reservation with its state history and progress")
+    public ReservationView get(@PathParam("id") long id) {
+        return reservations.view(viewer(), id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a booked reservation or stop a running one (what was recorded is kept)")
+    public ReservationView cancel(@PathParam("id") long id) {
+        return reservations.view(reservations.cancel(viewer(), id));
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.streamvcr.reservation;
+
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.recording.ProgressBoard;
+import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.Pages;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** reservations_list, reservation_new, reservation_create, reservation_show, reservation_cancel, reservation_events. */
+@Path("/reservations")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class ReservationPages {
+
+    @Inject
+    ReservationService reservations;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ProgressBoard progress;
+
+    @GET
+    public String list() {
+        return Pages.reservations(viewer(), reservations.views(viewer())).render();
+    }
+
+    @GET
+    @Path("new")
+    public String showNew() {
+        return Pages.reservationNew(viewer(), Pages.BookingForm.EMPTY, Map.of()).render();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
+            @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone) {
+        Pages.BookingForm form = new Pages.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone);
+        try {
+            Long seconds = durationSeconds(durationMinutes);
+            Reservation reservation = reservations.book(viewer(),
+                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone));
+            return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
+        } catch (FieldErrors e) {
+            return Response.status(400).entity(Pages.reservationNew(viewer(), form, e.fields()).render()).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public String show(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("booked") String booked) {
+        ReservationView view = reservations.view(viewer(), id);
+        return Pages.reservationDetail(viewer(), progress.overlay(view), booked == null ? null : "Booked.").render();
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("id") long id) {
+        reservations.cancel(viewer(), id);
+        return Response.seeOther(URI.create("/reservations/" + id)).build();
+    }
+
+    /** Server-sent events: the reservation's state and progress once a second until it is final. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ReservationView> events(@PathParam("id") long id) {
+        Viewer viewer = viewer();
+        reservations.get(viewer, id);
+        return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
+                        .item(() -> progress.overlay(reservations.view(viewer, id)))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .select().first(untilAfterFinal())
+                .onFailure().recoverWithCompletion();
+    }
+
+    /** Lets items through up to and including the first one in a final state. */
+    private static java.util.function.Predicate<ReservationView> untilAfterFinal() {
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        return view -> !ended.getAndSet(ended.get() || view.state().isFinal());
+    }
+
+    /** The form gives minutes; the service takes seconds. Bad numbers are reported against the field. */
+    static Long durationSeconds(String minutes) {
+        if (minutes == null || minutes.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(minutes.strip()).multiply(BigDecimal.valueOf(60)).longValue();
+        } catch (NumberFormatException e) {
+            throw FieldErrors.of("durationSeconds", "'" + minutes + "' is not a number of minutes.");
+        }
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity);
+    }
+}

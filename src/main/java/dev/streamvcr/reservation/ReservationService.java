@@ -1,0 +1,106 @@
+package dev.streamvcr.reservation;
+
+import dev.streamvcr.account.AppUser;
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.recording.Recording;
+import dev.streamvcr.web.Conflict;
+import dev.streamvcr.web.NotFound;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** Booking, listing, cancelling and stopping reservations; every read checks that the viewer may see it. */
+@ApplicationScoped
+public class ReservationService {
+
+    @Inject
+    BookingRules rules;
+
+    @Inject
+    StateJournal journal;
+
+    @Inject
+    Event<StopRequested> stopRequests;
+
+    /** Fired after a stop of running work was committed, so the node that records it can stop at once. */
+    public record StopRequested(long reservationId) {
+    }
+
+    @Transactional
+    public Reservation book(Viewer viewer, BookingRequest request) {
+        BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
+        Reservation reservation = new Reservation();
+        reservation.owner = AppUser.findById(viewer.id());
+        reservation.title = booking.title();
+        reservation.sourceUrl = booking.sourceUrl();
+        reservation.startAt = booking.startAt();
+        reservation.endAt = booking.endAt();
+        reservation.createdAt = Instant.now();
+        reservation.state = ReservationState.SCHEDULED;
+        reservation.persist();
+        journal.created(reservation, "Booked by " + viewer.username() + ".");
+        return reservation;
+    }
+
+    @Transactional
+    public List<Reservation> list(Viewer viewer) {
+        Sort order = Sort.by("startAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
+        if (viewer.admin()) {
+            return Reservation.listAll(order);
+        }
+        return Reservation.list("owner.id", order, viewer.id());
+    }
+
+    /** The reservation, if it exists and the viewer may see it; otherwise {@link NotFound} (never "forbidden"). */
+    @Transactional
+    public Reservation get(Viewer viewer, long id) {
+        Reservation reservation = Reservation.findById(id);
+        if (reservation == null || !viewer.maySee(reservation.owner.id)) {
+            throw new NotFound("There is no reservation " + id + ".");
+        }
+        return reservation;
+    }
+
+    @Transactional
+    public List<ReservationView> views(Viewer viewer) {
+        return list(viewer).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public ReservationView view(Viewer viewer, long id) {
+        return view(get(viewer, id));
+    }
+
+    /** The API/page view of a reservation the caller already checked; call inside a transaction. */
+    @Transactional
+    public ReservationView view(Reservation reservation) {
+        return ReservationView.of(reservation, ReservationEvent.history(reservation.id),
+                Recording.forReservation(reservation.id).orElse(null));
+    }
+
+    /**
+     * Cancels a booked reservation, or asks the recording node to stop running work (what was recorded is
+     * kept). A finished reservation cannot be cancelled.
+     */
+    @Transactional
+    public Reservation cancel(Viewer viewer, long id) {
+        Reservation reservation = get(viewer, id);
+        if (reservation.state == ReservationState.SCHEDULED) {
+            journal.transition(reservation, ReservationState.CANCELLED, "Cancelled by " + viewer.username() + ".", null);
+        } else if (reservation.state.isActive()) {
+            if (!reservation.stopRequested) {
+                reservation.stopRequested = true;
+                reservation.stopReason = "Stopped by " + viewer.username() + ".";
+                stopRequests.fire(new StopRequested(reservation.id));
+            }
+        } else {
+            throw new Conflict("This reservation is already " + reservation.state.name().toLowerCase().replace('_', ' ')
+                    + "; there is nothing to cancel.");
+        }
+        return reservation;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.streamvcr.reservation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.streamvcr.recording.Recording;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A reservation as the API shows it to a viewer who may see it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReservationView(long id, String owner, String title, String sourceUrl, Instant startAt, Instant endAt,
+        long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
+        Long recordingId, RecordingProgress progress, List<HistoryEntry> history) {
+
+    /** One state change. */
+    public record HistoryEntry(Instant at, ReservationState from, ReservationState to, String reason) {
+    }
+
+    /** What has been recorded so far. */
+    public record RecordingProgress(long bytes, double durationSeconds, long bitrate, String videoCodec,
+            String audioCodec) {
+    }
+
+    public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording) {
+        return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl, r.startAt, r.endAt,
+                Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
+                r.createdAt, recording == null ? null : recording.id,
+                recording == null ? null : new RecordingProgress(recording.bytes, recording.durationMs / 1000.0,
+                        recording.bitrate, recording.videoCodec, recording.audioCodec),
+                events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.streamvcr.reservation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Changes a reservation's state and writes the change, with its reason, to the history. */
+@ApplicationScoped
+public class StateJournal {
+
+    /** Records the first state of a reservation that was just persisted with it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void created(Reservation reservation, String reason) {
+        write(reservation.id, null, reservation.state, reason, null);
+        reservation.stateReason = reason;
+    }
+
+    /** Must run inside the caller's transaction on a managed reservation. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void transition(Reservation reservation, ReservationState to, String reason, String node) {
+        write(reservation.id, reservation.state, to, reason, node);
+        reservation.state = to;
+        reservation.stateReason = reason;
+    }
+
+    private static void write(long reservationId, ReservationState from, ReservationState to, String reason, String node) {
+        ReservationEvent event = new ReservationEvent();
+        event.reservationId = reservationId;
+        event.at = Instant.now();
+        event.fromState = from;
+        event.toState = to;
+        event.reason = reason;
+        event.node = node;
+        event.persist();
+    }
+}

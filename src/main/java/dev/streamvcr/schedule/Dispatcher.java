@@ -1,0 +1,135 @@
+package dev.streamvcr.schedule;
+
+import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.recording.Recording;
+import dev.streamvcr.recording.SessionRegistry;
+import dev.streamvcr.reservation.Reservation;
+import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.reservation.StateJournal;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Hands due work to recording sessions. Each tick claims reservations whose (pre-rolled) start has come and
+ * that no live node holds, with {@code FOR UPDATE SKIP LOCKED} so any number of nodes can tick against one
+ * database without taking the same work twice. A lease that is not renewed expires and the work is claimed
+ * again — by another node, or by this one after a restart — and continues into a new part.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int BATCH = 20;
+    private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    StateJournal journal;
+
+    @Inject
+    StreamVcrConfig config;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    SessionRegistry sessions;
+
+    /** A restarted node takes its own unfinished work back at the next tick instead of waiting out its old lease. */
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        int released = em.createNativeQuery("update reservation set lease_until = now() where lease_owner = ?1 "
+                + "and state in " + UNFINISHED).setParameter(1, node.id()).executeUpdate();
+        if (released > 0) {
+            LOG.infof("Taking back %d unfinished reservation(s) this node held before it stopped", released);
+        }
+    }
+
+    @Scheduled(every = "${streamvcr.schedule.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            settleExpired();
+            claimDue().forEach(sessions::start);
+        } catch (RuntimeException e) {
+            LOG.error("Dispatcher tick failed; trying again at the next tick", e);
+        }
+    }
+
+    /** Claims due work for this node and moves it to RESOLVING; returns the claimed reservation IDs. */
+    @Transactional
+    public List<Long> claimDue() {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
+                + " and start_at <= ?1 and end_at > ?2 and (lease_until is null or lease_until < ?2)"
+                + " and stop_requested = false order by start_at limit " + BATCH + " for update skip locked")
+                .setParameter(1, now.plus(config.schedule().preroll()))
+                .setParameter(2, now)
+                .getResultList();
+        List<Long> claimed = new ArrayList<>();
+        for (Number id : ids) {
+            Reservation reservation = em.find(Reservation.class, id.longValue());
+            String previousOwner = reservation.leaseOwner;
+            reservation.leaseOwner = node.id();
+            reservation.leaseUntil = now.plus(config.schedule().lease());
+            journal.transition(reservation, ReservationState.RESOLVING, claimReason(reservation, previousOwner), node.id());
+            claimed.add(reservation.id);
+        }
+        return claimed;
+    }
+
+    private String claimReason(Reservation reservation, String previousOwner) {
+        if (reservation.state == ReservationState.SCHEDULED) {
+            return "Start time reached; preparing to connect.";
+        }
+        if (node.id().equals(previousOwner)) {
+            return "Continuing after this node restarted; the recording goes on in a new part.";
+        }
+        return "Continuing the work of node " + previousOwner + ", which stopped renewing its lease; "
+                + "the recording goes on in a new part.";
+    }
+
+    /** Ends work whose booked window is over while no node holds it, and stops that were asked of a dead node. */
+    @Transactional
+    public void settleExpired() {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
+                + " and (lease_until is null or lease_until < ?1) and (end_at <= ?1 or stop_requested)"
+                + " limit " + BATCH + " for update skip locked")
+                .setParameter(1, now)
+                .getResultList();
+        for (Number id : ids) {
+            Reservation reservation = em.find(Reservation.class, id.longValue());
+            boolean recorded = Recording.forReservation(reservation.id).map(r -> r.bytes > 0).orElse(false);
+            if (reservation.state == ReservationState.SCHEDULED && !reservation.stopRequested) {
+                journal.transition(reservation, ReservationState.MISSED,
+                        "The booked time passed while no StreamVCR node was running.", node.id());
+            } else if (reservation.stopRequested) {
+                journal.transition(reservation, recorded ? ReservationState.COMPLETED : ReservationState.CANCELLED,
+                        reservation.stopReason, node.id());
+            } else if (recorded) {
+                journal.transition(reservation, ReservationState.COMPLETED, "The booked end came while the node "
+                        + reservation.leaseOwner + " that was recording had stopped; what it recorded is kept.", node.id());
+            } else {
+                journal.transition(reservation, ReservationState.FAILED, "The node " + reservation.leaseOwner
+                        + " stopped before anything was recorded, and the booked time is over.", node.id());
+            }
+            reservation.leaseOwner = null;
+            reservation.leaseUntil = null;
+            Recording.forReservation(reservation.id).filter(r -> r.finishedAt == null)
+                    .ifPresent(r -> r.finishedAt = now);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.streamvcr.storage;
+
+import dev.streamvcr.config.StreamVcrConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * Where recordings live on (shared) storage: {@code <root>/recordings/<yyyy>/<mm>/<reservationId>/part-0001.flv}.
+ * Paths are built from IDs only, never from anything a user typed.
+ */
+@ApplicationScoped
+public class RecordingStore {
+
+    private final Path root;
+    private final long minFree;
+
+    @Inject
+    RecordingStore(StreamVcrConfig config) {
+        this(Path.of(config.storage().dir().orElse(config.dataDir())), config.storage().minFree());
+    }
+
+    RecordingStore(Path root, long minFree) {
+        this.root = root.toAbsolutePath().normalize();
+        this.minFree = minFree;
+    }
+
+    /** Thrown when a recording must not start because storage is (nearly) full. */
+    public static final class InsufficientSpace extends Exception {
+        public InsufficientSpace(String message) {
+            super(message);
+        }
+    }
+
+    /** The path, relative to the storage root, of part {@code partNumber} of a reservation booked to start at {@code startAt}. */
+    public String partPath(long reservationId, Instant startAt, int partNumber) {
+        ZonedDateTime utc = startAt.atZone(ZoneOffset.UTC);
+        return String.format("recordings/%04d/%02d/%d/part-%04d.flv", utc.getYear(), utc.getMonthValue(),
+                reservationId, partNumber);
+    }
+
+    /** The absolute file for a stored relative path; refuses anything that would leave the storage root. */
+    public Path resolve(String relativePath) {
+        Path file = root.resolve(relativePath).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("Path outside the storage root: " + relativePath);
+        }
+        return file;
+    }
+
+    /** Creates the directory for a part and checks the free-space floor (blocking: call off the event loop). */
+    public Path prepare(String relativePath) throws InsufficientSpace {
+        Path file = resolve(relativePath);
+        try {
+            Files.createDirectories(file.getParent());
+            long free = Files.getFileStore(file.getParent()).getUsableSpace();
+            if (free < minFree) {
+                throw new InsufficientSpace(String.format("Not enough free space on the recording storage: %s free, "
+                        + "at least %s required (STREAMVCR_STORAGE_MIN_FREE).", bytes(free), bytes(minFree)));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + file, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    static String bytes(long n) {
+        if (n < 1024 * 1024) {
+            return (n / 1024) + " KiB";
+        }
+        if (n < 1024L * 1024 * 1024) {
+            return (n / (1024 * 1024)) + " MiB";
+        }
+        return String.format("%.1f GiB", n / (1024.0 * 1024 * 1024));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.streamvcr.web;
+
+import dev.streamvcr.reservation.ReservationState;
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How pages show numbers, times and states. */
+@TemplateExtension
+public final class Formats {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    private Formats() {
+    }
+
+    /** 1536 → "1.5 KB" (decimal units, as file managers on phones show them). */
+    public static String humanBytes(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+
+    /** 3723.4 → "1:02:03". */
+    public static String clock(double seconds) {
+        long s = (long) seconds;
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    /** 2_500_000 → "2.50 Mbit/s". */
+    public static String humanBitrate(long bitsPerSecond) {
+        if (bitsPerSecond >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.2f Mbit/s", bitsPerSecond / 1e6);
+        }
+        return String.format(Locale.ROOT, "%d kbit/s", bitsPerSecond / 1000);
+    }
+
+    public static String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** The server's rendering of a time; the page script replaces it with the browser's local time. */
+    public static String utc(Instant instant) {
+        return instant == null ? "" : UTC.format(instant.atZone(ZoneOffset.UTC));
+    }
+
+    public static String label(ReservationState state) {
+        String words = state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    public static String css(ReservationState state) {
+        return "state state-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static boolean cancellable(ReservationState state) {
+        return state == ReservationState.SCHEDULED || state.isActive();
+    }
+}

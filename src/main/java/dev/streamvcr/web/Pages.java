@@ -1,0 +1,41 @@
+package dev.streamvcr.web;
+
+import dev.streamvcr.account.UserApi;
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.recording.RecordingView;
+import dev.streamvcr.reservation.ReservationView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import java.util.List;
+import java.util.Map;
+
+/** Every HTML page, type-checked at build time: a typo in a template is a build error. */
+@CheckedTemplate
+public class Pages {
+
+    /** What a person typed into the booking form, kept when it has to be shown again with errors. */
+    public record BookingForm(String title, String sourceUrl, String startAt, String endAt, String durationMinutes,
+            String timeZone) {
+        public static final BookingForm EMPTY = new BookingForm("", "", "", "", "", "");
+    }
+
+    /** What an admin typed into the new-account form (never the password). */
+    public record AccountForm(String username, String role) {
+        public static final AccountForm EMPTY = new AccountForm("", "user");
+    }
+
+    public static native TemplateInstance login(String next, String username, String error);
+
+    public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations);
+
+    public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors);
+
+    public static native TemplateInstance reservationDetail(Viewer viewer, ReservationView reservation, String notice);
+
+    public static native TemplateInstance recordings(Viewer viewer, List<RecordingView> recordings);
+
+    public static native TemplateInstance adminUsers(Viewer viewer, List<UserApi.UserView> users, AccountForm form,
+            Map<String, String> errors, String notice);
+
+    public static native TemplateInstance error(int status, String message);
+}

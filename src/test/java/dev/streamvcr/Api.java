@@ -1,0 +1,45 @@
+package dev.streamvcr;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test helpers for the JSON API: tokens and throw-away accounts. */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    private Api() {
+    }
+
+    public static String token(String username, String password) {
+        return given().auth().preemptive().basic(username, password).contentType(ContentType.JSON)
+                .post("/api/v1/tokens")
+                .then().statusCode(201)
+                .extract().path("token");
+    }
+
+    public static String adminToken() {
+        return token("admin", ADMIN_PASSWORD);
+    }
+
+    /** Creates an account with a unique name and returns a token for it. */
+    public static Account newUser(String role) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "password-" + username;
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password, "role", role))
+                .post("/api/v1/users").then().statusCode(201);
+        return new Account(username, password, token(username, password));
+    }
+
+    /** An account created for a test. */
+    public record Account(String username, String password, String token) {
+        public RequestSpecification api() {
+            return given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.streamvcr;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A real, throw-away PostgreSQL (the same embedded one the app uses without configuration) for {@code @QuarkusTest}s. */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private Path directory;
+    private EmbeddedDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            directory = Files.createTempDirectory("streamvcr-test-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        database = EmbeddedDatabase.start(directory.resolve("cluster"));
+        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.username(),
+                "quarkus.datasource.password", database.password());
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temp directory is harmless
+            }
+        }
+    }
+}

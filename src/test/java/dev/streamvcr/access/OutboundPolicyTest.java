@@ -1,0 +1,58 @@
+package dev.streamvcr.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OutboundPolicyTest {
+
+    private final OutboundPolicy closed = new OutboundPolicy(List.of());
+    private final OutboundPolicy loopbackAllowed = new OutboundPolicy(List.of("127.0.0.0/8", "::1/128"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"169.254.169.254", "169.254.1.1", "fe80::1", "0.0.0.0", "224.0.0.1", "fd00:ec2::254"})
+    void linkLocalAndMetadataAreAlwaysRefused(String address) {
+        OutboundPolicy allowAll = new OutboundPolicy(List.of("0.0.0.0/0", "::/0"));
+        OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class, () -> allowAll.resolve(address));
+        assertTrue(refused.getMessage().contains("always refused"), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.0.0.5", "172.16.3.4", "192.168.1.10", "100.64.0.1", "::1", "fd12::1"})
+    void privateRangesNeedToBeAllowed(String address) {
+        OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class, () -> closed.resolve(address));
+        assertTrue(refused.getMessage().contains("STREAMVCR_OUTBOUND_ALLOW"), refused.getMessage());
+    }
+
+    @Test
+    void allowedRangesPassAndOthersStayClosed() throws Exception {
+        assertEquals(InetAddress.getByName("127.0.0.1"), loopbackAllowed.resolve("127.0.0.1"));
+        assertEquals(InetAddress.getByName("::1"), loopbackAllowed.resolve("::1"));
+        assertThrows(OutboundPolicy.Refused.class, () -> loopbackAllowed.resolve("10.0.0.1"));
+        assertEquals(InetAddress.getByName("93.184.216.34"), closed.resolve("93.184.216.34"));
+    }
+
+    @Test
+    void unknownHostIsRefusedWithItsName() {
+        OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class,
+                () -> closed.resolve("no-such-host.invalid"));
+        assertEquals("The host 'no-such-host.invalid' was not found.", refused.getMessage());
+    }
+
+    @Test
+    void rangesMatchOnPrefixBitsOnly() throws Exception {
+        AddressRange range = AddressRange.parse("172.16.0.0/12");
+        assertTrue(range.contains(InetAddress.getByName("172.31.255.255")));
+        assertFalse(range.contains(InetAddress.getByName("172.32.0.0")));
+        assertFalse(range.contains(InetAddress.getByName("::ffff:1")));
+        assertThrows(IllegalArgumentException.class, () -> AddressRange.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> AddressRange.parse("example.com/8"));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.streamvcr.recording;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.peer.FfmpegPublisher;
+import dev.streamvcr.peer.MediaInfo;
+import dev.streamvcr.peer.MediaProbe;
+import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.TimestampCheck;
+import dev.streamvcr.storage.RecordingStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end against real peers: nginx-rtmp relays synthetic H.264/AAC streams published by ffmpeg, reservations
+ * are booked through the API, our RTMP client records them at the booked time, ffprobe checks the files.
+ * Four reservations share one window: two overlapping streams (the 2011 system could record only one), a stream
+ * whose publisher drops and comes back, and a stream that never appears.
+ */
+@QuarkusTest
+class RecordingPeerTest {
+
+    private static final int WINDOW_SECONDS = 20;
+    private static final double FPS = 30;
+
+    private static NginxRtmpServer nginx;
+
+    @Inject
+    RecordingStore store;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        PeerTools.ensureInstalled();
+        nginx = new NginxRtmpServer().start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    @Test
+    void overlappingDroppedAndMissingStreamsInOneWindow() throws Exception {
+        Api.Account user = Api.newUser("user");
+        try (FfmpegPublisher alpha = new FfmpegPublisher(nginx.rtmpUrl("alpha")).start();
+                FfmpegPublisher beta = new FfmpegPublisher(nginx.rtmpUrl("beta")).start();
+                FfmpegPublisher gamma = new FfmpegPublisher(nginx.rtmpUrl("gamma")).start()) {
+            alpha.awaitPublishing(Duration.ofSeconds(20));
+            beta.awaitPublishing(Duration.ofSeconds(20));
+            gamma.awaitPublishing(Duration.ofSeconds(20));
+
+            Instant start = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+            Map<String, Integer> ids = new LinkedHashMap<>();
+            for (String stream : new String[] {"alpha", "beta", "gamma", "never"}) {
+                ids.put(stream, user.api().body(Map.of("title", "Stream " + stream, "sourceUrl", nginx.rtmpUrl(stream),
+                        "startAt", start.toString(), "durationSeconds", WINDOW_SECONDS))
+                        .post("/api/v1/reservations").then().statusCode(201).extract().path("id"));
+            }
+
+            Path alphaFile = store.resolve(store.partPath(ids.get("alpha"), start, 1));
+            double lag = firstMediaLag(alphaFile, start);
+
+            sleepUntil(start.plusSeconds(7));
+            gamma.stop();
+            Thread.sleep(3000);
+            gamma.start();
+
+            for (int id : ids.values()) {
+                awaitFinal(user, id, start.plusSeconds(WINDOW_SECONDS + 30));
+            }
+
+            for (String stream : new String[] {"alpha", "beta"}) {
+                JsonPath reservation = user.api().get("/api/v1/reservations/" + ids.get(stream)).then().extract().jsonPath();
+                assertEquals("COMPLETED", reservation.getString("state"), stream + ": " + reservation.getString("stateReason"));
+                Path file = store.resolve(store.partPath(ids.get(stream), start, 1));
+                MediaInfo info = MediaProbe.probe(file);
+                System.out.printf("MEASURED %s: duration %.3f s (span %.3f s), %d video frames (window %d s = %.0f), "
+                        + "%d audio frames%n", stream, info.formatDurationSeconds(), info.packetSpanSeconds(),
+                        info.videoFrames(), WINDOW_SECONDS, WINDOW_SECONDS * FPS, info.audioFrames());
+                assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), stream + " codecs: " + info.codecNames());
+                assertEquals(WINDOW_SECONDS, info.formatDurationSeconds(), 1.0, stream + " duration");
+                assertEquals(WINDOW_SECONDS, info.packetSpanSeconds(), 1.0, stream + " packet span");
+                assertEquals(WINDOW_SECONDS * FPS, info.videoFrames(), FPS, stream + " video frames");
+                assertEquals("", MediaProbe.decodeErrors(file), stream + " decodes cleanly");
+            }
+            System.out.printf("MEASURED start lag (booked start to first media on disk): %.3f s%n", lag);
+
+            JsonPath gammaView = user.api().get("/api/v1/reservations/" + ids.get("gamma")).then().extract().jsonPath();
+            assertEquals("COMPLETED", gammaView.getString("state"), gammaView.getString("stateReason"));
+            assertTrue(gammaView.getList("history.to").contains("RECONNECTING"), "gamma history shows the drop");
+            Path gammaFile = store.resolve(store.partPath(ids.get("gamma"), start, 1));
+            TimestampCheck timeline = MediaProbe.timestampsMonotonic(gammaFile);
+            assertTrue(timeline.monotonic(), "gamma timeline: " + timeline);
+            assertEquals("", MediaProbe.decodeErrors(gammaFile), "gamma decodes cleanly");
+            int gammaRecording = gammaView.getInt("recordingId");
+            user.api().get("/api/v1/recordings/" + gammaRecording).then().statusCode(200)
+                    .body("gaps.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                    .body("parts.size()", org.hamcrest.Matchers.equalTo(1));
+            System.out.printf("MEASURED gamma (publisher stopped 3 s): %s; %s%n",
+                    MediaProbe.probe(gammaFile).formatDurationSeconds(), timeline);
+
+            user.api().get("/api/v1/reservations/" + ids.get("never")).then()
+                    .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                    .body("stateReason", containsString("never became available"));
+        }
+    }
+
+    /** Seconds from the booked start until the part file holds more than its header (negative: before the start). */
+    private static double firstMediaLag(Path file, Instant start) throws Exception {
+        Instant deadline = start.plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(file) && Files.size(file) > 4096) {
+                return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no media written to " + file + " within 10 s of the booked start");
+    }
+
+    private static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
+            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED") || state.equals("MISSED")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), when).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+}
