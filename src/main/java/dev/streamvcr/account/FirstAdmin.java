@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.vertx.http.HttpServerStart;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +25,6 @@ public class FirstAdmin {
     @Inject
     StreamVcrConfig config;
 
-    @ConfigProperty(name = "quarkus.http.port")
-    int port;
-
     void onStart(@Observes StartupEvent event) {
         if (!accounts.anyUser()) {
             String password = config.adminPassword().filter(p -> !p.isBlank()).orElse(null);
@@ -41,7 +38,11 @@ public class FirstAdmin {
                         + "  (shown only this once; it is stored as a hash)", password);
             }
         }
-        LOG.infof("StreamVCR is ready: open http://localhost:%d/ in a browser.", port);
+    }
+
+    /** Said once the HTTP server really listens, so whoever waits for it can connect at once. */
+    void onListening(@Observes HttpServerStart event) {
+        LOG.infof("StreamVCR is ready: open http://localhost:%d/ in a browser.", event.options().getPort());
     }
 
     private static String generate() {

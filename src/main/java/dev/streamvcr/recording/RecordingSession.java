@@ -253,6 +253,9 @@ final class RecordingSession extends AbstractVerticle {
         endTimer = -1;
         if (recorded()) {
             windDown(ReservationState.COMPLETED, "Recorded until the booked end.", false);
+        } else if (target.earlierBytes() > 0) {
+            windDown(ReservationState.COMPLETED, "The booked end came; the stream did not come back after the "
+                    + "interruption, and what was recorded before it is kept. Last problem: " + lastProblem, false);
         } else {
             windDown(ReservationState.FAILED, "The stream never became available between "
                     + target.startAt() + " and " + target.endAt() + ". Last problem: " + lastProblem, false);
@@ -271,7 +274,8 @@ final class RecordingSession extends AbstractVerticle {
                         LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
                         windDown(null, null, false);
                     } else if (beat.stopRequested()) {
-                        windDown(recorded() ? ReservationState.COMPLETED : ReservationState.CANCELLED,
+                        windDown(recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+                                : ReservationState.CANCELLED,
                                 beat.stopReason(), false);
                     }
                 })

@@ -2,6 +2,10 @@ package dev.streamvcr.recording;
 
 import java.time.Instant;
 
-/** What a session records: the reservation's source and booked window, read when the session starts. */
-public record SessionTarget(long reservationId, String sourceUrl, Instant startAt, Instant endAt) {
+/**
+ * What a session records: the reservation's source and booked window, read when the session starts.
+ *
+ * @param earlierBytes what earlier sessions (before a restart or on another node) already recorded
+ */
+public record SessionTarget(long reservationId, String sourceUrl, Instant startAt, Instant endAt, long earlierBytes) {
 }

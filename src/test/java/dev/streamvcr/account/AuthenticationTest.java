@@ -123,6 +123,19 @@ class AuthenticationTest {
                 .then().statusCode(401).contentType(ContentType.JSON).body("error", containsString("Log in first"));
     }
 
+    @Inject
+    TokenService tokens;
+
+    @Test
+    void expiredTokenGets401() {
+        Api.Account user = Api.newUser("user");
+        long userId = given().auth().oauth2(Api.adminToken()).get("/api/v1/users").then().extract().jsonPath()
+                .getLong("find { it.username == '" + user.username() + "' }.id");
+        String expired = tokens.issue(userId, AccessToken.API, java.time.Duration.ofSeconds(-1)).secret();
+        given().auth().oauth2(expired).get("/api/v1/reservations")
+                .then().statusCode(401).body("error", containsString("invalid or has expired"));
+    }
+
     @Test
     void adminCreatesUsersAndUsersCannot() {
         Api.Account user = Api.newUser("user");

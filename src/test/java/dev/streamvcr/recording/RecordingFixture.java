@@ -23,21 +23,47 @@ public class RecordingFixture {
     /** The recording's ID; its single part holds {@code content}. */
     @Transactional
     public long finishedRecording(String username, String title, byte[] content) throws IOException {
-        AppUser owner = AppUser.findByUsername(username).orElseThrow();
+        Instant start = Instant.parse("2026-05-01T18:00:00Z");
+        Reservation reservation = reservation(username, title, "rtmp://127.0.0.1/live/fixture", start,
+                start.plus(1, ChronoUnit.HOURS), ReservationState.COMPLETED);
+        return recordingWithOnePart(reservation, content);
+    }
+
+    /**
+     * A reservation that node {@code deadNode} was recording when it died: state RECORDING, lease expired, part 1
+     * on storage. Returns the reservation's ID.
+     */
+    @Transactional
+    public long interruptedRecording(String username, String sourceUrl, Instant start, Instant end, String deadNode,
+            byte[] content) throws IOException {
+        Reservation reservation = reservation(username, "Interrupted", sourceUrl, start, end, ReservationState.RECORDING);
+        reservation.leaseOwner = deadNode;
+        reservation.leaseUntil = Instant.now().minusSeconds(1);
+        recordingWithOnePart(reservation, content);
+        return reservation.id;
+    }
+
+    private static Reservation reservation(String username, String title, String sourceUrl, Instant start, Instant end,
+            ReservationState state) {
         Reservation reservation = new Reservation();
-        reservation.owner = owner;
+        reservation.owner = AppUser.findByUsername(username).orElseThrow();
         reservation.title = title;
-        reservation.sourceUrl = "rtmp://127.0.0.1/live/fixture";
-        reservation.startAt = Instant.parse("2026-05-01T18:00:00Z");
-        reservation.endAt = reservation.startAt.plus(1, ChronoUnit.HOURS);
-        reservation.state = ReservationState.COMPLETED;
+        reservation.sourceUrl = sourceUrl;
+        reservation.startAt = start;
+        reservation.endAt = end;
+        reservation.state = state;
         reservation.createdAt = Instant.now();
         reservation.persist();
+        return reservation;
+    }
+
+    private long recordingWithOnePart(Reservation reservation, byte[] content) throws IOException {
+        AppUser owner = reservation.owner;
         Recording recording = new Recording();
         recording.reservation = reservation;
         recording.ownerId = owner.id;
         recording.startedAt = reservation.startAt;
-        recording.finishedAt = reservation.endAt;
+        recording.finishedAt = reservation.state.isFinal() ? reservation.endAt : null;
         recording.bytes = content.length;
         recording.durationMs = 3_600_000;
         recording.videoCodec = "H.264";
@@ -48,7 +74,7 @@ public class RecordingFixture {
         part.partNumber = 1;
         part.relativePath = store.partPath(reservation.id, reservation.startAt, 1);
         part.startedAt = reservation.startAt;
-        part.finishedAt = reservation.endAt;
+        part.finishedAt = recording.finishedAt;
         part.bytes = content.length;
         part.persist();
         Path file = store.resolve(part.relativePath);

@@ -43,6 +43,9 @@ class RecordingPeerTest {
     @Inject
     RecordingStore store;
 
+    @Inject
+    RecordingFixture fixture;
+
     @BeforeAll
     static void startServer() throws Exception {
         PeerTools.ensureInstalled();
@@ -119,6 +122,35 @@ class RecordingPeerTest {
             user.api().get("/api/v1/reservations/" + ids.get("never")).then()
                     .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                     .body("stateReason", containsString("never became available"));
+        }
+    }
+
+    /**
+     * A node died while recording (its lease expired): this node takes the work over at the next tick and
+     * continues it into part 2 of the same recording, which ends COMPLETED at the booked end.
+     */
+    @Test
+    void workOfADeadNodeContinuesInANewPart() throws Exception {
+        Api.Account user = Api.newUser("user");
+        try (FfmpegPublisher delta = new FfmpegPublisher(nginx.rtmpUrl("delta")).start()) {
+            delta.awaitPublishing(Duration.ofSeconds(20));
+            Instant start = Instant.now().minusSeconds(30);
+            Instant end = Instant.now().plusSeconds(10);
+            long id = fixture.interruptedRecording(user.username(), nginx.rtmpUrl("delta"), start, end, "dead-node",
+                    new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
+            awaitFinal(user, (int) id, end.plusSeconds(30));
+            JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
+            assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason"));
+            assertTrue(view.getList("history.reason", String.class).stream()
+                    .anyMatch(r -> r.contains("Continuing the work of node dead-node")), "history: " + view.getList("history"));
+            JsonPath recording = user.api().get("/api/v1/recordings/" + view.getInt("recordingId")).then().extract().jsonPath();
+            assertEquals(2, recording.getList("parts").size(), "a new part after the take-over");
+            Path part2 = store.resolve(store.partPath(id, start, 2));
+            MediaInfo info = MediaProbe.probe(part2);
+            assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), "part 2: " + info.codecNames());
+            assertEquals("", MediaProbe.decodeErrors(part2));
+            System.out.printf("MEASURED take-over: part 2 holds %.3f s of a %d s remainder%n",
+                    info.formatDurationSeconds(), 10);
         }
     }
 

@@ -1,0 +1,83 @@
+package dev.streamvcr.reservation;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.web.BrowserSession;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ReservationPagesTest {
+
+    @Test
+    void bookingFormKeepsWhatWasTypedAndMarksTheFields() {
+        Api.Account user = Api.newUser("user");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        BrowserSession.Form form = browser.form("/reservations/new");
+        form.with(browser.request())
+                .formParam("title", "My show")
+                .formParam("sourceUrl", "ftp://example.com/x")
+                .formParam("startAt", "2020-01-01T10:00")
+                .formParam("durationMinutes", "30")
+                .formParam("timeZone", "Europe/Berlin")
+                .post("/reservations")
+                .then().statusCode(400)
+                .body(containsString("Only rtmp:// and rtmps:// addresses can be recorded."))
+                .body(containsString("The start time is in the past."))
+                .body(containsString("value=\"My show\""))
+                .body(containsString("value=\"ftp://example.com/x\""))
+                .body(containsString("nothing was booked"));
+        user.api().get("/api/v1/reservations").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void localTimesAreReadInTheBrowsersZoneAndTheDetailPageShowsTheHistory() {
+        Api.Account user = Api.newUser("user");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        LocalDateTime start = LocalDateTime.now(tokyo).plusHours(2).truncatedTo(ChronoUnit.MINUTES);
+        Response created = browser.form("/reservations/new").with(browser.request())
+                .formParam("title", "Tokyo evening")
+                .formParam("sourceUrl", "rtmp://127.0.0.1:1/live/tokyo")
+                .formParam("startAt", start.toString())
+                .formParam("endAt", start.plusMinutes(45).toString())
+                .formParam("timeZone", "Asia/Tokyo")
+                .post("/reservations");
+        created.then().statusCode(303);
+        String location = created.header("Location");
+        String id = location.replaceAll(".*/reservations/(\\d+).*", "$1");
+        user.api().get("/api/v1/reservations/" + id).then()
+                .body("startAt", equalTo(start.atZone(tokyo).toInstant().toString()))
+                .body("durationSeconds", equalTo(2700));
+        browser.request().get("/reservations/" + id).then().statusCode(200)
+                .body(containsString("Tokyo evening"))
+                .body(containsString("Booked by " + user.username()))
+                .body(containsString("Cancel booking"));
+        browser.request().get("/reservations").then().statusCode(200).body(containsString("Tokyo evening"));
+
+        browser.form("/reservations/" + id).with(browser.request())
+                .post("/reservations/" + id + "/cancel").then().statusCode(303);
+        Response events = browser.request().accept("text/event-stream").get("/reservations/" + id + "/events");
+        events.then().statusCode(200);
+        assertTrue(events.body().asString().contains("\"state\":\"CANCELLED\""), events.body().asString());
+    }
+
+    @Test
+    void anotherUsersReservationPageIsNotFound() {
+        Api.Account alice = Api.newUser("user");
+        Api.Account bob = Api.newUser("user");
+        int id = alice.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        BrowserSession browser = BrowserSession.login(bob.username(), bob.password());
+        browser.request().get("/reservations/" + id).then().statusCode(404)
+                .body(containsString("There is no reservation " + id));
+        browser.request().get("/reservations/" + id + "/events").then().statusCode(404);
+    }
+}
