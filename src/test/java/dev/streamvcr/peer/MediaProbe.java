@@ -1,0 +1,129 @@
+package dev.streamvcr.peer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Independent checks of a media file with Debian's ffprobe/ffmpeg, so tests judge what the app
+ * wrote by a reference decoder rather than by the app's own parser.
+ *
+ * <p>Every method reads the whole file (and {@link #probe} decodes it): meant for test-sized files
+ * of seconds to minutes. The caller must have called {@link PeerTools#ensureInstalled()}. Failures
+ * to run the tool throw {@link IllegalStateException} with ffprobe's own message.
+ */
+public final class MediaProbe {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MediaProbe() {
+    }
+
+    /** Container, duration, real packet span, and per stream the codec and the decoded frame count. */
+    public static MediaInfo probe(Path file) {
+        JsonNode root = ffprobe(file, "-show_format", "-show_streams", "-count_frames",
+                "-show_entries", "packet=stream_index,pts_time,dts_time");
+        JsonNode format = root.path("format");
+        List<MediaInfo.StreamInfo> streams = new ArrayList<>();
+        for (JsonNode stream : root.path("streams")) {
+            streams.add(new MediaInfo.StreamInfo(stream.path("index").asInt(),
+                    stream.path("codec_type").asText(), stream.path("codec_name").asText(),
+                    stream.path("nb_read_frames").asLong(0)));
+        }
+        return new MediaInfo(format.path("format_name").asText(), seconds(format.path("duration")),
+                seconds(format.path("start_time")), packetSpan(packets(root)), List.copyOf(streams));
+    }
+
+    /**
+     * Decodes every stream with {@code ffmpeg -v error -i file -f null -} and returns what it printed:
+     * empty means a reference decoder found nothing wrong. A failed run with no message still
+     * returns a non-empty text naming the exit code.
+     */
+    public static String decodeErrors(Path file) {
+        ToolRun run = ToolRun.execute(TIMEOUT, PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin",
+                "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        String errors = run.stderr().strip();
+        if (!run.succeeded() && errors.isEmpty()) {
+            return "ffmpeg exited with " + run.exitCode() + " and printed nothing";
+        }
+        return errors;
+    }
+
+    /** Checks that no stream's packet dts ever decreases; reports the first place one does. */
+    public static TimestampCheck timestampsMonotonic(Path file) {
+        Map<Integer, Double> lastDts = new HashMap<>();
+        List<Packet> packets = packets(ffprobe(file, "-show_entries", "packet=stream_index,dts_time"));
+        long checked = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            Packet packet = packets.get(i);
+            if (Double.isNaN(packet.dts())) {
+                continue;
+            }
+            checked++;
+            Double previous = lastDts.put(packet.streamIndex(), packet.dts());
+            if (previous != null && packet.dts() < previous) {
+                return new TimestampCheck(checked, Optional.of(
+                        new TimestampCheck.BackwardJump(packet.streamIndex(), i, previous, packet.dts())));
+            }
+        }
+        return new TimestampCheck(checked, Optional.empty());
+    }
+
+    /** One packet's timestamps in seconds, NaN where ffprobe had none. */
+    private record Packet(int streamIndex, double pts, double dts) {
+    }
+
+    private static JsonNode ffprobe(Path file, String... sections) {
+        List<String> command = Stream.concat(
+                Stream.of(PeerTools.FFPROBE.toString(), "-v", "error", "-print_format", "json"),
+                Stream.concat(Stream.of(sections), Stream.of(file.toString()))).toList();
+        ToolRun run = ToolRun.execute(TIMEOUT, command).requireSuccess();
+        try {
+            return JSON.readTree(run.stdout());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ffprobe printed no valid JSON for " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Packet> packets(JsonNode root) {
+        List<Packet> packets = new ArrayList<>();
+        for (JsonNode packet : root.path("packets")) {
+            packets.add(new Packet(packet.path("stream_index").asInt(),
+                    seconds(packet.path("pts_time")), seconds(packet.path("dts_time"))));
+        }
+        return packets;
+    }
+
+    /** Latest minus earliest pts over all streams (dts where a packet has no pts); 0 without packets. */
+    private static double packetSpan(List<Packet> packets) {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (Packet packet : packets) {
+            double time = Double.isNaN(packet.pts()) ? packet.dts() : packet.pts();
+            if (!Double.isNaN(time)) {
+                first = Math.min(first, time);
+                last = Math.max(last, time);
+            }
+        }
+        return last >= first ? last - first : 0;
+    }
+
+    /** ffprobe prints times as strings, and "N/A" or nothing when unknown. */
+    private static double seconds(JsonNode node) {
+        try {
+            return node.isMissingNode() || node.isNull() ? Double.NaN : Double.parseDouble(node.asText());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.streamvcr.peer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ffmpeg's synthetic source: a moving test card (testsrc2) and a 440 Hz tone, encoded H.264
+ * (x264 veryfast, zerolatency: no B-frames) and AAC, as a camera or OBS would send it.
+ *
+ * @param gopFrames frames from one keyframe to the next; a player joining a live stream gets
+ *                  video from the next keyframe on
+ */
+public record TestCard(int width, int height, int frameRate, int gopFrames) {
+
+    /** 640x360 at 30 fps, a keyframe every second. */
+    public static final TestCard DEFAULT = new TestCard(640, 360, 30, 30);
+
+    /**
+     * Writes {@code length} of this test card to an FLV file as fast as the CPU allows, for tests
+     * that need known media without a server. Throws {@link IllegalStateException} with ffmpeg's
+     * errors if it fails. The caller must have called {@link PeerTools#ensureInstalled()}.
+     */
+    public void writeFlv(Path out, Duration length) {
+        List<String> command = new ArrayList<>(List.of(PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin",
+                "-loglevel", "error", "-y"));
+        command.addAll(ffmpegArguments(false));
+        command.addAll(List.of("-t", String.valueOf(length.toMillis() / 1000.0), "-f", "flv", out.toString()));
+        ToolRun.execute(Duration.ofMinutes(2), command).requireSuccess();
+    }
+
+    /** ffmpeg's input and encoder arguments; {@code realTime} reads the source at its native rate ({@code -re}). */
+    List<String> ffmpegArguments(boolean realTime) {
+        List<String> arguments = new ArrayList<>();
+        if (realTime) {
+            arguments.add("-re");
+        }
+        arguments.addAll(List.of(
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + frameRate,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
+                "-g", String.valueOf(gopFrames), "-pix_fmt", "yuv420p", "-b:v", "800k",
+                "-c:a", "aac", "-b:a", "96k"));
+        return arguments;
+    }
+}
