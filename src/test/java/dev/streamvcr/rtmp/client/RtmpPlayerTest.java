@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -287,15 +288,19 @@ class RtmpPlayerTest {
             allSent.countDown();
         }))) {
             Recorder recorder = new Recorder();
-            RtmpPlayer[] player = new RtmpPlayer[1];
+            AtomicReference<Future<RtmpPlayer>> playing = new AtomicReference<>();
             CountDownLatch paused = new CountDownLatch(1);
             recorder.onEach = m -> {
                 if (recorder.media.size() == 3) {
-                    player[0].pause();
+                    // the future has completed on this context before the first media message
+                    playing.get().result().pause();
                     paused.countDown();
                 }
             };
-            player[0] = await(play(server.port(), recorder));
+            // start on the context the listener runs on, so the future is stored before any event arrives
+            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            awaitCondition(() -> playing.get() != null);
+            RtmpPlayer[] player = {await(playing.get())};
             assertTrue(allSent.await(5, TimeUnit.SECONDS));
             assertTrue(paused.await(5, TimeUnit.SECONDS));
             Thread.sleep(300);
