@@ -18,8 +18,12 @@ import dev.streamvcr.rtmp.message.UserControlEvent;
 import dev.streamvcr.rtmp.message.WindowAckSize;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -379,6 +383,44 @@ class RtmpPlayerTest {
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
             assertEquals("The server did not complete the RTMP handshake within 200 ms", failure.getMessage());
         }
+    }
+
+    @Test
+    void rtmpsChecksTheCertificateAgainstTheUrlHost() throws Exception {
+        PfxOptions keyStore = selfSignedLocalhostCertificate();
+        NetServerOptions tls = new NetServerOptions().setSsl(true).setKeyCertOptions(keyStore);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                playStart(connection)), 3, tls)) {
+            RtmpClientOptions options = RtmpClientOptions.defaults().withTrustOptions(keyStore);
+            SocketAddress address = SocketAddress.inetSocketAddress(server.port(), "127.0.0.1");
+            // the address is an IP; the certificate names localhost, which only the URL's host carries
+            RtmpUrl good = RtmpUrl.parse("rtmps://localhost:" + server.port() + "/live/stream");
+            Recorder recorder = new Recorder();
+            RtmpPlayer player = await(RtmpPlayer.play(vertx, address, good, options, recorder));
+            await(player.close());
+
+            RtmpUrl other = RtmpUrl.parse("rtmps://other.example:" + server.port() + "/live/stream");
+            RtmpFailure failure = awaitFailure(RtmpPlayer.play(vertx, address, other, options, new Recorder()));
+            assertEquals(Kind.TLS_FAILED, failure.kind());
+            assertTrue(failure.getMessage().startsWith("TLS with other.example:" + server.port() + " failed: "),
+                    failure.getMessage());
+        }
+    }
+
+    /** A PKCS#12 key store with a self-signed certificate for localhost, made by the JDK's keytool. */
+    private static PfxOptions selfSignedLocalhostCertificate() throws Exception {
+        Path dir = Files.createTempDirectory("rtmps-test");
+        Path store = dir.resolve("localhost.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "localhost", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
+                "-validity", "2").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), "keytool: " + output);
+        byte[] bytes = Files.readAllBytes(store);
+        Files.delete(store);
+        Files.delete(dir);
+        return new PfxOptions().setValue(io.vertx.core.buffer.Buffer.buffer(bytes)).setPassword("changeit");
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
