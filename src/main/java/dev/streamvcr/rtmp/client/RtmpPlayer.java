@@ -36,8 +36,8 @@ public final class RtmpPlayer {
     }
 
     /**
-     * Stops delivering media after the current message and stops reading the socket, so the server's sending is
-     * held back by TCP. The idle timeout does not run while paused.
+     * Stops delivering media after the current message (an aggregate message is delivered whole) and stops reading
+     * the socket, so the server's sending is held back by TCP. The idle timeout does not run while paused.
      */
     public void pause() {
         session.pause();

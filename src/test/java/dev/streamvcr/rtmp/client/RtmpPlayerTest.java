@@ -318,6 +318,47 @@ class RtmpPlayerTest {
     }
 
     @Test
+    void pauseStopsReadingTheSocket() throws Exception {
+        int frames = 48;
+        int frameSize = 1 << 20;
+        CountDownLatch allQueued = new CountDownLatch(1);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            for (int i = 0; i < frames; i++) {
+                byte[] frame = new byte[frameSize];
+                frame[0] = (byte) i;
+                connection.send(6, new RtmpMessage(MessageType.VIDEO, i * 40L, STREAM_ID, frame));
+            }
+            allQueued.countDown();
+        }))) {
+            Recorder recorder = new Recorder();
+            AtomicReference<Future<RtmpPlayer>> playing = new AtomicReference<>();
+            recorder.onEach = m -> {
+                if (recorder.media.size() == 1) {
+                    playing.get().result().pause();
+                }
+            };
+            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            awaitCondition(() -> playing.get() != null);
+            RtmpPlayer player = await(playing.get());
+            assertTrue(allQueued.await(10, TimeUnit.SECONDS));
+            Thread.sleep(500);
+            long whilePaused = player.bytesReceived();
+            Thread.sleep(200);
+            assertEquals(whilePaused, player.bytesReceived(), "reading stopped: TCP holds the rest back");
+            assertTrue(whilePaused < frames * (long) frameSize / 2, "received while paused: " + whilePaused);
+            assertEquals(1, recorder.media.size());
+
+            player.resume();
+            awaitCondition(() -> recorder.media.size() == frames);
+            for (int i = 0; i < frames; i++) {
+                assertEquals((byte) i, recorder.media.get(i).payload().getByte(0), "order of frame " + i);
+            }
+            await(player.close());
+        }
+    }
+
+    @Test
     void closeSendsDeleteStreamAndEndsWithClosed() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
                 playStart(connection)))) {
