@@ -27,6 +27,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -371,7 +373,7 @@ final class PlaySession {
     private void onAmf3Data(RtmpMessage message) {
         byte[] payload = message.payload();
         if (payload.length > 0 && payload[0] == 0) {
-            byte[] amf0 = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+            byte[] amf0 = Arrays.copyOfRange(payload, 1, payload.length);
             onMedia(new RtmpMessage(MessageType.AMF0_DATA, message.timestamp(), message.messageStreamId(), amf0));
         }
     }
@@ -467,7 +469,7 @@ final class PlaySession {
                 .orElse("");
     }
 
-    private static String seconds(java.time.Duration duration) {
+    private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
