@@ -27,6 +27,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +155,7 @@ final class PlaySession {
                 Throwable cause = result.cause();
                 boolean tls = causedBy(cause, SSLException.class);
                 end(tls ? Kind.TLS_FAILED : Kind.CONNECT_FAILED, (tls ? "TLS with " : "Could not connect to ")
-                        + url.host() + ":" + url.port() + " failed: " + cause.getMessage(), cause);
+                        + url.host() + ":" + url.port() + " failed: " + rootMessage(cause), cause);
             } else if (phase != Phase.CONNECTING) {
                 result.result().close();
             } else {
@@ -220,7 +222,7 @@ final class PlaySession {
         }
         vertx.cancelTimer(handshakeTimer);
         long idleMillis = options.idleTimeout().toMillis();
-        idleTimer = vertx.setPeriodic(Math.max(50, idleMillis / 5), id -> checkIdle(idleMillis));
+        idleTimer = vertx.setPeriodic(Math.max(50, Math.min(1000, idleMillis / 5)), id -> checkIdle(idleMillis));
         send(CSID_CONTROL, new SetChunkSize(options.chunkSize()).toMessage());
         ConnectParams params = new ConnectParams(url.app(), url.tcUrl(), options.flashVer(), options.swfUrl(),
                 options.pageUrl());
@@ -371,7 +373,7 @@ final class PlaySession {
     private void onAmf3Data(RtmpMessage message) {
         byte[] payload = message.payload();
         if (payload.length > 0 && payload[0] == 0) {
-            byte[] amf0 = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+            byte[] amf0 = Arrays.copyOfRange(payload, 1, payload.length);
             onMedia(new RtmpMessage(MessageType.AMF0_DATA, message.timestamp(), message.messageStreamId(), amf0));
         }
     }
@@ -467,8 +469,17 @@ final class PlaySession {
                 .orElse("");
     }
 
-    private static String seconds(java.time.Duration duration) {
+    private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** Vert.x wraps TLS errors in a generic "Failed to create SSL connection"; the root cause says why. */
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -19,7 +19,8 @@ public final class RtmpPlayer {
      * used for the tcUrl and for TLS SNI and certificate checks), handshakes, sends connect → createStream → play,
      * and completes when the server answers NetStream.Play.Start or the first media arrives. Fails with an
      * {@link RtmpFailure} otherwise. All listener calls happen on the calling Vert.x context (a new event-loop
-     * context when called from outside one).
+     * context when called from outside one). The future completes on that context before the first
+     * {@link RtmpPlayListener#onMedia} call, so its handlers can keep the player for use inside the listener.
      */
     public static Future<RtmpPlayer> play(Vertx vertx, SocketAddress address, RtmpUrl url,
             RtmpClientOptions options, RtmpPlayListener listener) {
@@ -35,8 +36,8 @@ public final class RtmpPlayer {
     }
 
     /**
-     * Stops delivering media after the current message and stops reading the socket, so the server's sending is
-     * held back by TCP. The idle timeout does not run while paused.
+     * Stops delivering media after the current message (an aggregate message is delivered whole) and stops reading
+     * the socket, so the server's sending is held back by TCP. The idle timeout does not run while paused.
      */
     public void pause() {
         session.pause();

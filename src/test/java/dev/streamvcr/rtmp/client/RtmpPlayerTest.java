@@ -18,8 +18,12 @@ import dev.streamvcr.rtmp.message.UserControlEvent;
 import dev.streamvcr.rtmp.message.WindowAckSize;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -287,15 +292,19 @@ class RtmpPlayerTest {
             allSent.countDown();
         }))) {
             Recorder recorder = new Recorder();
-            RtmpPlayer[] player = new RtmpPlayer[1];
+            AtomicReference<Future<RtmpPlayer>> playing = new AtomicReference<>();
             CountDownLatch paused = new CountDownLatch(1);
             recorder.onEach = m -> {
                 if (recorder.media.size() == 3) {
-                    player[0].pause();
+                    // the future has completed on this context before the first media message
+                    playing.get().result().pause();
                     paused.countDown();
                 }
             };
-            player[0] = await(play(server.port(), recorder));
+            // start on the context the listener runs on, so the future is stored before any event arrives
+            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            awaitCondition(() -> playing.get() != null);
+            RtmpPlayer[] player = {await(playing.get())};
             assertTrue(allSent.await(5, TimeUnit.SECONDS));
             assertTrue(paused.await(5, TimeUnit.SECONDS));
             Thread.sleep(300);
@@ -305,6 +314,47 @@ class RtmpPlayerTest {
             assertSameMedia(media, recorder.media);
             await(player[0].close());
             assertEquals(Kind.CLOSED, recorder.awaitEnd().kind());
+        }
+    }
+
+    @Test
+    void pauseStopsReadingTheSocket() throws Exception {
+        int frames = 48;
+        int frameSize = 1 << 20;
+        CountDownLatch allQueued = new CountDownLatch(1);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            for (int i = 0; i < frames; i++) {
+                byte[] frame = new byte[frameSize];
+                frame[0] = (byte) i;
+                connection.send(6, new RtmpMessage(MessageType.VIDEO, i * 40L, STREAM_ID, frame));
+            }
+            allQueued.countDown();
+        }))) {
+            Recorder recorder = new Recorder();
+            AtomicReference<Future<RtmpPlayer>> playing = new AtomicReference<>();
+            recorder.onEach = m -> {
+                if (recorder.media.size() == 1) {
+                    playing.get().result().pause();
+                }
+            };
+            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            awaitCondition(() -> playing.get() != null);
+            RtmpPlayer player = await(playing.get());
+            assertTrue(allQueued.await(10, TimeUnit.SECONDS));
+            Thread.sleep(500);
+            long whilePaused = player.bytesReceived();
+            Thread.sleep(200);
+            assertEquals(whilePaused, player.bytesReceived(), "reading stopped: TCP holds the rest back");
+            assertTrue(whilePaused < frames * (long) frameSize / 2, "received while paused: " + whilePaused);
+            assertEquals(1, recorder.media.size());
+
+            player.resume();
+            awaitCondition(() -> recorder.media.size() == frames);
+            for (int i = 0; i < frames; i++) {
+                assertEquals((byte) i, recorder.media.get(i).payload().getByte(0), "order of frame " + i);
+            }
+            await(player.close());
         }
     }
 
@@ -374,6 +424,44 @@ class RtmpPlayerTest {
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
             assertEquals("The server did not complete the RTMP handshake within 200 ms", failure.getMessage());
         }
+    }
+
+    @Test
+    void rtmpsChecksTheCertificateAgainstTheUrlHost() throws Exception {
+        PfxOptions keyStore = selfSignedLocalhostCertificate();
+        NetServerOptions tls = new NetServerOptions().setSsl(true).setKeyCertOptions(keyStore);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                playStart(connection)), 3, tls)) {
+            RtmpClientOptions options = RtmpClientOptions.defaults().withTrustOptions(keyStore);
+            SocketAddress address = SocketAddress.inetSocketAddress(server.port(), "127.0.0.1");
+            // the address is an IP; the certificate names localhost, which only the URL's host carries
+            RtmpUrl good = RtmpUrl.parse("rtmps://localhost:" + server.port() + "/live/stream");
+            Recorder recorder = new Recorder();
+            RtmpPlayer player = await(RtmpPlayer.play(vertx, address, good, options, recorder));
+            await(player.close());
+
+            RtmpUrl other = RtmpUrl.parse("rtmps://other.example:" + server.port() + "/live/stream");
+            RtmpFailure failure = awaitFailure(RtmpPlayer.play(vertx, address, other, options, new Recorder()));
+            assertEquals(Kind.TLS_FAILED, failure.kind());
+            assertTrue(failure.getMessage().startsWith("TLS with other.example:" + server.port() + " failed: "),
+                    failure.getMessage());
+        }
+    }
+
+    /** A PKCS#12 key store with a self-signed certificate for localhost, made by the JDK's keytool. */
+    private static PfxOptions selfSignedLocalhostCertificate() throws Exception {
+        Path dir = Files.createTempDirectory("rtmps-test");
+        Path store = dir.resolve("localhost.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "localhost", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
+                "-validity", "2").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), "keytool: " + output);
+        byte[] bytes = Files.readAllBytes(store);
+        Files.delete(store);
+        Files.delete(dir);
+        return new PfxOptions().setValue(io.vertx.core.buffer.Buffer.buffer(bytes)).setPassword("changeit");
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,14 @@ final class ScriptedRtmpServer implements AutoCloseable {
         return start(vertx, script, 3);
     }
 
-    /** @param version the S0 version byte to answer with */
+    /** @param version the S0 version byte to answer with, or -1 to never answer */
     static ScriptedRtmpServer start(Vertx vertx, Script script, int version) throws Exception {
-        NetServer server = vertx.createNetServer();
+        return start(vertx, script, version, new NetServerOptions());
+    }
+
+    static ScriptedRtmpServer start(Vertx vertx, Script script, int version, NetServerOptions options)
+            throws Exception {
+        NetServer server = vertx.createNetServer(options);
         ScriptedRtmpServer scripted = new ScriptedRtmpServer(server);
         server.connectHandler(socket -> scripted.connections.add(new Connection(socket, script, version)));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
