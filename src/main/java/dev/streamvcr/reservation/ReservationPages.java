@@ -6,6 +6,7 @@ import dev.streamvcr.web.FieldErrors;
 import dev.streamvcr.web.Pages;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -86,6 +87,7 @@ public class ReservationPages {
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<ReservationView> events(@PathParam("id") long id) {
         Viewer viewer = viewer();
         reservations.get(viewer, id);

@@ -2,7 +2,6 @@ package dev.streamvcr.flv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import dev.streamvcr.peer.MediaProbe;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.ToolRun;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real H.264 and AAC from ffmpeg, replayed as a live stream through {@link FlvRecorder} and
- * {@link FlvWriter}; ffmpeg must decode the recording without a single error. Skipped where
- * ffmpeg is not installed (Debian: {@code apt-get install ffmpeg}).
+ * {@link FlvWriter}; ffmpeg must decode the recording without a single error. ffmpeg is installed
+ * by the real-peer harness when missing.
  */
 class FfmpegCompatibilityTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final long ARRIVAL_BASE = 5_000_000;
 
@@ -33,38 +38,14 @@ class FfmpegCompatibilityTest {
         context.close();
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        // Outputs here are small; read stderr fully after stdout.
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        return new Result(process.exitValue(), stdout, stderr);
-    }
-
-    private static boolean installed(String tool) {
-        try {
-            return run(List.of(tool, "-version")).exitCode() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void ffmpegDecodesRecordingWithoutErrors() throws Exception {
-        assumeTrue(installed("ffmpeg") && installed("ffprobe"), "ffmpeg/ffprobe not installed");
+        PeerTools.ensureInstalled();
         Path source = dir.resolve("source.flv");
-        Result encode = run(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25",
+        ToolRun encode = ToolRun.execute(TIMEOUT, List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "6",
                 "-c:v", "libx264", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", source.toString()));
-        assumeTrue(encode.exitCode() == 0, "ffmpeg could not make the source: " + encode.stderr());
+        assertEquals(0, encode.exitCode(), "ffmpeg could not make the source: " + encode.stderr());
 
         // Replay as live: each tag arrives at its own timestamp. Keyframes are 1 s apart, so
         // a start at 2.3 s uses the 2 s keyframe; the end at 5 s leaves 3 s.
@@ -81,10 +62,8 @@ class FfmpegCompatibilityTest {
         });
         context.call(writer::close);
 
-        Result decode = run(List.of("ffmpeg", "-v", "error", "-i", recording.toString(), "-f", "null", "-"));
-        assertEquals(0, decode.exitCode(), decode.stderr());
-        assertEquals("", decode.stderr().strip());
-        Result probe = run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
+        assertEquals("", MediaProbe.decodeErrors(recording));
+        ToolRun probe = ToolRun.execute(TIMEOUT, List.of("ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
                 "-of", "default=noprint_wrappers=1", recording.toString()));
         assertEquals("", probe.stderr().strip());
         assertTrue(probe.stdout().contains("codec_name=h264"), probe.stdout());

@@ -11,13 +11,13 @@ import java.util.List;
  * @param stdout the whole of stdout
  * @param stderr the last 16 KiB of stderr
  */
-record ToolRun(List<String> command, int exitCode, String stdout, String stderr) {
+public record ToolRun(List<String> command, int exitCode, String stdout, String stderr) {
 
     /**
      * Runs {@code command} (no shell) to completion. Guaranteed: the process is gone when this
      * returns or throws. Throws {@link IllegalStateException} if it takes longer than {@code timeout}.
      */
-    static ToolRun execute(Duration timeout, List<String> command) {
+    public static ToolRun execute(Duration timeout, List<String> command) {
         try (PeerProcess process = PeerProcess.startCapturingStdout(command)) {
             if (!process.awaitExit(timeout)) {
                 throw new IllegalStateException(command.get(0) + " did not finish within " + timeout
@@ -32,16 +32,16 @@ record ToolRun(List<String> command, int exitCode, String stdout, String stderr)
         }
     }
 
-    static ToolRun execute(Duration timeout, String... command) {
+    public static ToolRun execute(Duration timeout, String... command) {
         return execute(timeout, List.of(command));
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return exitCode == 0;
     }
 
     /** Returns this run if it exited 0, else throws with the command and its stderr. */
-    ToolRun requireSuccess() {
+    public ToolRun requireSuccess() {
         if (!succeeded()) {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + exitCode
                     + ":\n" + stderr);
