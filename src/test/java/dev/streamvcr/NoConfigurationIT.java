@@ -38,6 +38,16 @@ class NoConfigurationIT {
         Path workDir = Files.createTempDirectory("streamvcr-noconfig");
         int port = freePort();
 
+        try {
+            startTwice(runner, workDir, port);
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(workDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void startTwice(Path runner, Path workDir, int port) throws Exception {
         String password;
         try (RunningApp app = RunningApp.start(runner, workDir, port)) {
             Matcher m = PASSWORD.matcher(app.log());

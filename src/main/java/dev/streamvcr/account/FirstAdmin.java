@@ -4,6 +4,7 @@ import dev.streamvcr.config.StreamVcrConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -41,7 +42,7 @@ public class FirstAdmin {
     }
 
     /** Said once the HTTP server really listens, so whoever waits for it can connect at once. */
-    void onListening(@Observes HttpServerStart event) {
+    void onListening(@ObservesAsync HttpServerStart event) {
         LOG.infof("StreamVCR is ready: open http://localhost:%d/ in a browser.", event.options().getPort());
     }
 
