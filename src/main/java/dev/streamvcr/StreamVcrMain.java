@@ -1,6 +1,7 @@
 package dev.streamvcr;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +35,24 @@ public final class StreamVcrMain {
         System.setProperty("quarkus.datasource.username", database.username());
         System.setProperty("quarkus.datasource.password", database.password());
         Quarkus.run(null, (exitCode, failure) -> {
+            if (failure != null) {
+                reportStartFailure(failure);
+            }
             database.close();
             System.exit(exitCode);
         }, args);
+    }
+
+    /** With its own exit handler, Quarkus leaves telling why it could not start to the caller. */
+    private static void reportStartFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QuarkusBindException bind) {
+                LOG.errorf("StreamVCR could not start: port %d is already in use. Stop the other program or choose "
+                        + "another port with QUARKUS_HTTP_PORT.", bind.getPort());
+                return;
+            }
+        }
+        LOG.error("StreamVCR could not start", failure);
     }
 
     /** Looks a setting up where Quarkus would find it before its configuration exists: system property, environment, {@code .env}. */
