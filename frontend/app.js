@@ -13,7 +13,7 @@
   // The booking form sends local date-times; tell the server which zone they are in.
   function bookingZone() {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    document.querySelectorAll("[data-time-zone]").forEach(function (el) { if (!el.value) el.value = zone; });
+    document.querySelectorAll("[data-time-zone]").forEach(function (el) { el.value = zone; });
     document.querySelectorAll("[data-zone-hint]").forEach(function (el) { el.textContent = "Times are in your time zone (" + zone + ")."; });
     var start = document.querySelector("input[name=startAt]");
     if (start && !start.value) {
@@ -44,14 +44,19 @@
     var source = new EventSource(card.getAttribute("data-live"));
     source.onmessage = function (event) {
       var r = JSON.parse(event.data);
-      if (r.state !== state || String(r.history.length) !== history) { source.close(); location.reload(); return; }
+      if (r.state !== state || String(r.history.length) !== history || r.stopRequested) {
+        source.close();
+        location.reload();
+        return;
+      }
       if (r.progress) {
         set("bytes", bytes(r.progress.bytes));
         set("duration", clock(r.progress.durationSeconds));
         set("bitrate", bitrate(r.progress.bitrate));
       }
     };
-    source.onerror = function () { if (source.readyState === EventSource.CLOSED) return; };
+    // The server ends the stream once the reservation is final; do not let the browser reconnect for ever.
+    source.onerror = function () { source.close(); };
     function set(field, text) { var el = card.querySelector("[data-field=" + field + "]"); if (el) el.textContent = text; }
   }
 

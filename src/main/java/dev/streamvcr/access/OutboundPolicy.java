@@ -56,17 +56,59 @@ public class OutboundPolicy {
         return addresses[0];
     }
 
+    /**
+     * Checks one resolved address, and the IPv4 address an IPv6 one stands for (mapped, NAT64, 6to4), so a DNS
+     * answer such as {@code ::ffff:169.254.169.254} cannot reach what its IPv4 form may not. The message names
+     * only the host the user typed, never the internal address it resolved to.
+     */
     void check(String host, InetAddress address) throws Refused {
-        String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
-        if (NEVER.stream().anyMatch(range -> range.contains(address))) {
-            throw new Refused("Connections to " + shown + " are not allowed: link-local, metadata and broadcast "
-                    + "addresses are always refused.");
+        for (InetAddress candidate : withEmbeddedIpv4(address)) {
+            if (NEVER.stream().anyMatch(range -> range.contains(candidate))) {
+                throw new Refused("Connections to " + host + " are not allowed: link-local, metadata and broadcast "
+                        + "addresses are always refused.");
+            }
+            if (INTERNAL.stream().anyMatch(range -> range.contains(candidate))
+                    && allowed.stream().noneMatch(range -> range.contains(candidate))) {
+                throw new Refused("Connections to " + host + " are not allowed: it is a loopback or private address. "
+                        + "An administrator can allow it with STREAMVCR_OUTBOUND_ALLOW.");
+            }
         }
-        if (INTERNAL.stream().anyMatch(range -> range.contains(address))
-                && allowed.stream().noneMatch(range -> range.contains(address))) {
-            throw new Refused("Connections to " + shown + " are not allowed: it is a loopback or private address. "
-                    + "An administrator can allow it with STREAMVCR_OUTBOUND_ALLOW.");
+    }
+
+    /** The address itself and, for IPv6 forms that embed an IPv4 address (RFC 4291 §2.5.5, RFC 6052, RFC 3056), that one. */
+    static List<InetAddress> withEmbeddedIpv4(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return List.of(address);
         }
+        int from = -1;
+        if (isZero(b, 0, 10) && b[10] == (byte) 0xFF && b[11] == (byte) 0xFF) {
+            from = 12; // ::ffff:a.b.c.d (mapped)
+        } else if (isZero(b, 0, 12) && b[12] != 0) {
+            from = 12; // ::a.b.c.d (compatible, deprecated); not :: or ::1
+        } else if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xFF && b[3] == (byte) 0x9B && isZero(b, 4, 8)) {
+            from = 12; // 64:ff9b::/96, the NAT64 well-known prefix
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            from = 2; // 2002:a.b.c.d::/48, 6to4
+        }
+        if (from < 0) {
+            return List.of(address);
+        }
+        try {
+            byte[] v4 = java.util.Arrays.copyOfRange(b, from, from + 4);
+            return List.of(address, InetAddress.getByAddress(v4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<AddressRange> ranges(String... cidrs) {

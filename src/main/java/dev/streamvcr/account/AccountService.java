@@ -83,16 +83,15 @@ public class AccountService {
     @Transactional
     public Optional<AppUser> login(String username, String password, String address) {
         String name = username == null ? "" : username.strip();
-        throttle.check(name, address);
+        throttle.attempt(name, address);
         Optional<AppUser> user = name.isEmpty() ? Optional.empty() : AppUser.findByUsername(name);
         String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && !password.isEmpty() && password.length() <= MAX_PASSWORD
                 && BcryptUtil.matches(password, hash);
         if (user.isPresent() && matches) {
-            throttle.succeeded(name);
+            throttle.succeeded(name, address);
             return user;
         }
-        throttle.failed(name, address);
         return Optional.empty();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -90,6 +91,11 @@ public class LoginPage {
                 || next.chars().anyMatch(c -> c < 0x20)) {
             return "/reservations";
         }
-        return next;
+        try {
+            URI uri = new URI(next);
+            return uri.getScheme() == null && uri.getAuthority() == null ? next : "/reservations";
+        } catch (URISyntaxException e) {
+            return "/reservations";
+        }
     }
 }

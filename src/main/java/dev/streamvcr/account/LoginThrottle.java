@@ -9,11 +9,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * Counts failed logins per account and per client address over the last minute; past the limit, further
- * attempts are refused with 429 before the password is even checked. Kept per node, in memory.
+ * attempts are refused with 429 before the password is even checked. Kept per node, in memory; the counting is
+ * a few map operations under one lock, the password check happens outside it.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -21,7 +22,7 @@ public class LoginThrottle {
     private static final long WINDOW_MS = 60_000;
     private static final int MAX_KEYS = 100_000;
 
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> failures = new HashMap<>();
     private final Clock clock;
     private final int maxFailures;
 
@@ -35,18 +36,18 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Throws {@link TooManyRequests} when this account or address has failed too often in the last minute. */
-    public void check(String username, String address) {
+    /**
+     * Counts an attempt from {@code address} at {@code username} as failed before its password is checked, so
+     * parallel guesses cannot all slip in under the limit; throws {@link TooManyRequests} (counting nothing) when
+     * the account or the address is over the limit. A successful attempt then calls {@link #succeeded}.
+     */
+    public synchronized void attempt(String username, String address) {
         long now = clock.millis();
         long wait = Math.max(waitMillis(accountKey(username), now), waitMillis(addressKey(address), now));
         if (wait > 0) {
             throw new TooManyRequests("Too many failed logins. Try again in " + ((wait + 999) / 1000) + " seconds.",
                     (wait + 999) / 1000);
         }
-    }
-
-    public void failed(String username, String address) {
-        long now = clock.millis();
         if (failures.size() > MAX_KEYS) {
             failures.entrySet().removeIf(entry -> waitMillis(entry.getKey(), now) == 0);
         }
@@ -54,21 +55,24 @@ public class LoginThrottle {
         record(addressKey(address), now);
     }
 
-    public void succeeded(String username) {
+    /** The attempt was right: the account starts afresh and the address gets its attempt back. */
+    public synchronized void succeeded(String username, String address) {
         failures.remove(accountKey(username));
+        Deque<Long> times = failures.get(addressKey(address));
+        if (times != null) {
+            times.pollLast();
+        }
     }
 
     /** Forgets every failure (an operator unlocking accounts; tests). */
-    public void reset() {
+    public synchronized void reset() {
         failures.clear();
     }
 
     private void record(String key, long now) {
         Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times, now);
-            times.addLast(now);
-        }
+        prune(times, now);
+        times.addLast(now);
     }
 
     private long waitMillis(String key, long now) {
@@ -76,13 +80,11 @@ public class LoginThrottle {
         if (times == null) {
             return 0;
         }
-        synchronized (times) {
-            prune(times, now);
-            if (times.size() < maxFailures) {
-                return 0;
-            }
-            return times.peekFirst() + WINDOW_MS - now;
+        prune(times, now);
+        if (times.size() < maxFailures) {
+            return 0;
         }
+        return times.peekFirst() + WINDOW_MS - now;
     }
 
     private static void prune(Deque<Long> times, long now) {

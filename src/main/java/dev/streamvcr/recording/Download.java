@@ -52,12 +52,11 @@ public final class Download {
                 long start;
                 long end;
                 if (m.group(1).isEmpty()) {
-                    long suffix = Long.parseLong(m.group(2));
-                    start = Math.max(0, size - suffix);
+                    start = Math.max(0, size - number(m.group(2)));
                     end = size - 1;
                 } else {
-                    start = Long.parseLong(m.group(1));
-                    end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+                    start = number(m.group(1));
+                    end = m.group(2).isEmpty() ? size - 1 : Math.min(number(m.group(2)), size - 1);
                 }
                 if (start >= size || start > end) {
                     return Response.status(416).header("Content-Range", "bytes */" + size)
@@ -75,6 +74,15 @@ public final class Download {
                 .header("Last-Modified", lastModified)
                 .header("Content-Disposition", disposition(downloadName))
                 .build();
+    }
+
+    /** A range bound; one too large for a long is past any file's end. */
+    private static long number(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** RFC 6266: an ASCII fallback plus the exact UTF-8 name (RFC 8187). */

@@ -32,8 +32,10 @@ import org.jboss.logging.Logger;
 final class RecordingSession extends AbstractVerticle {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class);
-    /** Messages that may arrive between "playing" and the part file being open; more are dropped. */
-    private static final int MAX_PENDING = 2048;
+    /** Bytes of media held while the part file opens; beyond it messages are dropped (memory per session is bounded). */
+    private static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
+    /** Data messages (metadata, sample access) held before media arrives; older ones give way to newer. */
+    private static final int MAX_PENDING_DATA = 8;
     private static final int DATA_MESSAGE = 18;
 
     private final long reservationId;
@@ -44,6 +46,8 @@ final class RecordingSession extends AbstractVerticle {
     private final SessionSettings settings;
     private final Promise<Void> finished = Promise.promise();
     private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    private long lastRenewalNanos = System.nanoTime();
 
     private SessionTarget target;
     private RtmpUrl url;
@@ -95,6 +99,9 @@ final class RecordingSession extends AbstractVerticle {
             InetAddress ip = outbound.resolve(parsed.host());
             return new Object[] {parsed, ip};
         }).onSuccess(resolved -> {
+            if (ending) {
+                return;
+            }
             url = (RtmpUrl) resolved[0];
             address = SocketAddress.inetSocketAddress(url.port(), ((InetAddress) resolved[1]).getHostAddress());
             startTimers();
@@ -104,6 +111,7 @@ final class RecordingSession extends AbstractVerticle {
     }
 
     private void startTimers() {
+        lastRenewalNanos = System.nanoTime();
         long untilEnd = Math.max(1, target.endAt().toEpochMilli() - System.currentTimeMillis());
         endTimer = vertx.setTimer(untilEnd, t -> onBookedEnd());
         heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), t -> heartbeat());
@@ -140,9 +148,7 @@ final class RecordingSession extends AbstractVerticle {
     /** The first media of the session opens the part; the first media after a drop closes the gap. */
     private void onMedia(RtmpMedia media) {
         if (recorder == null) {
-            if (pending.size() < MAX_PENDING) {
-                pending.add(media);
-            }
+            hold(media);
             // Servers send data messages (|RtmpSampleAccess, metadata) before any stream exists: only audio
             // or video proves the stream is there and opens the part.
             if (!opening && media.typeId() != DATA_MESSAGE) {
@@ -154,11 +160,16 @@ final class RecordingSession extends AbstractVerticle {
                     while (!pending.isEmpty()) {
                         feed(pending.poll());
                     }
-                    if (player != null) {
+                    pendingBytes = 0;
+                    if (player != null && !recorder.writeQueueFull()) {
                         player.resume();
                     }
                     moveTo(ReservationState.RECORDING, "Receiving the stream.");
-                }).onFailure(e -> windDown(ReservationState.FAILED, describe(e), false));
+                }).onFailure(e -> {
+                    if (!ending) {
+                        windDown(ReservationState.FAILED, describe(e), false);
+                    }
+                });
             }
             return;
         }
@@ -178,8 +189,26 @@ final class RecordingSession extends AbstractVerticle {
         feed(media);
     }
 
+    /** Keeps a message until the part is open, within {@link #MAX_PENDING_BYTES} and {@link #MAX_PENDING_DATA}. */
+    private void hold(RtmpMedia media) {
+        if (media.typeId() == DATA_MESSAGE
+                && pending.stream().filter(m -> m.typeId() == DATA_MESSAGE).count() >= MAX_PENDING_DATA) {
+            RtmpMedia oldest = pending.stream().filter(m -> m.typeId() == DATA_MESSAGE).findFirst().orElseThrow();
+            pending.remove(oldest);
+            pendingBytes -= oldest.payload().length();
+        }
+        if (pendingBytes + media.payload().length() > MAX_PENDING_BYTES) {
+            LOG.warnf("Reservation %d: dropping a %d-byte message while the part file opens", reservationId,
+                    media.payload().length());
+            return;
+        }
+        pending.add(media);
+        pendingBytes += media.payload().length();
+    }
+
     private Future<Void> openPart() {
         return blocking(() -> {
+            store.requireFreeSpace();
             SessionJournal.OpenedPart opened = journal.openPart(reservationId, settings.node());
             Path file = store.prepare(opened.relativePath());
             earlier = journal.earlierParts(opened.recordingId(), opened.partNumber());
@@ -187,7 +216,15 @@ final class RecordingSession extends AbstractVerticle {
         }).compose(prepared -> {
             part = (SessionJournal.OpenedPart) prepared[0];
             return FlvWriter.create(vertx, (Path) prepared[1], true, true);
-        }).map(created -> {
+        }).compose(created -> {
+            if (ending) {
+                // The session ended while the file was being opened: close it and record the empty part.
+                SessionJournal.OpenedPart opened = part;
+                return created.close().compose(v -> blocking(() -> {
+                    journal.closePart(opened.partId(), Progress.NONE);
+                    return null;
+                })).compose(v -> Future.failedFuture("the session ended while the part was opening"));
+            }
             writer = created;
             writer.exceptionHandler(e -> windDown(ReservationState.FAILED, "Writing the recording failed: "
                     + e.getMessage(), false));
@@ -203,7 +240,7 @@ final class RecordingSession extends AbstractVerticle {
                 }
             });
             LOG.infof("Reservation %d: recording into %s", reservationId, part.relativePath());
-            return null;
+            return Future.succeededFuture();
         });
     }
 
@@ -229,6 +266,9 @@ final class RecordingSession extends AbstractVerticle {
                 droppedAt = System.currentTimeMillis();
                 dropCause = reason.getMessage();
                 recorder.onReconnect();
+            } else if (recorder == null && !opening) {
+                pending.clear();
+                pendingBytes = 0;
             }
             onProblem(reason);
         }
@@ -251,7 +291,11 @@ final class RecordingSession extends AbstractVerticle {
 
     private void onBookedEnd() {
         endTimer = -1;
-        if (recorded()) {
+        if (recorded() && droppedAt >= 0) {
+            windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(droppedAt)
+                    + " and did not come back before the booked end; what was recorded is kept. Last problem: "
+                    + lastProblem, false);
+        } else if (recorded()) {
             windDown(ReservationState.COMPLETED, "Recorded until the booked end.", false);
         } else if (target.earlierBytes() > 0) {
             windDown(ReservationState.COMPLETED, "The booked end came; the stream did not come back after the "
@@ -270,6 +314,7 @@ final class RecordingSession extends AbstractVerticle {
         Long partId = part == null ? null : part.partId();
         blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress))
                 .onSuccess(beat -> {
+                    lastRenewalNanos = System.nanoTime();
                     if (!beat.leaseHeld()) {
                         LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
                         windDown(null, null, false);
@@ -279,7 +324,16 @@ final class RecordingSession extends AbstractVerticle {
                                 beat.stopReason(), false);
                     }
                 })
-                .onFailure(e -> LOG.warnf(e, "Reservation %d: heartbeat failed; retrying", reservationId));
+                .onFailure(e -> {
+                    long silentMs = (System.nanoTime() - lastRenewalNanos) / 1_000_000;
+                    if (silentMs >= settings.lease().toMillis()) {
+                        // Another node may have taken the work by now: stop rather than record it twice.
+                        LOG.errorf(e, "Reservation %d: lease not renewed for %d ms; stopping", reservationId, silentMs);
+                        windDown(null, null, false);
+                    } else {
+                        LOG.warnf(e, "Reservation %d: heartbeat failed; retrying", reservationId);
+                    }
+                });
     }
 
     /** Asks the session to look at its reservation now (e.g. a stop was requested) instead of at the next beat. */

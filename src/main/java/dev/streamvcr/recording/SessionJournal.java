@@ -95,7 +95,11 @@ public class SessionJournal {
             return new Heartbeat(false, false, null);
         }
         Reservation reservation = held.get();
-        reservation.leaseUntil = Instant.now().plus(lease);
+        // The database's clock, like the dispatcher's claim: node clocks may disagree.
+        Number until = (Number) Reservation.getEntityManager()
+                .createNativeQuery("select cast(extract(epoch from now()) * 1000 as bigint) + ?1")
+                .setParameter(1, lease.toMillis()).getSingleResult();
+        reservation.leaseUntil = Instant.ofEpochMilli(until.longValue());
         if (partId != null) {
             store(partId, progress, false);
         }
@@ -132,7 +136,7 @@ public class SessionJournal {
     /** Gives the work back without finishing it (node shutting down): another node, or this one restarted, continues. */
     @Transactional
     public void release(long reservationId, String node) {
-        held(reservationId, node).ifPresent(reservation -> reservation.leaseUntil = Instant.now());
+        held(reservationId, node).ifPresent(reservation -> reservation.leaseUntil = null);
     }
 
     private void store(long partId, Progress progress, boolean finished) {

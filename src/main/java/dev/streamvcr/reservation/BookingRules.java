@@ -128,7 +128,13 @@ public class BookingRules {
             // fall through
         }
         try {
-            return LocalDateTime.parse(text).atZone(zone).toInstant();
+            LocalDateTime local = LocalDateTime.parse(text);
+            if (zone.getRules().getValidOffsets(local).isEmpty()) {
+                errors.add(field, "'" + text + "' does not exist in " + zone.getId()
+                        + ": the clocks jump forward over it. Pick a time outside the change.");
+                return null;
+            }
+            return local.atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(field, "'" + text + "' is not a date and time (expected e.g. 2026-05-01T20:00:00+02:00).");
             return null;

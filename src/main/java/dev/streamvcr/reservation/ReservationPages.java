@@ -49,7 +49,7 @@ public class ReservationPages {
     @GET
     @Path("new")
     public String showNew() {
-        return Pages.reservationNew(viewer(), Pages.BookingForm.EMPTY, Map.of()).render();
+        return Pages.reservationNew(viewer(), Pages.BookingForm.empty(), Map.of()).render();
     }
 
     @POST

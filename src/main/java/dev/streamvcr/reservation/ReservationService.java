@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,11 @@ public class ReservationService {
     /** The reservation, if it exists and the viewer may see it; otherwise {@link NotFound} (never "forbidden"). */
     @Transactional
     public Reservation get(Viewer viewer, long id) {
-        Reservation reservation = Reservation.findById(id);
+        return find(viewer, id, LockModeType.NONE);
+    }
+
+    private static Reservation find(Viewer viewer, long id, LockModeType lock) {
+        Reservation reservation = Reservation.findById(id, lock);
         if (reservation == null || !viewer.maySee(reservation.owner.id)) {
             throw new NotFound("There is no reservation " + id + ".");
         }
@@ -88,7 +93,8 @@ public class ReservationService {
      */
     @Transactional
     public Reservation cancel(Viewer viewer, long id) {
-        Reservation reservation = get(viewer, id);
+        // Locked like the dispatcher and the sessions lock it, so no state change can be overwritten.
+        Reservation reservation = find(viewer, id, LockModeType.PESSIMISTIC_WRITE);
         if (reservation.state == ReservationState.SCHEDULED) {
             journal.transition(reservation, ReservationState.CANCELLED, "Cancelled by " + viewer.username() + ".", null);
         } else if (reservation.state.isActive()) {

@@ -66,25 +66,35 @@ public class Dispatcher {
         }
     }
 
-    /** Claims due work for this node and moves it to RESOLVING; returns the claimed reservation IDs. */
+    /**
+     * Claims due work for this node and moves it to RESOLVING; returns the newly claimed reservation IDs. Times
+     * are the database's ({@code now()}), so nodes with skewed clocks still agree on when a lease has run out.
+     * Work this node is still running (its lease lapsed only because heartbeats were late) keeps running: the
+     * claim just renews the lease.
+     */
     @Transactional
     public List<Long> claimDue() {
-        Instant now = Instant.now();
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
-                + " and start_at <= ?1 and end_at > ?2 and (lease_until is null or lease_until < ?2)"
-                + " and stop_requested = false order by start_at limit " + BATCH + " for update skip locked")
-                .setParameter(1, now.plus(config.schedule().preroll()))
-                .setParameter(2, now)
+        List<Object[]> rows = em.createNativeQuery("with due as (select id, lease_owner from reservation"
+                + " where state in " + UNFINISHED + " and start_at <= now() + make_interval(secs => ?1)"
+                + " and end_at > now() and (lease_until is null or lease_until < now()) and stop_requested = false"
+                + " order by start_at limit " + BATCH + " for update skip locked)"
+                + " update reservation r set lease_owner = ?2, lease_until = now() + make_interval(secs => ?3)"
+                + " from due where r.id = due.id returning r.id, due.lease_owner")
+                .setParameter(1, config.schedule().preroll().toMillis() / 1000.0)
+                .setParameter(2, node.id())
+                .setParameter(3, config.schedule().lease().toMillis() / 1000.0)
                 .getResultList();
         List<Long> claimed = new ArrayList<>();
-        for (Number id : ids) {
-            Reservation reservation = em.find(Reservation.class, id.longValue());
-            String previousOwner = reservation.leaseOwner;
-            reservation.leaseOwner = node.id();
-            reservation.leaseUntil = now.plus(config.schedule().lease());
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            String previousOwner = (String) row[1];
+            if (node.id().equals(previousOwner) && sessions.isRunning(id)) {
+                continue;
+            }
+            Reservation reservation = em.find(Reservation.class, id);
             journal.transition(reservation, ReservationState.RESOLVING, claimReason(reservation, previousOwner), node.id());
-            claimed.add(reservation.id);
+            claimed.add(id);
         }
         return claimed;
     }
@@ -106,9 +116,8 @@ public class Dispatcher {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
-                + " and (lease_until is null or lease_until < ?1) and (end_at <= ?1 or stop_requested)"
+                + " and (lease_until is null or lease_until < now()) and (end_at <= now() or stop_requested)"
                 + " limit " + BATCH + " for update skip locked")
-                .setParameter(1, now)
                 .getResultList();
         for (Number id : ids) {
             Reservation reservation = em.find(Reservation.class, id.longValue());

@@ -54,16 +54,25 @@ public class RecordingStore {
         return file;
     }
 
-    /** Creates the directory for a part and checks the free-space floor (blocking: call off the event loop). */
-    public Path prepare(String relativePath) throws InsufficientSpace {
-        Path file = resolve(relativePath);
+    /** Refuses when the storage has less free space than the floor (blocking: call off the event loop). */
+    public void requireFreeSpace() throws InsufficientSpace {
         try {
-            Files.createDirectories(file.getParent());
-            long free = Files.getFileStore(file.getParent()).getUsableSpace();
+            Files.createDirectories(root);
+            long free = Files.getFileStore(root).getUsableSpace();
             if (free < minFree) {
                 throw new InsufficientSpace(String.format("Not enough free space on the recording storage: %s free, "
                         + "at least %s required (STREAMVCR_STORAGE_MIN_FREE).", bytes(free), bytes(minFree)));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the free space of " + root, e);
+        }
+    }
+
+    /** Creates the directory for a part and returns its file (blocking: call off the event loop). */
+    public Path prepare(String relativePath) {
+        Path file = resolve(relativePath);
+        try {
+            Files.createDirectories(file.getParent());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + file, e);

@@ -112,7 +112,7 @@ public class ErrorMappers {
         return null;
     }
 
-    private static Response answer(RoutingContext context, int status, Map<String, ?> json, String message) {
+    static Response answer(RoutingContext context, int status, Map<String, ?> json, String message) {
         if (isApi(context)) {
             return Response.status(status).type(MediaType.APPLICATION_JSON).entity(json).build();
         }

@@ -16,7 +16,10 @@ public class Pages {
     /** What a person typed into the booking form, kept when it has to be shown again with errors. */
     public record BookingForm(String title, String sourceUrl, String startAt, String endAt, String durationMinutes,
             String timeZone) {
-        public static final BookingForm EMPTY = new BookingForm("", "", "", "", "", "");
+        /** An empty form whose times are read in the server's zone unless the browser's script names its own. */
+        public static BookingForm empty() {
+            return new BookingForm("", "", "", "", "", java.time.ZoneId.systemDefault().getId());
+        }
     }
 
     /** What an admin typed into the new-account form (never the password). */

@@ -39,6 +39,26 @@ class OutboundPolicyTest {
         assertEquals(InetAddress.getByName("93.184.216.34"), closed.resolve("93.184.216.34"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"::ffff:a9fe:a9fe", "::ffff:7f00:1", "::ffff:a00:5", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1",
+        "::7f00:1"})
+    void ipv6FormsOfForbiddenIpv4AddressesAreRefused(String literal) throws Exception {
+        // Built from bytes, as a DNS AAAA answer would be: Java keeps these as Inet6Address.
+        byte[] bytes = InetAddress.getByName(literal).getAddress();
+        InetAddress address = java.net.Inet6Address.getByAddress("evil.example", bytes.length == 16 ? bytes : mapped(bytes), -1);
+        OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class, () -> closed.check("evil.example", address));
+        assertFalse(refused.getMessage().contains("169.254") || refused.getMessage().contains("127.0")
+                || refused.getMessage().contains("10.0"), "no internal address in: " + refused.getMessage());
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xFF;
+        v6[11] = (byte) 0xFF;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return v6;
+    }
+
     @Test
     void unknownHostIsRefusedWithItsName() {
         OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class,

@@ -8,7 +8,14 @@ import dev.streamvcr.web.TooManyRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
@@ -18,12 +25,12 @@ class LoginThrottleTest {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -37,36 +44,60 @@ class LoginThrottleTest {
     void tenFailuresLockTheAccountForTheRestOfTheMinute() {
         ManualClock clock = new ManualClock();
         LoginThrottle throttle = new LoginThrottle(10, clock);
-        for (int i = 0; i < 9; i++) {
-            throttle.failed("alice", "10.0.0." + i);
+        for (int i = 0; i < 10; i++) {
+            throttle.attempt(i % 2 == 0 ? "alice" : "Alice ", "10.0.0." + i);
         }
-        assertDoesNotThrow(() -> throttle.check("alice", "10.0.0.99"));
-        throttle.failed("Alice", "10.0.0.9");
-        TooManyRequests refused = assertThrows(TooManyRequests.class, () -> throttle.check("ALICE ", "10.0.0.99"));
+        TooManyRequests refused = assertThrows(TooManyRequests.class, () -> throttle.attempt("ALICE", "10.0.0.99"));
         assertEquals(60, refused.retryAfterSeconds());
         clock.now = clock.now.plus(Duration.ofSeconds(60));
-        assertDoesNotThrow(() -> throttle.check("alice", "10.0.0.99"));
+        assertDoesNotThrow(() -> throttle.attempt("alice", "10.0.0.99"));
     }
 
     @Test
     void tenFailuresFromOneAddressLockThatAddressForEveryAccount() {
-        ManualClock clock = new ManualClock();
-        LoginThrottle throttle = new LoginThrottle(10, clock);
+        LoginThrottle throttle = new LoginThrottle(10, new ManualClock());
         for (int i = 0; i < 10; i++) {
-            throttle.failed("user" + i, "192.0.2.7");
+            throttle.attempt("user" + i, "192.0.2.7");
         }
-        assertThrows(TooManyRequests.class, () -> throttle.check("someone-else", "192.0.2.7"));
-        assertDoesNotThrow(() -> throttle.check("someone-else", "192.0.2.8"));
+        assertThrows(TooManyRequests.class, () -> throttle.attempt("someone-else", "192.0.2.7"));
+        assertDoesNotThrow(() -> throttle.attempt("someone-else", "192.0.2.8"));
     }
 
     @Test
-    void successClearsTheAccountButNotTheAddress() {
+    void successClearsTheAccountAndGivesTheAddressItsAttemptBack() {
         LoginThrottle throttle = new LoginThrottle(3, new ManualClock());
-        for (int i = 0; i < 3; i++) {
-            throttle.failed("bob", "192.0.2.1");
+        throttle.attempt("bob", "192.0.2.1");
+        throttle.attempt("bob", "192.0.2.1");
+        throttle.attempt("bob", "192.0.2.1");
+        throttle.succeeded("bob", "192.0.2.1");
+        assertDoesNotThrow(() -> throttle.attempt("bob", "192.0.2.2"));
+        assertDoesNotThrow(() -> throttle.attempt("carol", "192.0.2.1"), "the success gave the address one back");
+        assertThrows(TooManyRequests.class, () -> throttle.attempt("dave", "192.0.2.1"));
+    }
+
+    @Test
+    void parallelGuessesCannotSlipUnderTheLimit() throws Exception {
+        LoginThrottle throttle = new LoginThrottle(10, new ManualClock());
+        AtomicInteger admitted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> guesses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                guesses.add(pool.submit(() -> {
+                    try {
+                        throttle.attempt("victim", "198.51.100." + (int) (Math.random() * 200));
+                        admitted.incrementAndGet();
+                    } catch (TooManyRequests ignored) {
+                        // refused, as it should be after ten
+                    }
+                }));
+            }
+            for (Future<?> guess : guesses) {
+                guess.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        throttle.succeeded("bob");
-        assertDoesNotThrow(() -> throttle.check("bob", "192.0.2.2"));
-        assertThrows(TooManyRequests.class, () -> throttle.check("bob", "192.0.2.1"));
+        assertEquals(10, admitted.get());
     }
 }

@@ -63,6 +63,14 @@ class DownloadTest {
     }
 
     @Test
+    void hugeRangeNumbersAreClampedNotAnError() {
+        given().auth().oauth2(owner.token()).header("Range", "bytes=99990-99999999999999999999").get(file())
+                .then().statusCode(206).header("Content-Range", "bytes 99990-99999/100000");
+        given().auth().oauth2(owner.token()).header("Range", "bytes=99999999999999999999-").get(file())
+                .then().statusCode(416);
+    }
+
+    @Test
     void rangePastTheEndIs416() {
         given().auth().oauth2(owner.token()).header("Range", "bytes=200000-").get(file())
                 .then().statusCode(416).header("Content-Range", "bytes */100000");

@@ -35,6 +35,13 @@ class BookingRulesTest {
     }
 
     @Test
+    void aLocalTimeSkippedByDaylightSavingIsRefused() {
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        assertNull(BookingRules.parseTime("startAt", "2026-03-29T02:30", ZoneId.of("Europe/Berlin"), errors));
+        assertTrue(errors.has("startAt"));
+    }
+
+    @Test
     void durationsReadLikeAPersonWouldSayThem() {
         assertEquals("90 minutes", BookingRules.human(Duration.ofMinutes(90)));
         assertEquals("24 h", BookingRules.human(Duration.ofHours(24)));

@@ -70,6 +70,26 @@ class ReservationPagesTest {
     }
 
     @Test
+    void changesRidingOnTheSessionCookieMustComeFromOurPages() {
+        Api.Account user = Api.newUser("user");
+        int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        // What another site on the same host can send with the cookie attached: a "simple" text/plain request.
+        browser.request().contentType("text/plain").body("x").post("/reservations/" + id + "/cancel")
+                .then().statusCode(403).body(containsString("must come from a StreamVCR page"));
+        browser.request().contentType("text/plain").body("x").delete("/api/v1/reservations/" + id)
+                .then().statusCode(403).body("error", containsString("X-CSRF-TOKEN"));
+        browser.request().contentType("text/plain").body("x").post("/logout").then().statusCode(403);
+        user.api().get("/api/v1/reservations/" + id).then().body("state", equalTo("SCHEDULED"));
+        browser.request().get("/reservations").then().statusCode(200);
+
+        BrowserSession.Form form = browser.form("/reservations/" + id);
+        browser.request().cookie("streamvcr-csrf", form.cookie()).header("X-CSRF-TOKEN", form.token())
+                .delete("/api/v1/reservations/" + id).then().statusCode(200).body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
     void anotherUsersReservationPageIsNotFound() {
         Api.Account alice = Api.newUser("user");
         Api.Account bob = Api.newUser("user");

@@ -18,6 +18,7 @@ class RecordingStoreTest {
     @Test
     void partPathsAreBuiltFromIdsAndTheBookedMonth() throws Exception {
         RecordingStore store = new RecordingStore(root, 0);
+        store.requireFreeSpace();
         String path = store.partPath(42, Instant.parse("2026-03-31T23:30:00Z"), 3);
         assertEquals("recordings/2026/03/42/part-0003.flv", path);
         Path file = store.prepare(path);
@@ -37,7 +38,7 @@ class RecordingStoreTest {
     void belowTheFreeSpaceFloorARecordingDoesNotStart() {
         RecordingStore store = new RecordingStore(root, Long.MAX_VALUE);
         RecordingStore.InsufficientSpace refused = assertThrows(RecordingStore.InsufficientSpace.class,
-                () -> store.prepare("recordings/2026/01/1/part-0001.flv"));
+                store::requireFreeSpace);
         assertTrue(refused.getMessage().startsWith("Not enough free space on the recording storage"), refused.getMessage());
         assertTrue(refused.getMessage().contains("STREAMVCR_STORAGE_MIN_FREE"), refused.getMessage());
     }
