@@ -352,7 +352,9 @@ final class PlaySession {
     }
 
     private void onMedia(RtmpMessage message) {
-        if (message.messageStreamId() != streamId || streamId < 0) {
+        // A play connection carries one stream, so its media is ours whatever the message stream id: ffmpeg's listen
+        // mode (-listen 1) answers play on stream 1 but sends media on stream 0, and librtmp ignores the id as well.
+        if (phase != Phase.STARTING_PLAY && phase != Phase.PLAYING) {
             return;
         }
         startPlaying();

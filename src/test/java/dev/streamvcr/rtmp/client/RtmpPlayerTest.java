@@ -208,6 +208,24 @@ class RtmpPlayerTest {
     }
 
     @Test
+    void mediaOnMessageStreamZeroIsDelivered() throws Exception {
+        // as ffmpeg -listen 1 plays: Play.Start on the created stream, metadata and media on message stream 0
+        List<RtmpMessage> media = someMedia().stream()
+                .map(m -> new RtmpMessage(m.typeId(), m.timestamp(), 0, m.payload()))
+                .toList();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, media);
+            connection.close();
+        }))) {
+            Recorder recorder = new Recorder();
+            await(play(server.port(), recorder));
+            assertEquals(Kind.CONNECTION_LOST, recorder.awaitEnd().kind());
+            assertSameMedia(media, recorder.media);
+        }
+    }
+
+    @Test
     void streamEofEndsTheStream() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
             playStart(connection);
