@@ -63,6 +63,25 @@ class RtmpPlayerPeerTest {
         }
     }
 
+    @Test
+    void nginxStreamNobodyPublishesTimesOut() throws Exception {
+        try (NginxRtmpServer nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withoutHttp()).start()) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofSeconds(2));
+            // nginx-rtmp answers NetStream.Play.Start and waits for a publisher: play() succeeds, then nothing
+            RtmpPlayer player = play(nginx.rtmpUrl("nobody"), options, recorder);
+            long started = System.nanoTime();
+            RtmpFailure end = recorder.awaitEnd();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
+            assertEquals("The server 127.0.0.1 accepted the play request for 'nobody' but sent no audio or video"
+                    + " for 2 s", end.getMessage());
+            assertTrue(waited >= 1_900 && waited < 4_000, "ended after " + waited + " ms");
+            assertEquals(List.of(), recorder.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA).toList());
+            player.close();
+        }
+    }
+
     private static RtmpPlayer play(String url, RtmpClientOptions options, Recorder recorder) throws Exception {
         RtmpUrl parsed = RtmpUrl.parse(url);
         return RtmpPlayer.play(vertx, SocketAddress.inetSocketAddress(parsed.port(), parsed.host()), parsed, options,
