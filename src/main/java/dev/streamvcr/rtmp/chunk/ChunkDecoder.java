@@ -25,6 +25,13 @@ import io.netty.buffer.ByteBuf;
  * again (spec 5.3.1.2.4; nginx-rtmp and librtmp agree on the delta of 0 after type 0). When the latest type 0/1/2
  * header had an extended timestamp, its type 3 chunks carry one too (spec 5.3.1.3), as Flash, FMS and nginx-rtmp
  * send them; its value there is not used.
+ *
+ * <p>Some senders leave that field out of type 3 headers all the same: librtmp when it starts a message at the
+ * previous timestamp; older ffmpeg, and nginx-rtmp with {@code play_time_fix off}, on continuation chunks. So when a
+ * type 3 chunk carries at least 4 payload bytes, the 4 bytes after its basic header are taken for the field only if
+ * they repeat the latest type 0/1/2 header's extended timestamp, as the senders that write it do (ffmpeg writes
+ * another value only for a delta of over 4.6 hours); otherwise they are payload. A payload that happens to start with
+ * that very value is taken for the field; a chunk of fewer than 4 bytes is always read as the spec says.
  */
 public final class ChunkDecoder {
     /** Default limit for one message: 8 MiB, far above any media frame or command. */
@@ -118,9 +125,18 @@ public final class ChunkDecoder {
                     if (!collect(in, 4)) {
                         return null;
                     }
-                    timestampField = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16)
+                    long field = ((header[0] & 0xFFL) << 24) | ((header[1] & 0xFF) << 16)
                             | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
                     headerLength = 0;
+                    if (format == 3 && field != stream.extendedTimestampField && nextChunkLength() >= 4) {
+                        // left out: the 4 bytes are the start of this chunk's payload
+                        startChunk();
+                        System.arraycopy(header, 0, stream.partial, stream.received, 4);
+                        stream.received += 4;
+                        chunkRemaining -= 4;
+                        break;
+                    }
+                    timestampField = field;
                     RtmpMessage empty = startChunk();
                     if (empty != null) {
                         return empty;
@@ -198,6 +214,7 @@ public final class ChunkDecoder {
     private RtmpMessage startChunk() {
         if (format <= 2) {
             stream.extendedTimestamp = extended;
+            stream.extendedTimestampField = extended ? timestampField : -1;
         }
         if (format == 3 && stream.inProgress()) {
             beginPayload();
@@ -238,8 +255,14 @@ public final class ChunkDecoder {
     }
 
     private void beginPayload() {
-        chunkRemaining = Math.min(inbound.chunkSize, stream.partial.length - stream.received);
+        chunkRemaining = nextChunkLength();
         state = State.PAYLOAD;
+    }
+
+    /** Payload bytes in the chunk whose header is being read: the rest of the message, at most a chunk size. */
+    private int nextChunkLength() {
+        int remaining = stream.inProgress() ? stream.partial.length - stream.received : stream.messageLength;
+        return Math.min(inbound.chunkSize, remaining);
     }
 
     private RtmpMessage readPayload(ByteBuf in) {

@@ -18,6 +18,8 @@ final class ChunkStreamState {
     int messageStreamId;
     /** The latest type 0/1/2 header used an extended timestamp, so its type 3 chunks carry one too (5.3.1.3). */
     boolean extendedTimestamp;
+    /** Receiving side: that header's extended timestamp, which type 3 headers repeat; -1 when it had none. */
+    long extendedTimestampField = -1;
 
     /** Receiving side: payload of the incomplete message, or null between messages. */
     byte[] partial;

@@ -78,8 +78,11 @@ final class PlaySession {
     private SetPeerBandwidth.LimitType lastLimit;
     private int streamId = -1;
     private long handshakeTimer = -1;
+    private long playTimer = -1;
     private long idleTimer = -1;
-    private long lastInputNanos;
+    /** When the latest audio or video message arrived (or playing began, or resume() was called). */
+    private long lastMediaNanos;
+    private boolean mediaSeen;
 
     PlaySession(Vertx vertx, Context context, SocketAddress address, RtmpUrl url, RtmpClientOptions options,
             RtmpPlayListener listener) {
@@ -117,7 +120,7 @@ final class PlaySession {
                 return;
             }
             paused = false;
-            lastInputNanos = System.nanoTime();
+            lastMediaNanos = System.nanoTime();
             if (!draining) {
                 drain();
             }
@@ -175,6 +178,8 @@ final class PlaySession {
         handshakeTimer = vertx.setTimer(options.handshakeTimeout().toMillis(), id -> end(Kind.HANDSHAKE_FAILED,
                 "The server did not complete the RTMP handshake within " + seconds(options.handshakeTimeout()),
                 null));
+        // bounds the whole start, however busy the server keeps the connection with pings or other messages
+        playTimer = vertx.setTimer(options.playTimeout().toMillis(), id -> onPlayTimeout());
     }
 
     private void onData(Buffer data) {
@@ -182,7 +187,6 @@ final class PlaySession {
             return;
         }
         bytesReceived += data.length();
-        lastInputNanos = System.nanoTime();
         ByteBuf incoming = data.getByteBuf();
         input = input.isReadable() ? Unpooled.wrappedBuffer(input, incoming) : incoming;
         drain();
@@ -221,8 +225,6 @@ final class PlaySession {
             return false;
         }
         vertx.cancelTimer(handshakeTimer);
-        long idleMillis = options.idleTimeout().toMillis();
-        idleTimer = vertx.setPeriodic(Math.max(50, Math.min(1000, idleMillis / 5)), id -> checkIdle(idleMillis));
         send(CSID_CONTROL, new SetChunkSize(options.chunkSize()).toMessage());
         ConnectParams params = new ConnectParams(url.app(), url.tcUrl(), options.flashVer(), options.swfUrl(),
                 options.pageUrl());
@@ -347,17 +349,27 @@ final class PlaySession {
     private void startPlaying() {
         if (phase == Phase.STARTING_PLAY) {
             phase = Phase.PLAYING;
+            vertx.cancelTimer(playTimer);
+            lastMediaNanos = System.nanoTime();
+            long idleMillis = options.idleTimeout().toMillis();
+            idleTimer = vertx.setPeriodic(Math.max(50, Math.min(1000, idleMillis / 5)), id -> checkIdle(idleMillis));
             started.complete();
         }
     }
 
     private void onMedia(RtmpMessage message) {
-        if (message.messageStreamId() != streamId || streamId < 0) {
+        // A play connection carries one stream, so its media is ours whatever the message stream id: ffmpeg's listen
+        // mode (-listen 1) answers play on stream 1 but sends media on stream 0, and librtmp ignores the id as well.
+        if (phase != Phase.STARTING_PLAY && phase != Phase.PLAYING) {
             return;
         }
         startPlaying();
         if (phase != Phase.PLAYING) {
             return;
+        }
+        if (message.typeId() == MessageType.AUDIO.id() || message.typeId() == MessageType.VIDEO.id()) {
+            lastMediaNanos = System.nanoTime();
+            mediaSeen = true;
         }
         // the payload array is ours alone; wrapping it shares nothing with the connection's buffers
         RtmpMedia media = new RtmpMedia(message.typeId(), message.timestamp(),
@@ -386,10 +398,29 @@ final class PlaySession {
         }
     }
 
+    /** Only audio and video prove the stream is alive: a server may ping and send metadata for a dead stream. */
     private void checkIdle(long idleMillis) {
-        if (!paused && phase != Phase.ENDED
-                && System.nanoTime() - lastInputNanos > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
-            end(Kind.TIMEOUT, "No data from " + url.host() + " for " + seconds(options.idleTimeout()), null);
+        if (paused || phase != Phase.PLAYING
+                || System.nanoTime() - lastMediaNanos <= TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+            return;
+        }
+        String idle = seconds(options.idleTimeout());
+        end(Kind.TIMEOUT, mediaSeen ? "No audio or video from " + url.host() + " for " + idle
+                : "The server " + url.host() + " accepted the play request for '" + url.playPath()
+                        + "' but sent no audio or video for " + idle, null);
+    }
+
+    private void onPlayTimeout() {
+        String awaited = switch (phase) {
+            case CONNECTING, HANDSHAKING -> "the RTMP handshake is unfinished";
+            case CONNECTING_APP -> "no reply to connect";
+            case CREATING_STREAM -> "no reply to createStream";
+            case STARTING_PLAY -> "neither NetStream.Play.Start nor media arrived";
+            case PLAYING, ENDED -> null;
+        };
+        if (awaited != null) {
+            end(Kind.TIMEOUT, "The server " + url.host() + " did not answer the play request within "
+                    + seconds(options.playTimeout()) + " (" + awaited + ")", null);
         }
     }
 
@@ -431,6 +462,9 @@ final class PlaySession {
     private void release() {
         if (handshakeTimer >= 0) {
             vertx.cancelTimer(handshakeTimer);
+        }
+        if (playTimer >= 0) {
+            vertx.cancelTimer(playTimer);
         }
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);

@@ -21,6 +21,7 @@ public final class RtmpClientOptions {
 
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private Duration playTimeout = Duration.ofSeconds(15);
     private Duration idleTimeout = Duration.ofSeconds(15);
     private int maxMessageSize = ChunkDecoder.DEFAULT_MAX_MESSAGE_SIZE;
     private String flashVer = DEFAULT_FLASH_VER;
@@ -38,6 +39,7 @@ public final class RtmpClientOptions {
     private RtmpClientOptions(RtmpClientOptions other) {
         connectTimeout = other.connectTimeout;
         handshakeTimeout = other.handshakeTimeout;
+        playTimeout = other.playTimeout;
         idleTimeout = other.idleTimeout;
         maxMessageSize = other.maxMessageSize;
         flashVer = other.flashVer;
@@ -64,8 +66,22 @@ public final class RtmpClientOptions {
         return handshakeTimeout;
     }
 
-    /** After the handshake, fail with {@link RtmpFailure.Kind#TIMEOUT} when nothing arrives this long (unless
-     *  paused); default 15 s. */
+    /**
+     * Time allowed from the connection being up (TCP and TLS) until the server answers the play request with
+     * NetStream.Play.Start or media, handshake included; {@code play()} then fails with
+     * {@link RtmpFailure.Kind#TIMEOUT}, however much else the server sends. Default 15 s.
+     */
+    public Duration playTimeout() {
+        return playTimeout;
+    }
+
+    /**
+     * Once playing, the stream ends with {@link RtmpFailure.Kind#TIMEOUT} when no audio or video message arrives
+     * this long (not counted while paused); default 15 s. Only audio and video count: pings, acknowledgements,
+     * commands and data messages such as {@code onMetaData} do not, so a server that accepted the play request
+     * but has nothing to send (nginx-rtmp for a stream nobody publishes) still times out. A message counts once
+     * it has arrived whole, so one message must not take longer than this to arrive.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -124,6 +140,12 @@ public final class RtmpClientOptions {
     public RtmpClientOptions withHandshakeTimeout(Duration value) {
         RtmpClientOptions copy = new RtmpClientOptions(this);
         copy.handshakeTimeout = positive(value, "handshakeTimeout");
+        return copy;
+    }
+
+    public RtmpClientOptions withPlayTimeout(Duration value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.playTimeout = positive(value, "playTimeout");
         return copy;
     }
 

@@ -19,7 +19,10 @@ public final class RtmpFailure extends Exception {
         STREAM_ENDED(true),
         /** The connection closed or broke unexpectedly. Retryable. */
         CONNECTION_LOST(true),
-        /** Nothing arrived for the idle timeout. Retryable. */
+        /**
+         * The server did not answer the play request within {@link RtmpClientOptions#playTimeout()}, or sent no
+         * audio or video for {@link RtmpClientOptions#idleTimeout()}. Retryable.
+         */
         TIMEOUT(true),
         /** The server broke the RTMP protocol. Not retryable: it would most likely happen again. */
         PROTOCOL_ERROR(false),

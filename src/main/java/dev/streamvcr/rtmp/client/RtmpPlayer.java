@@ -18,9 +18,11 @@ public final class RtmpPlayer {
      * Connects to {@code address} (already resolved by the caller's outbound policy; {@code url.host()} is still
      * used for the tcUrl and for TLS SNI and certificate checks), handshakes, sends connect → createStream → play,
      * and completes when the server answers NetStream.Play.Start or the first media arrives. Fails with an
-     * {@link RtmpFailure} otherwise. All listener calls happen on the calling Vert.x context (a new event-loop
-     * context when called from outside one). The future completes on that context before the first
-     * {@link RtmpPlayListener#onMedia} call, so its handlers can keep the player for use inside the listener.
+     * {@link RtmpFailure} otherwise, and with {@link RtmpFailure.Kind#TIMEOUT} when neither happens within
+     * {@link RtmpClientOptions#playTimeout()} of the connection being up; a failed play leaves no connection open.
+     * All listener calls happen on the calling Vert.x context (a new event-loop context when called from outside
+     * one). The future completes on that context before the first {@link RtmpPlayListener#onMedia} call, so its
+     * handlers can keep the player for use inside the listener.
      */
     public static Future<RtmpPlayer> play(Vertx vertx, SocketAddress address, RtmpUrl url,
             RtmpClientOptions options, RtmpPlayListener listener) {

@@ -217,6 +217,89 @@ class ChunkCodecTest {
         assertEquals(0x5A, message.payload()[129]);
     }
 
+    /**
+     * Two 6-byte video messages on chunk stream 4: a type 0 header with {@code timestamp}, then a type 3 header that
+     * starts the second message, carrying the extended timestamp field only if {@code repeatField}.
+     */
+    private static ByteBuf type0ThenType3(long timestamp, boolean repeatField, byte[] first, byte[] second) {
+        boolean extended = timestamp >= 0xFFFFFF;
+        ByteBuf wire = Unpooled.buffer();
+        wire.writeByte(0x04).writeMedium(extended ? 0xFFFFFF : (int) timestamp).writeMedium(6).writeByte(9)
+                .writeIntLE(1);
+        if (extended) {
+            wire.writeInt((int) timestamp);
+        }
+        wire.writeBytes(first).writeByte(0xC4);
+        if (repeatField) {
+            wire.writeInt((int) timestamp);
+        }
+        return wire.writeBytes(second);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0xFFFFFEL, 0xFFFFFFL, 0x1000000L, 0xFFFFFFFFL})
+    void type3HeaderStartingAMessageMayLeaveOutTheExtendedTimestamp(long timestamp) {
+        byte[] first = hex("17 01 000000 AA");
+        byte[] second = hex("27 01 000021 BB");
+        List<RtmpMessage> expected = List.of(new RtmpMessage(MessageType.VIDEO, timestamp, 1, first),
+                new RtmpMessage(MessageType.VIDEO, timestamp, 1, second));
+        boolean extended = timestamp >= 0xFFFFFF;
+        // spec 5.3.1.3 (Flash, FMS): the field is repeated; librtmp, starting a message at the same time: left out
+        for (boolean repeatField : extended ? new boolean[] {true, false} : new boolean[] {false}) {
+            ByteBuf wire = type0ThenType3(timestamp, repeatField, first, second);
+            assertEquals(expected, decodeAll(new ChunkDecoder(), wire.copy()), "field repeated: " + repeatField);
+            ChunkDecoder decoder = new ChunkDecoder();
+            List<RtmpMessage> byteByByte = new ArrayList<>();
+            while (wire.isReadable()) {
+                RtmpMessage message = decoder.decode(wire.readSlice(1));
+                if (message != null) {
+                    byteByByte.add(message);
+                }
+            }
+            assertEquals(expected, byteByByte, "one byte at a time, field repeated: " + repeatField);
+        }
+    }
+
+    @Test
+    void extendedTimestampIsRecognisedByItsValue() {
+        // a payload that starts with the very value of the field cannot be told from it: it is taken for the field
+        byte[] first = hex("17 01 000000 AA");
+        byte[] lookalike = hex("01000000 CC DD");
+        ByteBuf wire = type0ThenType3(0x01000000, false, first, lookalike);
+        wire.writeBytes(hex("CC DD 0000 0000"));
+        List<RtmpMessage> decoded = decodeAll(new ChunkDecoder(), wire);
+        assertArrayEquals(hex("CC DD CC DD 0000"), decoded.get(1).payload());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5, 100})
+    void continuationChunkMayLeaveOutTheExtendedTimestamp(int tail) {
+        // older ffmpeg and nginx-rtmp: type 0 with an extended timestamp, then a bare type 3 continuation header
+        ByteBuf wire = Unpooled.buffer();
+        wire.writeBytes(hex("04 FFFFFF")).writeMedium(128 + tail).writeBytes(hex("09 01000000 01000000"));
+        wire.writeZero(128);
+        wire.writeByte(0xC4);
+        for (int i = 0; i < tail; i++) {
+            wire.writeByte(0x5A);
+        }
+        RtmpMessage message = decodeAll(new ChunkDecoder(), wire).get(0);
+        assertEquals(0x01000000L, message.timestamp());
+        assertEquals(128 + tail, message.payload().length);
+        assertEquals(0x5A, message.payload()[128]);
+        assertEquals(0x5A, message.payload()[127 + tail]);
+    }
+
+    @Test
+    void chunkOfFewerThan4BytesAlwaysCarriesTheExtendedTimestamp() {
+        // 131 bytes at 128: the 3-byte continuation cannot hold the 4 bytes in question, so the spec decides
+        ByteBuf wire = Unpooled.buffer();
+        wire.writeBytes(hex("04 FFFFFF 000083 09 01000000 01000000"));
+        wire.writeZero(128);
+        wire.writeBytes(hex("C4 02000000 5A5A5A"));
+        RtmpMessage message = decodeAll(new ChunkDecoder(), wire).get(0);
+        assertArrayEquals(hex("5A5A5A"), java.util.Arrays.copyOfRange(message.payload(), 128, 131));
+    }
+
     @Test
     void abortDiscardsThePartialMessage() {
         ChunkEncoder encoder = new ChunkEncoder();

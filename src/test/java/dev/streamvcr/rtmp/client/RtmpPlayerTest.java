@@ -208,6 +208,24 @@ class RtmpPlayerTest {
     }
 
     @Test
+    void mediaOnMessageStreamZeroIsDelivered() throws Exception {
+        // as ffmpeg -listen 1 plays: Play.Start on the created stream, metadata and media on message stream 0
+        List<RtmpMessage> media = someMedia().stream()
+                .map(m -> new RtmpMessage(m.typeId(), m.timestamp(), 0, m.payload()))
+                .toList();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, media);
+            connection.close();
+        }))) {
+            Recorder recorder = new Recorder();
+            await(play(server.port(), recorder));
+            assertEquals(Kind.CONNECTION_LOST, recorder.awaitEnd().kind());
+            assertSameMedia(media, recorder.media);
+        }
+    }
+
+    @Test
     void streamEofEndsTheStream() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
             playStart(connection);
@@ -377,6 +395,28 @@ class RtmpPlayerTest {
         }
     }
 
+    /**
+     * Every 50 ms until the connection closes, what keeps a connection busy without media: a ping, an
+     * acknowledgement, a status that ends nothing and, if asked, a metadata message (which would start playing).
+     */
+    static void keepTalkingWithoutMedia(Connection connection, boolean metadata) {
+        long[] count = {0};
+        vertx.setPeriodic(50, timer -> {
+            if (connection.closed) {
+                vertx.cancelTimer(timer);
+                return;
+            }
+            count[0]++;
+            connection.send(2, new UserControlEvent(UserControlEvent.Type.PING_REQUEST, count[0], 0).toMessage());
+            connection.send(2, new Acknowledgement(count[0] * 1000).toMessage());
+            if (metadata) {
+                connection.send(5, new RtmpMessage(MessageType.AMF0_DATA, count[0] * 50, STREAM_ID,
+                        dev.streamvcr.rtmp.amf.Amf0.encodeAll("onMetaData", Map.of("width", 1280.0))));
+            }
+            connection.status(STREAM_ID, "status", "NetStream.Play.PublishNotify", "still there");
+        });
+    }
+
     @Test
     void silenceAfterPlayStartTimesOut() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
@@ -386,7 +426,81 @@ class RtmpPlayerTest {
             await(play(server.port(), options, recorder));
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.TIMEOUT, end.kind());
-            assertEquals("No data from localhost for 300 ms", end.getMessage());
+            assertEquals("The server localhost accepted the play request for 'stream' but sent no audio or video"
+                    + " for 300 ms", end.getMessage());
+        }
+    }
+
+    @Test
+    void playStartWithoutMediaTimesOutDespitePingsAndMetadata() throws Exception {
+        // nginx-rtmp plays a stream nobody publishes: Play.Start, then no media, only pings
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            keepTalkingWithoutMedia(connection, true);
+        }))) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofMillis(500));
+            await(play(server.port(), options, recorder));
+            long started = System.nanoTime();
+            RtmpFailure end = recorder.awaitEnd();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(Kind.TIMEOUT, end.kind());
+            assertEquals("The server localhost accepted the play request for 'stream' but sent no audio or video"
+                    + " for 500 ms", end.getMessage());
+            assertTrue(waited >= 450 && waited < 2_000, "ended after " + waited + " ms");
+            assertTrue(recorder.media.size() >= 3, "metadata kept arriving: " + recorder.media.size());
+            Connection connection = server.connections.get(0);
+            assertTrue(connection.received.contains(UserControlEvent.pingResponse(3).toMessage()), "pings answered");
+            awaitCondition(() -> connection.closed);
+        }
+    }
+
+    @Test
+    void mediaStoppingTimesOutDespitePingsAndMetadata() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, someMedia());
+            keepTalkingWithoutMedia(connection, true);
+        }))) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofMillis(500));
+            await(play(server.port(), options, recorder));
+            RtmpFailure end = recorder.awaitEnd();
+            assertEquals(Kind.TIMEOUT, end.kind());
+            assertEquals("No audio or video from localhost for 500 ms", end.getMessage());
+            assertTrue(recorder.media.size() > someMedia().size(), "metadata kept arriving after the media");
+        }
+    }
+
+    @Test
+    void noPlayStartFailsPlayInTimeDespitePings() throws Exception {
+        // connect and createStream are answered, play never is; pings keep the connection busy meanwhile
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+                keepTalkingWithoutMedia(connection, false)))) {
+            Recorder recorder = new Recorder();
+            RtmpClientOptions options = RtmpClientOptions.defaults().withPlayTimeout(Duration.ofMillis(600));
+            long started = System.nanoTime();
+            RtmpFailure failure = awaitFailure(play(server.port(), options, recorder));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(Kind.TIMEOUT, failure.kind());
+            assertEquals("The server localhost did not answer the play request within 600 ms (neither"
+                    + " NetStream.Play.Start nor media arrived)", failure.getMessage());
+            assertTrue(failure.retryable());
+            assertTrue(waited >= 550 && waited < 2_000, "failed after " + waited + " ms");
+            awaitCondition(() -> server.connections.get(0).closed);
+            assertEquals(0, recorder.ends.size(), "onEnd is never called when play() fails");
+        }
+    }
+
+    @Test
+    void unansweredConnectFailsPlayInTime() throws Exception {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (connection, message) -> { })) {
+            RtmpClientOptions options = RtmpClientOptions.defaults().withPlayTimeout(Duration.ofMillis(300));
+            RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
+            assertEquals(Kind.TIMEOUT, failure.kind());
+            assertEquals("The server localhost did not answer the play request within 300 ms (no reply to connect)",
+                    failure.getMessage());
+            awaitCondition(() -> server.connections.get(0).closed);
         }
     }
 
