@@ -1,0 +1,158 @@
+package dev.streamvcr.preview.media;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * The ffmpeg and ffprobe the preview runs: the ones {@code STREAMVCR_FFMPEG} names, else the ones
+ * embedded in the bytedeco {@code ffmpeg} jar (GPL build, so libx264 and drawtext are there).
+ *
+ * <p>Guaranteed after {@link #locate}: both programs start, and ffmpeg has the libx264 encoder and
+ * the drawtext filter the preview needs. The lookup and that check run once per override value and
+ * are cached; a failed lookup is not cached, so fixing the machine and retrying works.
+ */
+public final class FfmpegTools {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
+    private static final String EMBEDDED = "(embedded)";
+    private static final Map<String, FfmpegTools> CACHE = new ConcurrentHashMap<>();
+
+    private final Path ffmpeg;
+    private final Path ffprobe;
+    private final Map<String, String> environment;
+    private final String origin;
+
+    private FfmpegTools(Path ffmpeg, Path ffprobe, Map<String, String> environment, String origin) {
+        this.ffmpeg = ffmpeg;
+        this.ffprobe = ffprobe;
+        this.environment = environment;
+        this.origin = origin;
+    }
+
+    /**
+     * Finds and checks ffmpeg and ffprobe.
+     *
+     * @param ffmpegOverride the value of {@code STREAMVCR_FFMPEG}: a path to ffmpeg, or a bare name
+     *     looked up on {@code PATH}; ffprobe must be in the same directory. Empty or blank means the
+     *     embedded binaries.
+     * @throws FfmpegException saying what is missing and what to do about it
+     */
+    public static FfmpegTools locate(Optional<String> ffmpegOverride) {
+        String key = ffmpegOverride.map(String::strip).filter(value -> !value.isEmpty()).orElse(EMBEDDED);
+        return CACHE.computeIfAbsent(key, k -> {
+            FfmpegTools tools = k.equals(EMBEDDED) ? embedded() : overridden(k);
+            tools.check();
+            return tools;
+        });
+    }
+
+    public Path ffmpeg() {
+        return ffmpeg;
+    }
+
+    public Path ffprobe() {
+        return ffprobe;
+    }
+
+    /** Variables added to the environment of every run (the embedded build's library directory). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    private static FfmpegTools embedded() {
+        String ffmpeg;
+        String ffprobe;
+        try {
+            ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+            ffprobe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+        } catch (LinkageError | RuntimeException e) {
+            throw new FfmpegException("The embedded ffmpeg could not be extracted (" + e + "). It needs the "
+                    + "org.bytedeco:ffmpeg jar for this platform (" + Loader.getPlatform() + ") on the classpath; "
+                    + "or set STREAMVCR_FFMPEG to the path of an ffmpeg built with libx264 and libfreetype.", e);
+        }
+        if (ffmpeg == null || ffprobe == null) {
+            throw new FfmpegException("The embedded ffmpeg has no executable for platform " + Loader.getPlatform()
+                    + "; set STREAMVCR_FFMPEG to the path of an ffmpeg built with libx264 and libfreetype.");
+        }
+        Path ffmpegPath = Path.of(ffmpeg);
+        // The executables' own RUNPATH finds libav*, but libav* find their bundled libva/libdrm only
+        // through this; without it a machine lacking Debian's libva2 cannot start them.
+        String libraries = ffmpegPath.getParent().toString();
+        String inherited = System.getenv("LD_LIBRARY_PATH");
+        String libraryPath = inherited == null || inherited.isEmpty() ? libraries : libraries + File.pathSeparator + inherited;
+        return new FfmpegTools(ffmpegPath, Path.of(ffprobe), Map.of("LD_LIBRARY_PATH", libraryPath),
+                "the embedded ffmpeg (org.bytedeco:ffmpeg)");
+    }
+
+    private static FfmpegTools overridden(String value) {
+        Path ffmpeg = value.contains("/") ? Path.of(value) : onPath(value);
+        if (!Files.isRegularFile(ffmpeg) || !Files.isExecutable(ffmpeg)) {
+            throw new FfmpegException("STREAMVCR_FFMPEG is " + value + ", which is not an executable file. "
+                    + "Point it at an ffmpeg binary (with ffprobe beside it), or unset it to use the embedded one.");
+        }
+        Path ffprobe = ffmpeg.resolveSibling("ffprobe");
+        if (!Files.isRegularFile(ffprobe) || !Files.isExecutable(ffprobe)) {
+            throw new FfmpegException("STREAMVCR_FFMPEG is " + ffmpeg + " but there is no executable ffprobe beside it ("
+                    + ffprobe + "). Install ffprobe there, or unset STREAMVCR_FFMPEG to use the embedded one.");
+        }
+        return new FfmpegTools(ffmpeg, ffprobe, Map.of(), "STREAMVCR_FFMPEG=" + value);
+    }
+
+    private static Path onPath(String name) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String directory : path.split(File.pathSeparator)) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, name))) {
+                return Path.of(directory, name);
+            }
+        }
+        return Path.of(name);
+    }
+
+    private void check() {
+        String encoders;
+        String filters;
+        try {
+            FfmpegProcess.probe(this, List.of("-version"), CHECK_TIMEOUT);
+            encoders = capture(List.of("-encoders"));
+            filters = capture(List.of("-filters"));
+        } catch (FfmpegException e) {
+            throw new FfmpegException("The ffmpeg of " + origin + " does not run. " + hint(e.getMessage()) + "\n"
+                    + e.getMessage(), e);
+        }
+        if (!encoders.contains(" libx264 ")) {
+            throw new FfmpegException("The ffmpeg of " + origin + " (" + ffmpeg + ") has no libx264 encoder; "
+                    + "the preview needs a GPL build of ffmpeg.");
+        }
+        if (!filters.contains(" drawtext ")) {
+            throw new FfmpegException("The ffmpeg of " + origin + " (" + ffmpeg + ") has no drawtext filter; "
+                    + "the preview needs an ffmpeg built with libfreetype.");
+        }
+    }
+
+    /** ffmpeg's answer to an informational option such as {@code -encoders}, which goes to stdout. */
+    private String capture(List<String> arguments) {
+        FfmpegProcess process = FfmpegProcess.startCapturing(this, arguments);
+        process.awaitSuccess(CHECK_TIMEOUT);
+        return process.stdout();
+    }
+
+    private static String hint(String failure) {
+        if (failure.contains("error while loading shared libraries")) {
+            return "A system library it needs is missing (on Debian/Ubuntu: apt-get install libpulse0 libasound2 "
+                    + "libxcb1 libxcb-shm0).";
+        }
+        return "";
+    }
+
+    @Override
+    public String toString() {
+        return "ffmpeg " + ffmpeg + " and ffprobe " + ffprobe + " from " + origin;
+    }
+}
