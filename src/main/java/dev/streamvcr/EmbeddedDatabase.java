@@ -1,14 +1,12 @@
 package dev.streamvcr;
 
+import dev.streamvcr.config.SecretFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * A real PostgreSQL run from the application's own dependencies, for a start with no configuration (and for
@@ -35,7 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path clusterDirectory) {
         try {
             Files.createDirectories(clusterDirectory.getParent());
-            String password = password(clusterDirectory.resolveSibling(clusterDirectory.getFileName() + ".password"));
+            String password = SecretFile.readOrCreate(
+                    clusterDirectory.resolveSibling(clusterDirectory.getFileName() + ".password"), 24);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDirectory)
                     .setCleanDataDirectory(false)
@@ -59,23 +58,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + clusterDirectory, e);
         }
-    }
-
-    /** The cluster's password: read from {@code file}, or generated and stored there (mode 600) the first time. */
-    private static String password(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
-        Files.writeString(file, password, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-        return password;
     }
 
     public String jdbcUrl() {

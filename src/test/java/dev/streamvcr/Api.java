@@ -26,6 +26,12 @@ public final class Api {
         return token("admin", ADMIN_PASSWORD);
     }
 
+    /** The ID of an account, looked up by an admin. */
+    public static long userId(String username) {
+        return given().auth().oauth2(adminToken()).get("/api/v1/users").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.username == '" + username + "' }.id");
+    }
+
     /** Creates an account with a unique name and returns a token for it. */
     public static Account newUser(String role) {
         String username = "u" + UUID.randomUUID().toString().substring(0, 8);

@@ -43,7 +43,12 @@ public class FirstAdmin {
 
     /** Said once the HTTP server really listens, so whoever waits for it can connect at once. */
     void onListening(@ObservesAsync HttpServerStart event) {
-        LOG.infof("StreamVCR is ready: open http://localhost:%d/ in a browser.", event.options().getPort());
+        int port = event.options().getPort();
+        if (port > 0) {
+            LOG.infof("StreamVCR is ready: open http://localhost:%d/ in a browser.", port);
+        } else {
+            LOG.info("StreamVCR is ready.");
+        }
     }
 
     private static String generate() {

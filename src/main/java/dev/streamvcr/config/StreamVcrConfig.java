@@ -36,6 +36,11 @@ public interface StreamVcrConfig {
 
     Rtmp rtmp();
 
+    Preview preview();
+
+    /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
+    Optional<String> ffmpeg();
+
     interface Storage {
         /** Root of shared storage; recordings go to {@code <dir>/recordings}. Defaults to the data directory. */
         Optional<String> dir();
@@ -93,6 +98,30 @@ public interface StreamVcrConfig {
          * Link-local and cloud metadata addresses are always refused.
          */
         Optional<List<String>> allow();
+    }
+
+    interface Preview {
+        /** Secret that signs preview cookies; a key file under the data directory is generated when unset. */
+        Optional<String> key();
+
+        /** Raise to invalidate every preview grant issued so far. */
+        @WithDefault("1")
+        int keyVersion();
+
+        /** How long a preview grant (its cookie) lasts. */
+        @WithDefault("2h")
+        Duration grantTtl();
+
+        /** A transcode nobody has asked for in this long is stopped. */
+        @WithDefault("60s")
+        Duration idleStop();
+
+        /** Finished previews are deleted after this long. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** Transcodes that may run at once on this node; default: the number of cores. */
+        Optional<Integer> maxTranscodes();
     }
 
     interface Rtmp {

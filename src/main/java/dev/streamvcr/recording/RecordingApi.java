@@ -1,6 +1,8 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
+import io.vertx.ext.web.RoutingContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -30,6 +32,9 @@ public class RecordingApi {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    AuditLog audit;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List finished and in-progress recordings")
@@ -50,8 +55,10 @@ public class RecordingApi {
     @Produces({"video/x-flv", MediaType.APPLICATION_JSON})
     @Operation(summary = "Download a part (default 1) as FLV; supports Range, If-Range and ETag")
     public Response file(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
-            @Context HttpHeaders headers) {
-        RecordingService.PartFile file = recordings.file(Viewer.of(identity), id, part);
+            @Context HttpHeaders headers, @Context RoutingContext context) {
+        Viewer viewer = Viewer.of(identity);
+        RecordingService.PartFile file = recordings.file(viewer, id, part);
+        audit.download(viewer, id, part, headers, context);
         return Download.of(file.path(), file.downloadName(), headers);
     }
 }

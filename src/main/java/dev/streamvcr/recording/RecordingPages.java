@@ -1,6 +1,8 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
+import io.vertx.ext.web.RoutingContext;
 import dev.streamvcr.web.Pages;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,6 +29,9 @@ public class RecordingPages {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    AuditLog audit;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public String list() {
@@ -37,8 +42,10 @@ public class RecordingPages {
     @GET
     @Path("{id}/file")
     public Response download(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
-            @Context HttpHeaders headers) {
-        RecordingService.PartFile file = recordings.file(Viewer.of(identity), id, part);
+            @Context HttpHeaders headers, @Context RoutingContext context) {
+        Viewer viewer = Viewer.of(identity);
+        RecordingService.PartFile file = recordings.file(viewer, id, part);
+        audit.download(viewer, id, part, headers, context);
         return Download.of(file.path(), file.downloadName(), headers);
     }
 }

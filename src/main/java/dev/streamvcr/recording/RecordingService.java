@@ -51,6 +51,18 @@ public class RecordingService {
         return new PartFile(path, downloadName(recording, partNumber, parts));
     }
 
+    /** What a preview of a recording reads: its first part, and whether that file is still being written. */
+    public record PreviewSource(long recordingId, Path file, boolean stillRecording) {
+    }
+
+    /** The source of a preview the viewer may see; {@link NotFound} when there is nothing to show yet. */
+    @Transactional
+    public PreviewSource previewSource(Viewer viewer, long id) {
+        Recording recording = find(viewer, id);
+        PartFile first = file(viewer, id, 1);
+        return new PreviewSource(recording.id, first.path(), recording.reservation.state.isActive());
+    }
+
     private Recording find(Viewer viewer, long id) {
         Recording recording = Recording.findById(id);
         if (recording == null || !viewer.maySee(recording.ownerId)) {

@@ -1,5 +1,6 @@
 package dev.streamvcr.web;
 
+import dev.streamvcr.access.AuditEvent;
 import dev.streamvcr.account.UserApi;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.recording.RecordingView;
@@ -39,6 +40,10 @@ public class Pages {
 
     public static native TemplateInstance adminUsers(Viewer viewer, List<UserApi.UserView> users, AccountForm form,
             Map<String, String> errors, String notice);
+
+    public static native TemplateInstance audit(Viewer viewer, List<AuditEvent> events, String recording, String user);
+
+    public static native TemplateInstance preview(Viewer viewer, RecordingView recording, String playlistUrl);
 
     public static native TemplateInstance error(int status, String message);
 }

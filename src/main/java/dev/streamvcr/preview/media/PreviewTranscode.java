@@ -268,6 +268,19 @@ public final class PreviewTranscode {
         return process.command();
     }
 
+    /** The segments a finished transcode left in {@code outputDir}, as its playlist there lists them. */
+    public static List<Segment> readSegments(Path outputDir) {
+        Path playlist = outputDir.resolve(PLAYLIST);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(playlist, BasicFileAttributes.class);
+            return parse(outputDir, Files.readAllLines(playlist, StandardCharsets.UTF_8), attributes).segments();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + playlist + ": " + e.getMessage(), e);
+        }
+    }
+
     private Parsed read() {
         Path playlist = outputDir.resolve(PLAYLIST);
         BasicFileAttributes attributes;
@@ -285,12 +298,12 @@ public final class PreviewTranscode {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + playlist + ": " + e.getMessage(), e);
         }
-        Parsed fresh = parse(lines, attributes);
+        Parsed fresh = parse(outputDir, lines, attributes);
         parsed = fresh;
         return fresh;
     }
 
-    private Parsed parse(List<String> lines, BasicFileAttributes attributes) {
+    private static Parsed parse(Path outputDir, List<String> lines, BasicFileAttributes attributes) {
         List<Segment> segments = new ArrayList<>();
         boolean ended = false;
         double duration = Double.NaN;

@@ -1,0 +1,31 @@
+// Plays the preview playlist: natively where the browser plays HLS (Safari, iOS), with hls.js elsewhere.
+// Nothing here is about access or the watermark: the server does both.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var video = document.querySelector("video[data-hls]");
+    if (!video) return;
+    var url = video.getAttribute("data-hls");
+    var status = document.querySelector("[data-preview-status]");
+    function say(text) { if (status) status.textContent = text; }
+    if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = url;
+    } else if (window.Hls && window.Hls.isSupported()) {
+      var hls = new window.Hls({ startPosition: 0 });
+      hls.on(window.Hls.Events.ERROR, function (event, data) {
+        if (!data.fatal) return;
+        if (data.response && data.response.code === 403) {
+          say("This preview is not yours or your access has expired. Open it again from the recordings page.");
+        } else if (data.response && data.response.code === 429) {
+          say("Every preview slot is busy. Try again in a few seconds.");
+        } else {
+          say("The preview could not be played (" + data.details + ").");
+        }
+      });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else {
+      say("This browser cannot play HLS video.");
+    }
+  });
+})();
