@@ -16,6 +16,8 @@
         if (!data.fatal) return;
         if (data.response && data.response.code === 403) {
           say("This preview is not yours or your access has expired. Open it again from the recordings page.");
+        } else if (data.response && data.response.code === 503) {
+          say("Previews are not available on this server right now.");
         } else if (data.response && data.response.code === 429) {
           say("Every preview slot is busy. Try again in a few seconds.");
         } else {

@@ -70,6 +70,14 @@ public class ErrorMappers {
         return answer(context, 403, Map.of("error", message), message);
     }
 
+    /** ffmpeg is missing or broken on this node: an operator's problem, said plainly (and logged). */
+    @ServerExceptionMapper
+    public Response previewsUnavailable(dev.streamvcr.preview.media.FfmpegException e, RoutingContext context) {
+        LOG.errorf("Previews unavailable: %s", e.getMessage());
+        String message = "Previews are not available on this server right now; an administrator can see why in the log.";
+        return answer(context, 503, Map.of("error", message), message);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, RoutingContext context) {
         String message = "The request body is not valid JSON for this call: " + e.getOriginalMessage();
