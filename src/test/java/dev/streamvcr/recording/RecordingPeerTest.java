@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +152,46 @@ class RecordingPeerTest {
             assertEquals("", MediaProbe.decodeErrors(part2));
             System.out.printf("MEASURED take-over: part 2 holds %.3f s of a %d s remainder%n",
                     info.formatDurationSeconds(), 10);
+        }
+    }
+
+    /**
+     * A preview opened while the recording runs grows with it (more segments at each look) and ends, with
+     * ENDLIST, once the recording has stopped.
+     */
+    @Test
+    void aPreviewOfARunningRecordingGrowsAndThenEnds() throws Exception {
+        Api.Account user = Api.newUser("user");
+        try (FfmpegPublisher epsilon = new FfmpegPublisher(nginx.rtmpUrl("epsilon")).start()) {
+            epsilon.awaitPublishing(Duration.ofSeconds(20));
+            Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+            int id = user.api().body(Map.of("title", "Growing", "sourceUrl", nginx.rtmpUrl("epsilon"),
+                    "startAt", start.toString(), "durationSeconds", 16))
+                    .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
+            sleepUntil(start.plusSeconds(4));
+            JsonPath running = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
+            assertEquals("RECORDING", running.getString("state"), running.getString("stateReason"));
+            int recording = running.getInt("recordingId");
+            io.restassured.response.Response grant = user.api().post("/api/v1/recordings/" + recording + "/preview");
+            String url = grant.then().statusCode(200).extract().path("playlistUrl");
+            String cookie = grant.cookie("streamvcr-preview");
+
+            List<Integer> counts = new java.util.ArrayList<>();
+            String playlist = "";
+            Instant deadline = start.plusSeconds(16 + 45);
+            while (!playlist.contains("#EXT-X-ENDLIST") && Instant.now().isBefore(deadline)) {
+                playlist = io.restassured.RestAssured.given().auth().oauth2(user.token()).cookie("streamvcr-preview", cookie)
+                        .get(url).then().statusCode(200).extract().asString();
+                counts.add((int) playlist.lines().filter(l -> l.startsWith("seg-")).count());
+                Thread.sleep(2000);
+            }
+            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
+            assertEquals("COMPLETED", state);
+            assertTrue(playlist.contains("#EXT-X-ENDLIST"), "the preview ends after the recording: " + counts);
+            assertTrue(counts.stream().distinct().count() >= 3, "the playlist grew step by step: " + counts);
+            int last = counts.get(counts.size() - 1);
+            assertTrue(last >= 6, "about 16 s of recording in 2 s segments: " + counts);
+            System.out.printf("MEASURED growing preview: segment counts seen %s%n", counts);
         }
     }
 
