@@ -350,7 +350,8 @@ public final class Browser implements AutoCloseable {
     }
 
     private static boolean names(ProcessHandle process, Path home) {
-        return process.info().commandLine().map(line -> line.contains(home.toString())).orElse(false);
+        String inside = home + java.io.File.separator;
+        return process.info().commandLine().map(line -> line.contains(inside)).orElse(false);
     }
 
     private static ProcessHandle findChromedriver(int port) {
