@@ -1,0 +1,60 @@
+package dev.streamvcr.browser;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.recording.RecordingFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The preview plays in a phone-sized browser: standard HLS through hls.js, no other client logic. */
+@QuarkusTest
+class PreviewBrowserTest {
+
+    @Inject
+    RecordingFixture fixture;
+
+    @BeforeAll
+    static void tools() {
+        BrowserTools.ensureInstalled();
+        PeerTools.ensureInstalled();
+    }
+
+    @Test
+    void aPhonePlaysItsOwnWatermarkedPreview() throws Exception {
+        Api.Account user = Api.newUser("user");
+        Path clip = Files.createTempFile("preview-browser", ".flv");
+        long recording;
+        try {
+            TestCard.DEFAULT.writeFlv(clip, Duration.ofSeconds(10));
+            recording = fixture.finishedRecording(user.username(), "Phone preview", Files.readAllBytes(clip));
+        } finally {
+            Files.deleteIfExists(clip);
+        }
+        try (Browser browser = Browser.phone()) {
+            browser.loginAs(user.username(), user.password());
+            browser.open("/recordings");
+            browser.submitWith("form[action='/recordings/" + recording + "/preview'] button");
+            assertTrue(browser.path().equals("/recordings/" + recording + "/preview"), browser.path());
+            assertFalse(browser.horizontalOverflow(), "the player fits the phone's screen");
+            // The person presses play (muted, as autoplay rules want).
+            browser.driver().executeScript("var v = document.querySelector('video'); v.muted = true; v.play();");
+            Double position = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(driver -> {
+                Object t = browser.driver().executeScript("return document.querySelector('video').currentTime");
+                double seconds = ((Number) t).doubleValue();
+                return seconds > 3.0 ? seconds : null;
+            });
+            browser.screenshot("preview-playing");
+            System.out.printf("MEASURED preview in a phone browser: currentTime reached %.1f s%n", position);
+        }
+    }
+}
