@@ -1,4 +1,5 @@
-// Plays the preview playlist: natively where the browser plays HLS (Safari, iOS), with hls.js elsewhere.
+// Plays the preview playlist with hls.js wherever Media Source Extensions exist, natively elsewhere (iOS Safari).
+// hls.js comes first: some browsers claim native HLS but cannot play an EVENT playlist with a discontinuity.
 // Nothing here is about access or the watermark: the server does both.
 (function () {
   "use strict";
@@ -8,9 +9,7 @@
     var url = video.getAttribute("data-hls");
     var status = document.querySelector("[data-preview-status]");
     function say(text) { if (status) status.textContent = text; }
-    if (video.canPlayType("application/vnd.apple.mpegurl")) {
-      video.src = url;
-    } else if (window.Hls && window.Hls.isSupported()) {
+    if (window.Hls && window.Hls.isSupported()) {
       var hls = new window.Hls({ startPosition: 0 });
       hls.on(window.Hls.Events.ERROR, function (event, data) {
         if (!data.fatal) return;
@@ -26,6 +25,8 @@
       });
       hls.loadSource(url);
       hls.attachMedia(video);
+    } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = url;
     } else {
       say("This browser cannot play HLS video.");
     }

@@ -9,7 +9,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A real, throw-away PostgreSQL (the same embedded one the app uses without configuration) for {@code @QuarkusTest}s. */
+/**
+ * A real, throw-away PostgreSQL (the same embedded one the app uses without configuration) and a fresh data
+ * directory for each start of the app under test.
+ */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private Path directory;
@@ -23,9 +26,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         database = EmbeddedDatabase.start(directory.resolve("cluster"));
+        // Storage and keys live with this database: IDs start again at 1 in a fresh one, so files of an
+        // earlier run must not be found under them.
         return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", database.username(),
-                "quarkus.datasource.password", database.password());
+                "quarkus.datasource.password", database.password(),
+                "streamvcr.data-dir", directory.resolve("data").toString());
     }
 
     @Override

@@ -139,7 +139,7 @@ public class PreviewService {
         Job job = jobs.get(key);
         List<PreviewPlaylist.Entry> segments;
         boolean finished;
-        if (job == null && Files.exists(dir.resolve(DONE))) {
+        if (job == null && Files.exists(dir.resolve(DONE)) && newerThanSource(dir, viewer, recordingId)) {
             segments = PreviewTranscode.readSegments(dir).stream()
                     .map(s -> new PreviewPlaylist.Entry(s.name(), s.durationSeconds())).toList();
             finished = true;
@@ -156,6 +156,16 @@ public class PreviewService {
         int target = PreviewProfile.DEFAULT_720P.segmentSeconds() + 1;
         return new Playlist(PreviewPlaylist.build(target, new PreviewPlaylist.Entry(INTRO, m.introSeconds()), segments,
                 finished), started);
+    }
+
+    /** Whether a finished preview was made after its recording last changed (else it is made again). */
+    private boolean newerThanSource(Path dir, Viewer viewer, long recordingId) {
+        try {
+            Path source = recordings.previewSource(viewer, recordingId).file();
+            return Files.getLastModifiedTime(dir.resolve(DONE)).compareTo(Files.getLastModifiedTime(source)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A file of the viewer's preview: the intro or a finished segment; {@link NotFound} otherwise. */

@@ -1,6 +1,5 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
 import io.vertx.ext.web.RoutingContext;
 import io.quarkus.security.Authenticated;
@@ -32,9 +31,6 @@ public class RecordingApi {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    AuditLog audit;
-
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List finished and in-progress recordings")
@@ -56,9 +52,6 @@ public class RecordingApi {
     @Operation(summary = "Download a part (default 1) as FLV; supports Range, If-Range and ETag")
     public Response file(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
             @Context HttpHeaders headers, @Context RoutingContext context) {
-        Viewer viewer = Viewer.of(identity);
-        RecordingService.PartFile file = recordings.file(viewer, id, part);
-        audit.download(viewer, id, part, headers, context);
-        return Download.of(file.path(), file.downloadName(), headers);
+        return recordings.download(Viewer.of(identity), id, part, headers, context);
     }
 }

@@ -1,6 +1,5 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
 import io.vertx.ext.web.RoutingContext;
 import dev.streamvcr.web.Pages;
@@ -29,9 +28,6 @@ public class RecordingPages {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    AuditLog audit;
-
     @GET
     @Produces(MediaType.TEXT_HTML)
     public String list() {
@@ -43,9 +39,6 @@ public class RecordingPages {
     @Path("{id}/file")
     public Response download(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
             @Context HttpHeaders headers, @Context RoutingContext context) {
-        Viewer viewer = Viewer.of(identity);
-        RecordingService.PartFile file = recordings.file(viewer, id, part);
-        audit.download(viewer, id, part, headers, context);
-        return Download.of(file.path(), file.downloadName(), headers);
+        return recordings.download(Viewer.of(identity), id, part, headers, context);
     }
 }

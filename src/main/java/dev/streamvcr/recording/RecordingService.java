@@ -1,5 +1,6 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.storage.RecordingStore;
 import dev.streamvcr.web.NotFound;
@@ -18,6 +19,9 @@ public class RecordingService {
 
     @Inject
     RecordingStore store;
+
+    @Inject
+    AuditLog audit;
 
     /** A part's file on storage with the name a download should carry. */
     public record PartFile(Path path, String downloadName) {
@@ -49,6 +53,14 @@ public class RecordingService {
         }
         int parts = (int) RecordingPart.count("recordingId", recording.id);
         return new PartFile(path, downloadName(recording, partNumber, parts));
+    }
+
+    /** A part's file as a (ranged) download, audited; for the page and the API alike. */
+    public jakarta.ws.rs.core.Response download(Viewer viewer, long id, int part, jakarta.ws.rs.core.HttpHeaders headers,
+            io.vertx.ext.web.RoutingContext request) {
+        PartFile file = file(viewer, id, part);
+        audit.download(viewer, id, part, headers, request);
+        return Download.of(file.path(), file.downloadName(), headers);
     }
 
     /** What a preview of a recording reads: its first part, and whether that file is still being written. */

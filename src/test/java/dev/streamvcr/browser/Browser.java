@@ -31,7 +31,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.devtools.CdpVersionFinder;
 import org.openqa.selenium.remote.http.ClientConfig;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -238,10 +237,17 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks the button matching {@code css} and waits until the page it leads to has loaded. */
     public Browser submitWith(String css) {
-        WebElement page = find("html");
+        // Mark the current document; the next page is loaded when the mark is gone and it is complete.
+        driver.executeScript("window.__streamvcrOldPage = true;");
         find(css).click();
-        waitUntil(ExpectedConditions.stalenessOf(page));
-        waitUntil(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        waitUntil(d -> {
+            try {
+                return driver.executeScript("return window.__streamvcrOldPage !== true"
+                        + " && document.readyState === 'complete'");
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                return false; // the old document went away in the middle of the check
+            }
+        });
         return this;
     }
 

@@ -46,13 +46,22 @@ class PreviewBrowserTest {
             browser.submitWith("form[action='/recordings/" + recording + "/preview'] button");
             assertTrue(browser.path().equals("/recordings/" + recording + "/preview"), browser.path());
             assertFalse(browser.horizontalOverflow(), "the player fits the phone's screen");
-            // The person presses play (muted, as autoplay rules want).
-            browser.driver().executeScript("var v = document.querySelector('video'); v.muted = true; v.play();");
-            Double position = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(driver -> {
-                Object t = browser.driver().executeScript("return document.querySelector('video').currentTime");
-                double seconds = ((Number) t).doubleValue();
-                return seconds > 3.0 ? seconds : null;
-            });
+            // The person presses play (muted, as autoplay rules want) — again if the player was not ready yet.
+            Double position;
+            try {
+                position = new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(driver -> {
+                    Object t = browser.driver().executeScript("var v = document.querySelector('video');"
+                            + " if (v.paused) { v.muted = true; v.play().catch(function () {}); } return v.currentTime;");
+                    double seconds = ((Number) t).doubleValue();
+                    return seconds > 3.0 ? seconds : null;
+                });
+            } catch (org.openqa.selenium.TimeoutException e) {
+                browser.screenshot("preview-not-playing");
+                throw new AssertionError("the preview did not play; page says: " + browser.text("[data-preview-status]")
+                        + "; video: " + browser.driver().executeScript("var v = document.querySelector('video');"
+                        + " return JSON.stringify({t: v.currentTime, paused: v.paused, ready: v.readyState,"
+                        + " network: v.networkState, error: v.error && v.error.message, src: v.currentSrc})"), e);
+            }
             browser.screenshot("preview-playing");
             System.out.printf("MEASURED preview in a phone browser: currentTime reached %.1f s%n", position);
         }

@@ -147,5 +147,9 @@ class PreviewAccessTest {
         given().auth().oauth2(admin.token()).get("/api/v1/audit?recording=" + recording + "&user=" + alice.username())
                 .then().statusCode(200)
                 .body("action", org.hamcrest.Matchers.hasItems("preview-grant", "preview-playlist", "preview-refused"));
+        BrowserSession.login("admin", Api.ADMIN_PASSWORD).request()
+                .get("/admin/audit?recording=" + recording + "&user=" + bob.username()).then().statusCode(200)
+                .body(containsString("preview-refused")).body(containsString("preview grant belongs to another user"));
+        BrowserSession.login(bob.username(), bob.password()).request().get("/admin/audit").then().statusCode(403);
     }
 }

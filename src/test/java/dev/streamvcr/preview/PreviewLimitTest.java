@@ -1,0 +1,63 @@
+package dev.streamvcr.preview;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.recording.RecordingFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With every transcode slot busy, a new preview is refused with 429 and Retry-After, not queued. */
+@QuarkusTest
+@TestProfile(PreviewLimitTest.OneSlot.class)
+class PreviewLimitTest {
+
+    /** One transcode at a time. */
+    public static class OneSlot implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("streamvcr.preview.max-transcodes", "1");
+        }
+    }
+
+    @Inject
+    RecordingFixture fixture;
+
+    @Test
+    void theSecondPreviewWaitsItsTurnWithRetryAfter() throws Exception {
+        PeerTools.ensureInstalled();
+        Path clip = Files.createTempFile("preview-limit", ".flv");
+        byte[] bytes;
+        try {
+            TestCard.DEFAULT.writeFlv(clip, Duration.ofSeconds(30));
+            bytes = Files.readAllBytes(clip);
+        } finally {
+            Files.deleteIfExists(clip);
+        }
+        Api.Account alice = Api.newUser("user");
+        Api.Account bob = Api.newUser("user");
+        long aliceRecording = fixture.finishedRecording(alice.username(), "Long clip", bytes);
+        long bobRecording = fixture.finishedRecording(bob.username(), "Long clip too", bytes);
+
+        var aliceGrant = alice.api().post("/api/v1/recordings/" + aliceRecording + "/preview");
+        given().auth().oauth2(alice.token()).cookie("streamvcr-preview", aliceGrant.cookie("streamvcr-preview"))
+                .get(aliceGrant.<String>path("playlistUrl")).then().statusCode(200);
+
+        var bobGrant = bob.api().post("/api/v1/recordings/" + bobRecording + "/preview");
+        given().auth().oauth2(bob.token()).cookie("streamvcr-preview", bobGrant.cookie("streamvcr-preview"))
+                .get(bobGrant.<String>path("playlistUrl")).then().statusCode(429)
+                .header("Retry-After", equalTo("15"))
+                .body(containsString("Every preview slot is busy"));
+    }
+}
