@@ -38,10 +38,11 @@ public class PreviewFiles {
     @GET
     @Path("index.m3u8")
     @Produces(PLAYLIST_TYPE)
-    public Response playlist(@PathParam("user") long user, @PathParam("recording") long recording,
+    public Response playlist(@PathParam("user") String user, @PathParam("recording") String recordingText,
             @Context RoutingContext context) {
         Viewer viewer = identity.isAnonymous() ? null : Viewer.of(identity);
-        Response refused = refuse(viewer, user, recording, context);
+        long recording = number(recordingText);
+        Response refused = refuse(viewer, number(user), recording, context);
         if (refused != null) {
             return refused;
         }
@@ -55,15 +56,37 @@ public class PreviewFiles {
     @GET
     @Path("{file}")
     @Produces("video/mp2t")
-    public Response segment(@PathParam("user") long user, @PathParam("recording") long recording,
+    public Response segment(@PathParam("user") String user, @PathParam("recording") String recordingText,
             @PathParam("file") String file, @Context RoutingContext context) {
         Viewer viewer = identity.isAnonymous() ? null : Viewer.of(identity);
-        Response refused = refuse(viewer, user, recording, context);
+        long recording = number(recordingText);
+        Response refused = refuse(viewer, number(user), recording, context);
         if (refused != null) {
             return refused;
         }
         return Response.ok(previews.file(viewer, recording, file), "video/mp2t")
                 .header("Cache-Control", "private, max-age=3600").build();
+    }
+
+    /** Deeper paths under a preview directory: refused like the rest, else simply not there. */
+    @GET
+    @Path("{rest: [^/]+/.+}")
+    public Response other(@PathParam("user") String user, @PathParam("recording") String recordingText,
+            @Context RoutingContext context) {
+        Viewer viewer = identity.isAnonymous() ? null : Viewer.of(identity);
+        long recording = number(recordingText);
+        Response refused = refuse(viewer, number(user), recording, context);
+        return refused != null ? refused : Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "No such preview file.")).build();
+    }
+
+    /** A path's numeric ID, or -1 (which no user or recording has) for anything else. */
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Null when the request may proceed; an audited 403 otherwise. */
@@ -75,7 +98,7 @@ public class PreviewFiles {
             return null;
         }
         String reason = check.allowed() ? "preview of another user" : check.reason();
-        audit.record(viewer, recording, AuditLog.Action.PREVIEW_REFUSED, false, context,
+        audit.record(viewer, recording < 0 ? null : recording, AuditLog.Action.PREVIEW_REFUSED, false, context,
                 reason + " (" + context.request().path() + ")");
         return Response.status(403).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", "This preview is not yours, or your access to it has expired. "

@@ -117,6 +117,7 @@ class PreviewAccessTest {
             }
             paths.add(prefix + "index.m3u8" + (variant == 0 ? "" : "?v=" + variant));
             paths.add(prefix + "seg-99999.ts" + (variant == 0 ? "" : "?v=" + variant));
+            paths.add(prefix + "deeper/index.m3u8" + (variant == 0 ? "" : "?v=" + variant));
         }
         int attempts = 0;
         int refused = 0;
@@ -140,6 +141,9 @@ class PreviewAccessTest {
             }
         }
         assertEquals(attempts, refused);
+        // Not even a path that is no preview file, nor a malformed one, answers anything but 403 to others.
+        given().auth().oauth2(bob.token()).cookie("streamvcr-preview", aliceCookie)
+                .get("/preview/users/" + aliceId + "/x" + recording + "/index.m3u8").then().statusCode(403);
         System.out.printf("MEASURED preview isolation: %d of %d foreign attempts refused with 403%n", refused, attempts);
         given().auth().oauth2(admin.token()).get("/api/v1/audit?recording=" + recording).then().statusCode(200)
                 .body("findAll { it.action == 'preview-refused' && it.outcome == 'refused' }.size()",

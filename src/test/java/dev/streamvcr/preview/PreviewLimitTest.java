@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With every transcode slot busy, a new preview is refused with 429 and Retry-After, not queued. */
+/**
+ * With every transcode slot busy, a new preview is refused with 429 and Retry-After, not queued; a transcode
+ * nobody asks for any more is stopped, which frees its slot.
+ */
 @QuarkusTest
 @TestProfile(PreviewLimitTest.OneSlot.class)
 class PreviewLimitTest {
@@ -27,7 +30,7 @@ class PreviewLimitTest {
     public static class OneSlot implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("streamvcr.preview.max-transcodes", "1");
+            return Map.of("streamvcr.preview.max-transcodes", "1", "streamvcr.preview.idle-stop", "3s");
         }
     }
 
@@ -59,5 +62,15 @@ class PreviewLimitTest {
                 .get(bobGrant.<String>path("playlistUrl")).then().statusCode(429)
                 .header("Retry-After", equalTo("15"))
                 .body(containsString("Every preview slot is busy"));
+
+        // Alice stops watching: within the idle time plus one sweep her transcode stops and Bob gets the slot.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        int status = 429;
+        while (status == 429 && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            status = given().auth().oauth2(bob.token()).cookie("streamvcr-preview", bobGrant.cookie("streamvcr-preview"))
+                    .get(bobGrant.<String>path("playlistUrl")).statusCode();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(200, status, "the idle transcode freed its slot");
     }
 }
