@@ -21,8 +21,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final String USER = "postgres";
 
+    private static volatile EmbeddedDatabase current;
+
     private final EmbeddedPostgres postgres;
     private final String password;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
@@ -49,7 +52,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", initPassword.toString());
             }
             try {
-                return new EmbeddedDatabase(builder.start(), password);
+                EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), password);
+                current = database;
+                return database;
             } finally {
                 if (initPassword != null) {
                     Files.deleteIfExists(initPassword);
@@ -72,12 +77,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return password;
     }
 
+    /** The database this process started, if any (the application stops it last when it shuts down). */
+    public static java.util.Optional<EmbeddedDatabase> current() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    /** Stops PostgreSQL; calling it again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (current == this) {
+                current = null;
+            }
         }
     }
 }
