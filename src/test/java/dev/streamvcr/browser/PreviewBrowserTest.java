@@ -9,8 +9,6 @@ import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.recording.RecordingFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +30,8 @@ class PreviewBrowserTest {
     @Test
     void aPhonePlaysItsOwnWatermarkedPreview() throws Exception {
         Api.Account user = Api.newUser("user");
-        Path clip = Files.createTempFile("preview-browser", ".flv");
-        long recording;
-        try {
-            TestCard.DEFAULT.writeFlv(clip, Duration.ofSeconds(10));
-            recording = fixture.finishedRecording(user.username(), "Phone preview", Files.readAllBytes(clip));
-        } finally {
-            Files.deleteIfExists(clip);
-        }
+        long recording = fixture.finishedRecording(user.username(), "Phone preview",
+                TestCard.DEFAULT.flvBytes(Duration.ofSeconds(10)));
         try (Browser browser = Browser.phone()) {
             browser.loginAs(user.username(), user.password());
             browser.open("/recordings");

@@ -17,6 +17,21 @@ public record TestCard(int width, int height, int frameRate, int gopFrames) {
     /** 640x360 at 30 fps, a keyframe every second. */
     public static final TestCard DEFAULT = new TestCard(640, 360, 30, 30);
 
+    /** The bytes of an FLV of {@code length} of this test card, made in a temporary file that is removed. */
+    public byte[] flvBytes(Duration length) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("testcard", ".flv");
+            try {
+                writeFlv(file, length);
+                return java.nio.file.Files.readAllBytes(file);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * Writes {@code length} of this test card to an FLV file as fast as the CPU allows, for tests
      * that need known media without a server. Throws {@link IllegalStateException} with ffmpeg's

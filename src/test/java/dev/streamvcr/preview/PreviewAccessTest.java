@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +38,7 @@ class PreviewAccessTest {
     @BeforeAll
     static void makeClip() throws Exception {
         PeerTools.ensureInstalled();
-        Path file = Files.createTempFile("preview-clip", ".flv");
-        try {
-            TestCard.DEFAULT.writeFlv(file, Duration.ofSeconds(8));
-            clip = Files.readAllBytes(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(8));
     }
 
     @Test

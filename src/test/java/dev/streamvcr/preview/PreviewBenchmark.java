@@ -33,14 +33,7 @@ class PreviewBenchmark {
     @Test
     void sixtySecondsOf720p() throws Exception {
         PeerTools.ensureInstalled();
-        Path clip = Files.createTempFile("benchmark", ".flv");
-        byte[] bytes;
-        try {
-            new TestCard(1280, 720, 30, 60).writeFlv(clip, Duration.ofSeconds(SECONDS));
-            bytes = Files.readAllBytes(clip);
-        } finally {
-            Files.deleteIfExists(clip);
-        }
+        byte[] bytes = new TestCard(1280, 720, 30, 60).flvBytes(Duration.ofSeconds(SECONDS));
         Api.Account viewer = Api.newUser("user");
         long recording = fixture.finishedRecording(viewer.username(), "Benchmark", bytes);
         Thread.sleep(3000); // let the start-up warm-up (ffmpeg lookup, intro) finish, as on a running server

@@ -12,8 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,14 +38,7 @@ class PreviewLimitTest {
     @Test
     void theSecondPreviewWaitsItsTurnWithRetryAfter() throws Exception {
         PeerTools.ensureInstalled();
-        Path clip = Files.createTempFile("preview-limit", ".flv");
-        byte[] bytes;
-        try {
-            TestCard.DEFAULT.writeFlv(clip, Duration.ofSeconds(30));
-            bytes = Files.readAllBytes(clip);
-        } finally {
-            Files.deleteIfExists(clip);
-        }
+        byte[] bytes = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(30));
         Api.Account alice = Api.newUser("user");
         Api.Account bob = Api.newUser("user");
         long aliceRecording = fixture.finishedRecording(alice.username(), "Long clip", bytes);
