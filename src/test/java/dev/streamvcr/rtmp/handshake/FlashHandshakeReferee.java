@@ -74,6 +74,12 @@ public final class FlashHandshakeReferee {
         return Arrays.equals(hmac(key, Arrays.copyOf(c2, SIZE - 32)), Arrays.copyOfRange(c2, SIZE - 32, SIZE));
     }
 
+    /** Whether {@code s2} is signed for the client digest at {@code clientDigestOffset} of {@code c1}. */
+    public static boolean s2Verifies(byte[] s2, byte[] c1, int clientDigestOffset) {
+        byte[] key = hmac(SERVER_FULL, Arrays.copyOfRange(c1, clientDigestOffset, clientDigestOffset + 32));
+        return Arrays.equals(hmac(key, Arrays.copyOf(s2, SIZE - 32)), Arrays.copyOfRange(s2, SIZE - 32, SIZE));
+    }
+
     /** HMAC-SHA256 with {@code key} over {@code data}. */
     public static byte[] hmac(byte[] key, byte[] data) {
         try {
