@@ -565,7 +565,7 @@ class RtmpPlayerTest {
     }
 
     /** A PKCS#12 key store with a self-signed certificate for localhost, made by the JDK's keytool. */
-    private static PfxOptions selfSignedLocalhostCertificate() throws Exception {
+    static PfxOptions selfSignedLocalhostCertificate() throws Exception {
         Path dir = Files.createTempDirectory("rtmps-test");
         Path store = dir.resolve("localhost.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
