@@ -8,7 +8,9 @@ import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.rtmp.client.RtmpFailure;
 import dev.streamvcr.rtmp.client.RtmpMedia;
 import dev.streamvcr.rtmp.client.RtmpPlayListener;
+import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.client.RtmpPlayer;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
@@ -37,6 +39,7 @@ final class RecordingSession extends AbstractVerticle {
     /** Data messages (metadata, sample access) held before media arrives; older ones give way to newer. */
     private static final int MAX_PENDING_DATA = 8;
     private static final int DATA_MESSAGE = 18;
+    private static final String RECONNECT_CAUSE = "server asked to reconnect";
 
     private final long reservationId;
     private final SessionJournal journal;
@@ -51,6 +54,7 @@ final class RecordingSession extends AbstractVerticle {
 
     private SessionTarget target;
     private RtmpUrl url;
+    private RtmpClientOptions rtmpOptions;
     private SocketAddress address;
     private RtmpPlayer player;
     private FlvWriter writer;
@@ -95,14 +99,16 @@ final class RecordingSession extends AbstractVerticle {
     private void resolve(SessionTarget found) {
         target = found;
         blocking(() -> {
-            RtmpUrl parsed = RtmpUrl.parse(found.sourceUrl());
-            InetAddress ip = outbound.resolve(parsed.host());
-            return new Object[] {parsed, ip};
+            RtmpSource source = RtmpSource.parse(found.sourceUrl());
+            InetAddress ip = outbound.resolve(source.url().host());
+            return new Object[] {source, ip};
         }).onSuccess(resolved -> {
             if (ending) {
                 return;
             }
-            url = (RtmpUrl) resolved[0];
+            RtmpSource source = (RtmpSource) resolved[0];
+            url = source.url();
+            rtmpOptions = source.applyTo(SessionOptions.rtmp(settings));
             address = SocketAddress.inetSocketAddress(url.port(), ((InetAddress) resolved[1]).getHostAddress());
             startTimers();
             moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
@@ -124,7 +130,7 @@ final class RecordingSession extends AbstractVerticle {
             return;
         }
         attempts++;
-        RtmpPlayer.play(vertx, address, url, SessionOptions.rtmp(settings), new Listener()).onComplete(ar -> {
+        RtmpPlayer.play(vertx, address, url, rtmpOptions, new Listener()).onComplete(ar -> {
             if (ending) {
                 if (ar.succeeded()) {
                     ar.result().close();
@@ -262,9 +268,16 @@ final class RecordingSession extends AbstractVerticle {
             if (ending || reason.kind() == RtmpFailure.Kind.CLOSED) {
                 return;
             }
+            if (reason.kind() == RtmpFailure.Kind.STOP_REACHED) {
+                // the source's stop option: the recording is complete, not dropped
+                windDown(recorded() || opening || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+                        : ReservationState.FAILED, reason.getMessage() + "; the recording is complete.", false);
+                return;
+            }
             if (recorder != null && droppedAt < 0) {
                 droppedAt = System.currentTimeMillis();
-                dropCause = reason.getMessage();
+                dropCause = reason.kind() == RtmpFailure.Kind.RECONNECT_REQUESTED ? RECONNECT_CAUSE
+                        : reason.getMessage();
                 recorder.onReconnect();
             } else if (recorder == null && !opening) {
                 pending.clear();
@@ -283,10 +296,42 @@ final class RecordingSession extends AbstractVerticle {
         } else {
             moveTo(ReservationState.RECONNECTING, "The stream dropped: " + lastProblem + " Reconnecting.");
         }
+        if (problem instanceof RtmpFailure failure && failure.kind() == RtmpFailure.Kind.RECONNECT_REQUESTED) {
+            redirect(failure);
+        } else {
+            retryLater();
+        }
+    }
+
+    private void retryLater() {
         long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
         if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
             retryTimer = vertx.setTimer(delay, t -> connect());
         }
+    }
+
+    /**
+     * The server asked to reconnect (E-RTMP), perhaps to another server: that one must pass the outbound policy
+     * like the booked source did. Reconnects at once, unless the previous attempt ended the same way without
+     * playing (a server asking again and again gets the usual backoff).
+     */
+    private void redirect(RtmpFailure request) {
+        RtmpUrl next = url.reconnectTo(request.reconnectTcUrl());
+        blocking(() -> outbound.resolve(next.host())).onSuccess(ip -> {
+            if (ending) {
+                return;
+            }
+            url = next;
+            address = SocketAddress.inetSocketAddress(next.port(), ip.getHostAddress());
+            if (attempts <= 1) {
+                connect();
+            } else {
+                retryLater();
+            }
+        }).onFailure(e -> {
+            lastProblem = "the server asked to reconnect to " + next + ", which is not allowed: " + describe(e);
+            retryLater();
+        });
     }
 
     private void onBookedEnd() {

@@ -11,6 +11,7 @@ import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.ConnectParams;
 import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
+import dev.streamvcr.rtmp.message.SecureToken;
 import dev.streamvcr.rtmp.message.SetChunkSize;
 import dev.streamvcr.rtmp.message.SetPeerBandwidth;
 import dev.streamvcr.rtmp.message.StatusInfo;
@@ -28,7 +29,9 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +47,12 @@ final class PlaySession {
     private static final int CSID_CONTROL = 2;
     private static final int CSID_COMMAND = 3;
     private static final int CSID_PLAY = 8;
-    private static final double CREATE_STREAM_TRANSACTION = 2;
     /** rtmpdump --live sends start -1000; servers take any value below -1 as "live". */
     private static final double LIVE_START = -1000;
+    /** librtmp's Set Buffer Length for stream 0 right after connect succeeds. */
+    private static final long CONNECTION_BUFFER_MS = 300;
+    /** How long a reconnect request waits for a keyframe before the connection is given up anyway. */
+    private static final long RECONNECT_GRACE_MS = 3000;
 
     private enum Phase { CONNECTING, HANDSHAKING, CONNECTING_APP, CREATING_STREAM, STARTING_PLAY, PLAYING, ENDED }
 
@@ -83,6 +89,12 @@ final class PlaySession {
     /** When the latest audio or video message arrived (or playing began, or resume() was called). */
     private long lastMediaNanos;
     private boolean mediaSeen;
+    private boolean videoSeen;
+    /** librtmp's m_numInvokes: the last transaction id used. */
+    private double invokes;
+    private double createStreamTransaction = -1;
+    /** Set when the server asked to reconnect while playing: ends the stream at the next keyframe. */
+    private RtmpFailure reconnectRequest;
 
     PlaySession(Vertx vertx, Context context, SocketAddress address, RtmpUrl url, RtmpClientOptions options,
             RtmpPlayListener listener) {
@@ -145,7 +157,10 @@ final class PlaySession {
         NetClientOptions netOptions = new NetClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setTcpNoDelay(true);
-        if (url.tls()) {
+        if (url.tls() && !options.tlsVerify()) {
+            // the source's explicit opt-out (tlsVerify=0): any certificate, any name
+            netOptions.setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm("");
+        } else if (url.tls()) {
             netOptions.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
             if (options.trustOptions() != null) {
                 netOptions.setTrustOptions(options.trustOptions());
@@ -226,8 +241,16 @@ final class PlaySession {
         }
         vertx.cancelTimer(handshakeTimer);
         send(CSID_CONTROL, new SetChunkSize(options.chunkSize()).toMessage());
+        // librtmp appends auth (after a Boolean true, as rtmpdump --auth sets it) and then the conn data
+        List<Object> extra = new ArrayList<>();
+        if (options.auth() != null) {
+            extra.add(true);
+            extra.add(options.auth());
+        }
+        extra.addAll(options.connArguments());
         ConnectParams params = new ConnectParams(url.app(), url.tcUrl(), options.flashVer(), options.swfUrl(),
-                options.pageUrl());
+                options.pageUrl(), extra);
+        invokes = Command.CONNECT_TRANSACTION;
         send(CSID_COMMAND, Command.connect(params).toMessage(0));
         phase = Phase.CONNECTING_APP;
         return true;
@@ -286,7 +309,7 @@ final class PlaySession {
         if (command.isResult() || command.isError()) {
             if (command.transactionId() == Command.CONNECT_TRANSACTION && phase == Phase.CONNECTING_APP) {
                 onConnectReply(command);
-            } else if (command.transactionId() == CREATE_STREAM_TRANSACTION && phase == Phase.CREATING_STREAM) {
+            } else if (command.transactionId() == createStreamTransaction && phase == Phase.CREATING_STREAM) {
                 onCreateStreamReply(command);
             } else if (command.isError() && phase != Phase.PLAYING) {
                 end(Kind.REJECTED, refusal() + detail(StatusInfo.of(command)), null);
@@ -299,16 +322,32 @@ final class PlaySession {
         }
     }
 
+    /** What librtmp's HandleInvoke does for the connect {@code _result}, in its order. */
     private void onConnectReply(Command reply) {
         Optional<StatusInfo> info = StatusInfo.of(reply);
         if (reply.isError() || info.map(StatusInfo::isError).orElse(false)) {
-            end(Kind.REJECTED, refusal() + detail(info), null);
+            Kind kind = info.map(StatusInfo::code).filter(code -> code.endsWith(".InsufficientBW")).isPresent()
+                    ? Kind.INSUFFICIENT_BANDWIDTH : Kind.REJECTED;
+            end(kind, refusal() + detail(info), null);
             return;
+        }
+        if (options.token() != null && reply.findProperty("secureToken").orElse(null) instanceof String challenge) {
+            send(CSID_COMMAND, SecureToken.response(SecureToken.decrypt(options.token(), challenge)));
         }
         if (windowSent < 0) {
             sendWindow(options.windowAckSize());
         }
-        send(CSID_COMMAND, Command.createStream(CREATE_STREAM_TRANSACTION).toMessage(0));
+        send(CSID_CONTROL, UserControlEvent.setBufferLength(0, CONNECTION_BUFFER_MS).toMessage());
+        createStreamTransaction = ++invokes;
+        send(CSID_COMMAND, Command.createStream(createStreamTransaction).toMessage(0));
+        if (options.usherToken() != null) {
+            send(CSID_COMMAND, Command.usherToken(++invokes, options.usherToken()).toMessage(0));
+        }
+        if (options.subscribe() != null) {
+            send(CSID_COMMAND, Command.fcSubscribe(++invokes, options.subscribe()).toMessage(0));
+        } else if (options.live()) {
+            send(CSID_COMMAND, Command.fcSubscribe(++invokes, url.playPath()).toMessage(0));
+        }
         phase = Phase.CREATING_STREAM;
     }
 
@@ -323,8 +362,12 @@ final class PlaySession {
             return;
         }
         streamId = number.intValue();
-        double start = options.live() ? LIVE_START : 0;
-        send(CSID_PLAY, Command.play(url.playPath(), start).toMessage(streamId));
+        if (options.playlist()) {
+            send(CSID_PLAY, Command.setPlaylist(url.playPath()).toMessage(streamId));
+        }
+        double start = options.live() ? LIVE_START : options.startMs();
+        double duration = options.stopMs() > 0 ? options.stopMs() - options.startMs() : -1;
+        send(CSID_PLAY, Command.play(++invokes, url.playPath(), start, duration).toMessage(streamId));
         // rtmpdump sends the buffer length right after play
         send(CSID_CONTROL, UserControlEvent.setBufferLength(streamId, options.bufferMs()).toMessage());
         phase = Phase.STARTING_PLAY;
@@ -337,6 +380,12 @@ final class PlaySession {
                     + url.playPath() + "' (NetStream.Play.StreamNotFound)", null);
             case "NetStream.Play.UnpublishNotify", "NetStream.Play.Stop", "NetStream.Play.Complete" ->
                     end(Kind.STREAM_ENDED, "The stream '" + url.playPath() + "' ended (" + info.code() + ")", null);
+            case "NetStream.Play.Failed" -> end(phase == Phase.PLAYING ? Kind.STREAM_ENDED : Kind.REJECTED,
+                    "The server could not play '" + url.playPath() + "'" + detail(Optional.of(info)), null);
+            case "NetStream.Play.InsufficientBW", "NetConnection.Connect.InsufficientBW" ->
+                    end(Kind.INSUFFICIENT_BANDWIDTH, "The server reports too little bandwidth for '" + url.playPath()
+                            + "'" + detail(Optional.of(info)), null);
+            case "NetConnection.Connect.ReconnectRequest" -> onReconnectRequest(info);
             default -> {
                 if (info.isError()) {
                     end(phase == Phase.PLAYING ? Kind.STREAM_ENDED : Kind.REJECTED, refusal() + detail(
@@ -344,6 +393,38 @@ final class PlaySession {
                 }
             }
         }
+    }
+
+    /**
+     * E-RTMP v2 "Reconnect Request": keep playing up to the next media boundary (a video keyframe, or any audio for
+     * a stream without video), then end so that the caller reconnects, to the given tcUrl if there is one.
+     */
+    private void onReconnectRequest(StatusInfo info) {
+        RtmpUrl target;
+        try {
+            target = url.reconnectTo(info.tcUrl());
+        } catch (IllegalArgumentException e) {
+            end(Kind.PROTOCOL_ERROR, e.getMessage(), e);
+            return;
+        }
+        String why = info.description().isEmpty() ? "" : " (" + info.description() + ")";
+        RtmpFailure request = RtmpFailure.reconnectRequested("The server asked to reconnect"
+                + (target.tcUrl().equals(url.tcUrl()) ? "" : " to " + target) + why, target.tcUrl());
+        if (phase != Phase.PLAYING) {
+            end(request);
+        } else if (reconnectRequest == null) {
+            reconnectRequest = request;
+            vertx.setTimer(RECONNECT_GRACE_MS, id -> end(request));
+        }
+    }
+
+    private boolean isMediaBoundary(RtmpMessage message) {
+        byte[] payload = message.payload();
+        if (message.typeId() == MessageType.VIDEO.id()) {
+            // FLV VideoTagHeader / E-RTMP ExVideoTagHeader: frame type in bits 4..6 of the first byte, 1 = keyframe
+            return payload.length > 0 && ((payload[0] >> 4) & 0x07) == 1;
+        }
+        return message.typeId() == MessageType.AUDIO.id() && !videoSeen;
     }
 
     private void startPlaying() {
@@ -368,8 +449,18 @@ final class PlaySession {
             return;
         }
         if (message.typeId() == MessageType.AUDIO.id() || message.typeId() == MessageType.VIDEO.id()) {
+            if (reconnectRequest != null && isMediaBoundary(message)) {
+                end(reconnectRequest);
+                return;
+            }
+            if (options.stopMs() > 0 && message.timestamp() >= options.stopMs()) {
+                end(Kind.STOP_REACHED, "Reached the stop position (" + options.stopMs() + " ms) of '"
+                        + url.playPath() + "'", null);
+                return;
+            }
             lastMediaNanos = System.nanoTime();
             mediaSeen = true;
+            videoSeen |= message.typeId() == MessageType.VIDEO.id();
         }
         // the payload array is ours alone; wrapping it shares nothing with the connection's buffers
         RtmpMedia media = new RtmpMedia(message.typeId(), message.timestamp(),
@@ -440,7 +531,10 @@ final class PlaySession {
 
     /** Moves to ENDED once: fails {@code play()} before playing, calls {@code onEnd} after. */
     private void end(Kind kind, String message, Throwable cause) {
-        RtmpFailure failure = new RtmpFailure(kind, message, cause);
+        end(new RtmpFailure(kind, message, cause));
+    }
+
+    private void end(RtmpFailure failure) {
         Phase was = phase;
         switch (was) {
             case ENDED:

@@ -3,6 +3,9 @@ package dev.streamvcr.rtmp.client;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +13,10 @@ import java.util.Objects;
  * Defaults follow rtmpdump where it has one.
  */
 public final class RtmpClientOptions {
-    /** rtmpdump's default {@code flashVer} on Linux. */
-    public static final String DEFAULT_FLASH_VER = "LNX 9,0,124,2";
+    /** rtmpdump 2.4's default {@code flashVer} ({@code rtmpdump -h}). */
+    public static final String DEFAULT_FLASH_VER = "LNX 10,0,32,18";
+    /** rtmpdump's default {@code swfAge}: cached SWF information is used for 30 days. */
+    public static final int DEFAULT_SWF_AGE_DAYS = 30;
     /** rtmpdump's default buffer time, 10 hours: lets the server send as fast as it likes. */
     public static final long DEFAULT_BUFFER_MS = 36_000_000L;
     /** librtmp's Window Acknowledgement Size. */
@@ -32,6 +37,19 @@ public final class RtmpClientOptions {
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private boolean live = true;
     private TrustOptions trustOptions;
+    private boolean tlsVerify = true;
+    private String auth;
+    private List<Object> connArguments = List.of();
+    private String subscribe;
+    private long startMs;
+    private long stopMs;
+    private String token;
+    private String usherToken;
+    private boolean playlist;
+    private String swfVerifyUrl;
+    private byte[] swfHash;
+    private long swfSize;
+    private int swfAgeDays = DEFAULT_SWF_AGE_DAYS;
 
     private RtmpClientOptions() {
     }
@@ -50,6 +68,19 @@ public final class RtmpClientOptions {
         chunkSize = other.chunkSize;
         live = other.live;
         trustOptions = other.trustOptions;
+        tlsVerify = other.tlsVerify;
+        auth = other.auth;
+        connArguments = other.connArguments;
+        subscribe = other.subscribe;
+        startMs = other.startMs;
+        stopMs = other.stopMs;
+        token = other.token;
+        usherToken = other.usherToken;
+        playlist = other.playlist;
+        swfVerifyUrl = other.swfVerifyUrl;
+        swfHash = other.swfHash;
+        swfSize = other.swfSize;
+        swfAgeDays = other.swfAgeDays;
     }
 
     public static RtmpClientOptions defaults() {
@@ -121,7 +152,10 @@ public final class RtmpClientOptions {
         return chunkSize;
     }
 
-    /** Live stream: {@code play} with start -1000 like rtmpdump {@code --live}; otherwise start 0. Default true. */
+    /**
+     * Live stream: {@code play} with start -1000 and an FCSubscribe first, like rtmpdump {@code --live}; otherwise
+     * {@code play} starts at {@link #startMs()}. Default true.
+     */
     public boolean live() {
         return live;
     }
@@ -212,6 +246,165 @@ public final class RtmpClientOptions {
     public RtmpClientOptions withTrustOptions(TrustOptions value) {
         RtmpClientOptions copy = new RtmpClientOptions(this);
         copy.trustOptions = value;
+        return copy;
+    }
+
+    /**
+     * Whether rtmps certificates are checked (chain and host name); default true. False accepts any certificate:
+     * an explicit opt-out for one source ({@code tlsVerify=0}), open to interception.
+     */
+    public boolean tlsVerify() {
+        return tlsVerify;
+    }
+
+    /** rtmpdump {@code --auth}: sent after the connect command object as Boolean true and this string; or null. */
+    public String auth() {
+        return auth;
+    }
+
+    /** AMF0 values appended to {@code connect} after {@link #auth()} (librtmp {@code conn}); default none. */
+    public List<Object> connArguments() {
+        return connArguments;
+    }
+
+    /** Stream name for FCSubscribe (librtmp {@code subscribe}); null (default) subscribes live streams by play path. */
+    public String subscribe() {
+        return subscribe;
+    }
+
+    /** Start position in ms sent with {@code play} when not live (librtmp {@code start}); default 0. */
+    public long startMs() {
+        return startMs;
+    }
+
+    /**
+     * Stop position in ms (librtmp {@code stop}), or 0 (default) for none: {@code play} asks for {@code stop - start}
+     * ms, and the stream ends with {@link RtmpFailure.Kind#STOP_REACHED} at the first audio or video message whose
+     * timestamp reaches it.
+     */
+    public long stopMs() {
+        return stopMs;
+    }
+
+    /** Key that answers the server's SecureToken challenge (librtmp {@code token}), or null. */
+    public String token() {
+        return token;
+    }
+
+    /** Legacy Justin.tv usher token (librtmp {@code jtv}), sent as NetStream.Authenticate.UsherToken; or null. */
+    public String usherToken() {
+        return usherToken;
+    }
+
+    /** Send {@code set_playlist} with the play path before {@code play} (librtmp {@code playlist}); default false. */
+    public boolean playlist() {
+        return playlist;
+    }
+
+    /** URL of the SWF player to fetch for SWF verification (librtmp {@code swfVfy}), or null. */
+    public String swfVerifyUrl() {
+        return swfVerifyUrl;
+    }
+
+    /** SHA-256 of the decompressed SWF player, 32 bytes (rtmpdump {@code --swfhash}), or null. */
+    public byte[] swfHash() {
+        return swfHash == null ? null : swfHash.clone();
+    }
+
+    /** Size of the decompressed SWF player (rtmpdump {@code --swfsize}), or 0. */
+    public long swfSize() {
+        return swfSize;
+    }
+
+    /** Days cached SWF information is used before it is fetched again (librtmp {@code swfAge}); default 30. */
+    public int swfAgeDays() {
+        return swfAgeDays;
+    }
+
+    public RtmpClientOptions withTlsVerify(boolean value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.tlsVerify = value;
+        return copy;
+    }
+
+    public RtmpClientOptions withAuth(String value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.auth = value;
+        return copy;
+    }
+
+    /** @param values AMF0 values (see {@link dev.streamvcr.rtmp.amf.Amf0} for the Java mapping) */
+    public RtmpClientOptions withConnArguments(List<Object> values) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.connArguments = Collections.unmodifiableList(new ArrayList<>(values));
+        return copy;
+    }
+
+    public RtmpClientOptions withSubscribe(String value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.subscribe = value;
+        return copy;
+    }
+
+    public RtmpClientOptions withStartMs(long value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.startMs = inU32(value, "startMs");
+        return copy;
+    }
+
+    public RtmpClientOptions withStopMs(long value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.stopMs = inU32(value, "stopMs");
+        return copy;
+    }
+
+    public RtmpClientOptions withToken(String value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.token = value;
+        return copy;
+    }
+
+    public RtmpClientOptions withUsherToken(String value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.usherToken = value;
+        return copy;
+    }
+
+    public RtmpClientOptions withPlaylist(boolean value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.playlist = value;
+        return copy;
+    }
+
+    /** Also sets {@link #swfUrl()}, as rtmpdump {@code --swfVfy} does. */
+    public RtmpClientOptions withSwfVerifyUrl(String value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.swfVerifyUrl = value;
+        copy.swfUrl = value;
+        return copy;
+    }
+
+    public RtmpClientOptions withSwfHash(byte[] value) {
+        if (value != null && value.length != 32) {
+            throw new IllegalArgumentException("swfHash must be 32 bytes (SHA-256), got " + value.length);
+        }
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.swfHash = value == null ? null : value.clone();
+        return copy;
+    }
+
+    public RtmpClientOptions withSwfSize(long value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.swfSize = inU32(value, "swfSize");
+        return copy;
+    }
+
+    public RtmpClientOptions withSwfAgeDays(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("swfAgeDays must be 0 or more, got " + value);
+        }
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.swfAgeDays = value;
         return copy;
     }
 

@@ -24,6 +24,18 @@ public final class RtmpFailure extends Exception {
          * audio or video for {@link RtmpClientOptions#idleTimeout()}. Retryable.
          */
         TIMEOUT(true),
+        /** The server reports too little bandwidth for the stream (InsufficientBW). Retryable. */
+        INSUFFICIENT_BANDWIDTH(true),
+        /**
+         * The server asked the client to reconnect (E-RTMP NetConnection.Connect.ReconnectRequest), possibly to
+         * another server: see {@link RtmpFailure#reconnectTcUrl()}. Retryable at once.
+         */
+        RECONNECT_REQUESTED(true),
+        /**
+         * Audio or video reached the stop position ({@link RtmpClientOptions#stopMs()}): the stream ended as asked.
+         * Not a failure; nothing to retry.
+         */
+        STOP_REACHED(false),
         /** The server broke the RTMP protocol. Not retryable: it would most likely happen again. */
         PROTOCOL_ERROR(false),
         /** {@link RtmpPlayer#close()} was called, or the listener failed. Not retryable. */
@@ -37,14 +49,30 @@ public final class RtmpFailure extends Exception {
     }
 
     private final Kind kind;
+    private final String reconnectTcUrl;
 
     public RtmpFailure(Kind kind, String message) {
         this(kind, message, null);
     }
 
     public RtmpFailure(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    private RtmpFailure(Kind kind, String message, Throwable cause, String reconnectTcUrl) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.reconnectTcUrl = reconnectTcUrl;
+    }
+
+    /** A {@link Kind#RECONNECT_REQUESTED} to this absolute tcUrl (the current one when the server named none). */
+    static RtmpFailure reconnectRequested(String message, String tcUrl) {
+        return new RtmpFailure(Kind.RECONNECT_REQUESTED, message, null, Objects.requireNonNull(tcUrl, "tcUrl"));
+    }
+
+    /** For {@link Kind#RECONNECT_REQUESTED}: the absolute tcUrl to reconnect to; otherwise null. */
+    public String reconnectTcUrl() {
+        return reconnectTcUrl;
     }
 
     public Kind kind() {

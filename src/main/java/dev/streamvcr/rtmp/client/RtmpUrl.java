@@ -39,55 +39,19 @@ public record RtmpUrl(String scheme, String host, int port, String app, String p
      * @throws IllegalArgumentException with a message for the user when the URL is not a usable RTMP URL
      */
     public static RtmpUrl parse(String url) {
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("RTMP URL is empty");
-        }
-        String text = url.strip();
-        int schemeEnd = text.indexOf("://");
-        if (schemeEnd <= 0) {
-            throw new IllegalArgumentException("Not an RTMP URL: it should start with rtmp:// or rtmps://");
-        }
-        String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        int defaultPort = switch (scheme) {
-            case "rtmp" -> 1935;
-            case "rtmps" -> 443;
-            default -> throw new IllegalArgumentException("Unsupported URL scheme '" + scheme
-                    + "://': only rtmp:// and rtmps:// are supported");
-        };
-        int authorityStart = schemeEnd + 3;
-        int slash = text.indexOf('/', authorityStart);
-        String authority = text.substring(authorityStart, slash < 0 ? text.length() : slash);
-        if (authority.contains("@")) {
-            throw new IllegalArgumentException("RTMP URLs cannot carry a user name or password before the host");
-        }
-        String host;
-        String portText = null;
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("RTMP URL has an unclosed IPv6 address: " + authority);
-            }
-            host = authority.substring(1, close);
-            String after = authority.substring(close + 1);
-            if (after.startsWith(":")) {
-                portText = after.substring(1);
-            } else if (!after.isEmpty()) {
-                throw new IllegalArgumentException("RTMP URL has text after the IPv6 address: " + after);
-            }
-        } else {
-            int colon = authority.indexOf(':');
-            host = colon < 0 ? authority : authority.substring(0, colon);
-            portText = colon < 0 ? null : authority.substring(colon + 1);
-        }
-        if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
-            throw new IllegalArgumentException("RTMP URL has no valid host name");
-        }
-        int port = portText == null ? defaultPort : parsePort(portText);
-        if (slash < 0) {
-            throw new IllegalArgumentException(NEEDS_APP_AND_STREAM);
-        }
+        return parse(url, null, null, null);
+    }
 
-        String path = text.substring(slash + 1);
+    /**
+     * The URL with librtmp's overrides ({@code app=}, {@code playpath=}, {@code tcUrl=} options; null for none),
+     * applied as RTMP_SetupURL does: a given play path is taken as it is; without a tcUrl, a given application
+     * makes the tcUrl {@code scheme://host:port/app}, otherwise the tcUrl is the URL up to the end of its
+     * application. (librtmp writes the port it parsed, 0 when the URL names none; here it is the real port.)
+     */
+    static RtmpUrl parse(String url, String appOverride, String playPathOverride, String tcUrlOverride) {
+        Authority authority = Authority.parse(url);
+        String text = authority.text;
+        String path = authority.pathStart < 0 ? "" : text.substring(authority.pathStart);
         int query = path.indexOf('?');
         String app;
         String rest;
@@ -105,12 +69,106 @@ public record RtmpUrl(String scheme, String host, int port, String app, String p
             app = path.substring(0, appEnd);
             rest = appEnd < path.length() ? path.substring(appEnd + 1) : "";
         }
-        String playPath = playPath(rest);
+        String playPath = playPathOverride != null ? playPathOverride : playPath(rest);
+        String tcUrl;
+        if (tcUrlOverride != null) {
+            tcUrl = tcUrlOverride;
+        } else if (appOverride != null) {
+            tcUrl = authority.origin() + "/" + appOverride;
+        } else {
+            tcUrl = authority.pathStart < 0 ? text : text.substring(0, authority.pathStart + app.length());
+        }
+        if (appOverride != null) {
+            app = appOverride;
+        }
         if (app.isEmpty() || playPath.isEmpty()) {
             throw new IllegalArgumentException(NEEDS_APP_AND_STREAM);
         }
-        String tcUrl = text.substring(0, slash + 1 + app.length());
-        return new RtmpUrl(scheme, host, port, app, playPath, tcUrl);
+        return new RtmpUrl(authority.scheme, authority.host, authority.port, app, playPath, tcUrl);
+    }
+
+    /**
+     * Where to go when the server asks to reconnect (E-RTMP v2 "Reconnect Request"): {@code tcUrl} may be absolute
+     * ({@code rtmp://other/app}), network-path ({@code //other/app}), absolute-path ({@code /app}) or relative to this
+     * tcUrl; empty means this tcUrl. The play path stays the same.
+     *
+     * @throws IllegalArgumentException when the result is not an rtmp:// or rtmps:// URL with a host
+     */
+    public RtmpUrl reconnectTo(String reference) {
+        String target;
+        if (reference == null || reference.isEmpty()) {
+            target = tcUrl;
+        } else if (reference.contains("://")) {
+            target = reference;
+        } else if (reference.startsWith("//")) {
+            target = scheme + ":" + reference;
+        } else if (reference.startsWith("/")) {
+            target = Authority.parse(tcUrl).origin() + reference;
+        } else {
+            target = tcUrl.substring(0, tcUrl.lastIndexOf('/') + 1) + reference;
+        }
+        Authority authority = Authority.parse(target);
+        String app = authority.pathStart < 0 ? "" : authority.text.substring(authority.pathStart);
+        if (app.isEmpty()) {
+            throw new IllegalArgumentException("The server asked to reconnect to " + target
+                    + ", which names no application");
+        }
+        return new RtmpUrl(authority.scheme, authority.host, authority.port, app, playPath, authority.text);
+    }
+
+    /** Scheme, host and port of an RTMP URL, and where its path starts (-1 without one). */
+    private record Authority(String text, String scheme, String host, int port, int pathStart) {
+        String origin() {
+            return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        static Authority parse(String url) {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("RTMP URL is empty");
+            }
+            String text = url.strip();
+            int schemeEnd = text.indexOf("://");
+            if (schemeEnd <= 0) {
+                throw new IllegalArgumentException("Not an RTMP URL: it should start with rtmp:// or rtmps://");
+            }
+            String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+            int defaultPort = switch (scheme) {
+                case "rtmp" -> 1935;
+                case "rtmps" -> 443;
+                default -> throw new IllegalArgumentException("Unsupported URL scheme '" + scheme
+                        + "://': only rtmp:// and rtmps:// are supported");
+            };
+            int authorityStart = schemeEnd + 3;
+            int slash = text.indexOf('/', authorityStart);
+            String authority = text.substring(authorityStart, slash < 0 ? text.length() : slash);
+            if (authority.contains("@")) {
+                throw new IllegalArgumentException("RTMP URLs cannot carry a user name or password before the host");
+            }
+            String host;
+            String portText = null;
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("RTMP URL has an unclosed IPv6 address: " + authority);
+                }
+                host = authority.substring(1, close);
+                String after = authority.substring(close + 1);
+                if (after.startsWith(":")) {
+                    portText = after.substring(1);
+                } else if (!after.isEmpty()) {
+                    throw new IllegalArgumentException("RTMP URL has text after the IPv6 address: " + after);
+                }
+            } else {
+                int colon = authority.indexOf(':');
+                host = colon < 0 ? authority : authority.substring(0, colon);
+                portText = colon < 0 ? null : authority.substring(colon + 1);
+            }
+            if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
+                throw new IllegalArgumentException("RTMP URL has no valid host name");
+            }
+            int port = portText == null ? defaultPort : parsePort(portText);
+            return new Authority(text, scheme, host, port, slash < 0 ? -1 : slash + 1);
+        }
     }
 
     private static int parsePort(String text) {

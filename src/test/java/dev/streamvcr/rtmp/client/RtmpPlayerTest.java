@@ -187,12 +187,14 @@ class RtmpPlayerTest {
             List<RtmpMessage> received = connection.received;
             assertEquals(new SetChunkSize(4096).toMessage(), received.get(0), "chunk size is announced first");
             List<Command> commands = connection.commands();
-            assertEquals(List.of("connect", "createStream", "play"), commands.stream().map(Command::name).toList());
+            // a live play subscribes first, as rtmpdump --live does
+            assertEquals(List.of("connect", "createStream", "FCSubscribe", "play"),
+                    commands.stream().map(Command::name).toList());
             Map<?, ?> connect = (Map<?, ?>) commands.get(0).commandObject();
             assertEquals("live", connect.get("app"));
             assertEquals("rtmp://localhost:" + server.port() + "/live", connect.get("tcUrl"));
-            assertEquals("LNX 9,0,124,2", connect.get("flashVer"));
-            assertEquals(List.of("stream", -1000.0), commands.get(2).args());
+            assertEquals("LNX 10,0,32,18", connect.get("flashVer"));
+            assertEquals(List.of("stream", -1000.0), commands.get(3).args());
             RtmpMessage playMessage = received.stream().filter(m -> m.typeId() == 20 && m.messageStreamId() == 1)
                     .findFirst().orElseThrow();
             assertEquals("play", Command.from(playMessage).name(), "play goes on the created stream");
@@ -563,7 +565,7 @@ class RtmpPlayerTest {
     }
 
     /** A PKCS#12 key store with a self-signed certificate for localhost, made by the JDK's keytool. */
-    private static PfxOptions selfSignedLocalhostCertificate() throws Exception {
+    static PfxOptions selfSignedLocalhostCertificate() throws Exception {
         Path dir = Files.createTempDirectory("rtmps-test");
         Path store = dir.resolve("localhost.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

@@ -43,7 +43,11 @@ class MessagesTest {
         assertEquals(1.0, parsed.transactionId());
         Map<?, ?> object = (Map<?, ?>) parsed.commandObject();
         assertEquals(List.of("app", "flashVer", "tcUrl", "fpad", "capabilities", "audioCodecs", "videoCodecs",
-                "videoFunction", "pageUrl", "objectEncoding"), new ArrayList<>(object.keySet()));
+                "videoFunction", "pageUrl", "fourCcList", "videoFourCcInfoMap", "audioFourCcInfoMap", "capsEx"),
+                new ArrayList<>(object.keySet()));
+        assertEquals(ConnectParams.FOURCC_LIST, object.get("fourCcList"));
+        assertEquals(Map.of("*", 4.0), object.get("videoFourCcInfoMap"));
+        assertEquals(1.0, object.get("capsEx"), "E-RTMP v2 CapsExMask.Reconnect");
         assertEquals(List.of(), parsed.args());
     }
 

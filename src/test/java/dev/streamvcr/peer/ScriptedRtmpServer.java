@@ -1,0 +1,343 @@
+package dev.streamvcr.peer;
+
+import dev.streamvcr.flv.FlvReader;
+import dev.streamvcr.flv.FlvTag;
+import dev.streamvcr.rtmp.chunk.ChunkDecoder;
+import dev.streamvcr.rtmp.chunk.ChunkEncoder;
+import dev.streamvcr.rtmp.message.Command;
+import dev.streamvcr.rtmp.message.MessageType;
+import dev.streamvcr.rtmp.message.RtmpMessage;
+import dev.streamvcr.rtmp.message.SetChunkSize;
+import dev.streamvcr.rtmp.message.SetPeerBandwidth;
+import dev.streamvcr.rtmp.message.UserControlEvent;
+import dev.streamvcr.rtmp.message.WindowAckSize;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process RTMP server that plays a scripted part, for checking what a client (ours or rtmpdump) puts on the
+ * wire: it answers the simple handshake (S2 echoes C1), decodes and records every message the client sends, and
+ * answers {@code connect}, {@code createStream} and {@code play} as its {@link Script} says, optionally streaming
+ * an FLV's tags as the played media. All traffic is on 127.0.0.1; {@link #close()} stops it.
+ */
+public final class ScriptedRtmpServer implements AutoCloseable {
+    private static final int HANDSHAKE = 1536;
+    public static final int STREAM_ID = 1;
+
+    private final NetServer server;
+    private final Script script;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
+    /**
+     * What the server answers. Mutable until the server starts; each setter returns this. By default it accepts
+     * the connection, creates stream {@value #STREAM_ID}, answers play with NetStream.Play.Start and sends no media.
+     */
+    public static final class Script {
+        private final Map<String, Object> connectInfoExtras = new LinkedHashMap<>();
+        private String connectErrorCode;
+        private String connectErrorDescription;
+        private String playStatusCode;
+        private String playStatusDescription = "";
+        private List<FlvTag> media = List.of();
+        private String endStatus;
+        private boolean closeAfterMedia;
+        private boolean reconnectRequest;
+        private String reconnectTcUrl;
+        private int reconnectAfterTags = -1;
+
+        /** Adds a property to the connect {@code _result}'s information object (e.g. {@code secureToken}). */
+        public Script connectInfo(String name, Object value) {
+            connectInfoExtras.put(name, value);
+            return this;
+        }
+
+        /** Answers connect with {@code _error} carrying this code and description. */
+        public Script rejectConnect(String code, String description) {
+            connectErrorCode = code;
+            connectErrorDescription = description;
+            return this;
+        }
+
+        /** Answers play with an error onStatus of this code instead of playing. */
+        public Script playStatus(String code, String description) {
+            playStatusCode = code;
+            playStatusDescription = description;
+            return this;
+        }
+
+        /** After Play.Start, sends the tags of this FLV file as audio, video and data messages. */
+        public Script media(byte[] flv) {
+            media = FlvReader.readAll(Unpooled.wrappedBuffer(flv));
+            return this;
+        }
+
+        /** After the media, sends an onStatus of this code (e.g. NetStream.Play.Complete). */
+        public Script endWith(String statusCode) {
+            endStatus = statusCode;
+            return this;
+        }
+
+        /** After the media (and the end status, if any), closes the connection. */
+        public Script closeAfterMedia() {
+            closeAfterMedia = true;
+            return this;
+        }
+
+        /**
+         * Sends E-RTMP's NetConnection.Connect.ReconnectRequest on message stream 0 after this many media tags
+         * (0: right after Play.Start), with this tcUrl (null: none).
+         */
+        public Script reconnectRequest(int afterTags, String tcUrl) {
+            reconnectRequest = true;
+            reconnectAfterTags = afterTags;
+            reconnectTcUrl = tcUrl;
+            return this;
+        }
+    }
+
+    /** One message the client sent, with its decoded form when the type is one the server understands. */
+    public record Received(RtmpMessage message, Object decoded) {
+        public Optional<Command> command() {
+            return decoded instanceof Command command ? Optional.of(command) : Optional.empty();
+        }
+    }
+
+    private ScriptedRtmpServer(NetServer server, Script script) {
+        this.server = server;
+        this.script = script;
+    }
+
+    public static ScriptedRtmpServer start(Vertx vertx, Script script) throws Exception {
+        return start(vertx, script, new NetServerOptions());
+    }
+
+    /** @param options e.g. TLS settings for an rtmps server */
+    public static ScriptedRtmpServer start(Vertx vertx, Script script, NetServerOptions options) throws Exception {
+        NetServer server = vertx.createNetServer(options);
+        ScriptedRtmpServer scripted = new ScriptedRtmpServer(server, script);
+        server.connectHandler(socket -> scripted.connections.add(scripted.new Connection(socket)));
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return scripted;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    /** Waits until {@code count} clients have connected; returns the one at {@code index}. */
+    public Connection awaitConnection(int index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connections.size() <= index) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no client connection #" + (index + 1) + " within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+        return connections.get(index);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Connection connection : connections) {
+            connection.socket.close();
+        }
+        server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** One client connection: what it sent, in order. */
+    public final class Connection {
+        private final NetSocket socket;
+        private final ChunkDecoder decoder = new ChunkDecoder();
+        private final ChunkEncoder encoder = new ChunkEncoder();
+        private ByteBuf handshake = Unpooled.buffer();
+        private final List<Received> received = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
+
+        private Connection(NetSocket socket) {
+            this.socket = socket;
+            socket.closeHandler(v -> closed = true);
+            socket.handler(this::onData);
+        }
+
+        public List<Received> received() {
+            return received;
+        }
+
+        /** Every AMF0 command the client sent, in order. */
+        public List<Command> commands() {
+            return received.stream().flatMap(r -> r.command().stream()).toList();
+        }
+
+        /** The first command of this name the client sent, or empty. */
+        public Optional<Command> command(String name) {
+            return commands().stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+
+        /** Every decoded message of this type (e.g. UserControlEvent.class). */
+        public <T> List<T> decoded(Class<T> type) {
+            return received.stream().map(Received::decoded).filter(type::isInstance).map(type::cast).toList();
+        }
+
+        public boolean isClosed() {
+            return closed;
+        }
+
+        /** Waits until the client has sent a command of this name. */
+        public Command awaitCommand(String name, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Optional<Command> found = command(name);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the client sent no " + name + " within " + timeout + "; it sent "
+                            + commands());
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        private void onData(Buffer data) {
+            ByteBuf in = data.getByteBuf();
+            if (handshake != null) {
+                handshake.writeBytes(in);
+                if (handshake.writerIndex() >= 1 + HANDSHAKE && !sentS0) {
+                    // S0 (version 3), S1 (time, zero, filler), S2 (echo of C1)
+                    ByteBuf reply = Unpooled.buffer();
+                    reply.writeByte(3).writeInt(0).writeInt(0).writeZero(HANDSHAKE - 8);
+                    reply.writeBytes(handshake, 1, HANDSHAKE);
+                    socket.write(Buffer.buffer(reply));
+                    sentS0 = true;
+                }
+                if (handshake.writerIndex() < 1 + 2 * HANDSHAKE) {
+                    return;
+                }
+                handshake.readerIndex(1 + 2 * HANDSHAKE);
+                in = handshake;
+                handshake = null;
+            }
+            RtmpMessage message;
+            while ((message = decoder.decode(in)) != null) {
+                Received one = new Received(message, decode(message));
+                received.add(one);
+                one.command().ifPresent(this::onCommand);
+            }
+        }
+
+        private boolean sentS0;
+
+        private Object decode(RtmpMessage message) {
+            MessageType type = message.type();
+            if (type == null) {
+                return null;
+            }
+            return switch (type) {
+                case AMF0_COMMAND, AMF3_COMMAND -> Command.from(message);
+                case USER_CONTROL -> UserControlEvent.from(message).orElse(null);
+                case SET_CHUNK_SIZE -> SetChunkSize.from(message);
+                case WINDOW_ACK_SIZE -> WindowAckSize.from(message);
+                default -> null;
+            };
+        }
+
+        private void onCommand(Command command) {
+            switch (command.name()) {
+                case "connect" -> onConnect(command);
+                case "createStream" -> send(3, new Command("_result", command.transactionId(), null,
+                        List.of((double) STREAM_ID)).toMessage(0));
+                case "play" -> onPlay();
+                default -> { }
+            }
+        }
+
+        private void onConnect(Command connect) {
+            if (script.connectErrorCode != null) {
+                send(3, new Command("_error", connect.transactionId(), null, List.of(info("error",
+                        script.connectErrorCode, script.connectErrorDescription))).toMessage(0));
+                return;
+            }
+            send(2, new WindowAckSize(2_500_000).toMessage());
+            send(2, new SetPeerBandwidth(2_500_000, SetPeerBandwidth.LimitType.DYNAMIC).toMessage());
+            send(2, new SetChunkSize(4096).toMessage());
+            Map<String, Object> info = info("status", "NetConnection.Connect.Success", "Connection succeeded.");
+            info.put("objectEncoding", 0.0);
+            info.putAll(script.connectInfoExtras);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("fmsVer", "FMS/3,5,7,7009");
+            properties.put("capabilities", 31.0);
+            send(3, new Command("_result", connect.transactionId(), properties, List.of(info)).toMessage(0));
+        }
+
+        private void onPlay() {
+            if (script.playStatusCode != null) {
+                status(STREAM_ID, "error", script.playStatusCode, script.playStatusDescription);
+                return;
+            }
+            send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
+            status(STREAM_ID, "status", "NetStream.Play.Start", "Started playing.");
+            int sent = 0;
+            for (FlvTag tag : script.media) {
+                if (script.reconnectRequest && sent == script.reconnectAfterTags) {
+                    sendReconnectRequest();
+                }
+                send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
+                        ByteBufUtil.getBytes(tag.data().getByteBuf())));
+                sent++;
+            }
+            if (script.reconnectRequest && sent <= script.reconnectAfterTags) {
+                sendReconnectRequest();
+            }
+            if (script.endStatus != null) {
+                status(STREAM_ID, "status", script.endStatus, "Finished.");
+            }
+            if (script.closeAfterMedia) {
+                socket.end();
+            }
+        }
+
+        private void sendReconnectRequest() {
+            Map<String, Object> info = info("status", "NetConnection.Connect.ReconnectRequest",
+                    "The server is being updated.");
+            if (script.reconnectTcUrl != null) {
+                info.put("tcUrl", script.reconnectTcUrl);
+            }
+            send(3, new Command("onStatus", 0, null, List.of(info)).toMessage(0));
+        }
+
+        private void status(int streamId, String level, String code, String description) {
+            send(5, new Command("onStatus", 0, null, List.of(info(level, code, description))).toMessage(streamId));
+        }
+
+        private static Map<String, Object> info(String level, String code, String description) {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("level", level);
+            info.put("code", code);
+            info.put("description", description);
+            return info;
+        }
+
+        private void send(int chunkStreamId, RtmpMessage message) {
+            ByteBuf out = Unpooled.buffer();
+            encoder.encode(chunkStreamId, message, out);
+            socket.write(Buffer.buffer(out));
+        }
+    }
+}
