@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * <p>Both clients are measured the same way: each connects through its own {@link RtmpTap}, which times the
  * first audio/video message the server sends from the client's TCP connect, and which ends both recordings'
  * connections at the same instant. Latency is the median of {@code -Dbenchmark.latencyRuns} (default 7) short
- * plays per client, taken alternately before the recording (single samples swing by the server's 40 ms delayed
+ * plays per client, taken alternately before the recording after {@code -Dbenchmark.warmupRuns} (default 3)
+ * unmeasured ones each (a recorder runs in a long-lived JVM; single samples swing by the server's 40 ms delayed
  * ACKs); the very first play of StreamVCR's client in the JVM is printed apart, as the cold start. Frames are what Debian's ffmpeg decodes from each file. StreamVCR's file starts at a keyframe
  * by design, so the audio nginx-rtmp sends before the first keyframe is in rtmpdump's file only; the table shows
  * it, and the audio from the first video frame on, which both files should hold alike.
@@ -57,6 +58,7 @@ class RecorderVsRtmpdumpBenchmark {
     void sameStreamBothRecorders() throws Exception {
         int seconds = Integer.getInteger("benchmark.seconds", 30);
         int latencyRuns = Integer.getInteger("benchmark.latencyRuns", 7);
+        int warmupRuns = Integer.getInteger("benchmark.warmupRuns", 3);
         PeerTools.ensureInstalled();
         Path dir = Files.createTempDirectory("recorder-benchmark");
         Vertx vertx = Vertx.vertx();
@@ -67,6 +69,10 @@ class RecorderVsRtmpdumpBenchmark {
                 RtmpTap theirsTap = RtmpTap.start(nginx.rtmpPort())) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             double coldStart = oursFirstMedia(vertx, nginx.rtmpPort());
+            for (int i = 0; i < warmupRuns; i++) {
+                theirsFirstMedia(nginx.rtmpPort(), dir.resolve("latency-sample.flv"));
+                oursFirstMedia(vertx, nginx.rtmpPort());
+            }
             List<Double> latencyOurs = new ArrayList<>();
             List<Double> latencyTheirs = new ArrayList<>();
             for (int i = 0; i < latencyRuns; i++) {
