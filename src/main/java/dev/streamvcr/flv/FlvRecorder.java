@@ -3,6 +3,8 @@ package dev.streamvcr.flv;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,10 +63,9 @@ public final class FlvRecorder {
     private long endMillis = Long.MAX_VALUE;
     private Map<String, Object> metadata;
     private boolean videoSeen;
-    private Buffer videoSequenceHeader;
-    private Buffer audioSequenceHeader;
-    private Buffer writtenVideoSequenceHeader;
-    private Buffer writtenAudioSequenceHeader;
+    /** Latest codec configuration by {@link MediaHeader#configSlot()}, in order of first arrival. */
+    private final Map<String, Config> configs = new LinkedHashMap<>();
+    private final Map<String, Buffer> writtenConfigs = new HashMap<>();
     private boolean fileStarted;
     private long lastWrittenArrival = -1;
     private long gapStart = -1;
@@ -131,11 +132,7 @@ public final class FlvRecorder {
         noteCodec(header);
         if (header.sequenceHeader()) {
             // Kept aside rather than written: the file needs the latest one before the next frame.
-            if (type == TagType.VIDEO) {
-                videoSequenceHeader = payload.copy();
-            } else {
-                audioSequenceHeader = payload.copy();
-            }
+            configs.put(header.configSlot(), new Config(type, payload.copy()));
             return;
         }
         if (timeline.jumpsBack(wireTimestamp)) {
@@ -254,24 +251,23 @@ public final class FlvRecorder {
         checkBackpressure();
     }
 
+    /** Writes every configuration of {@code type} (all tracks) that is new or changed since last written. */
     private void writeSequenceHeaderIfChanged(TagType type, long timestamp, long arrivalMillis) {
-        boolean video = type == TagType.VIDEO;
-        Buffer latest = video ? videoSequenceHeader : audioSequenceHeader;
-        Buffer written = video ? writtenVideoSequenceHeader : writtenAudioSequenceHeader;
-        if (latest == null || latest.equals(written)) {
-            return;
-        }
-        writeTag(type, timestamp, latest, arrivalMillis);
-        if (video) {
-            writtenVideoSequenceHeader = latest;
-        } else {
-            writtenAudioSequenceHeader = latest;
+        for (Map.Entry<String, Config> config : configs.entrySet()) {
+            Buffer latest = config.getValue().payload();
+            if (config.getValue().type() == type && !latest.equals(writtenConfigs.get(config.getKey()))) {
+                writeTag(type, timestamp, latest, arrivalMillis);
+                writtenConfigs.put(config.getKey(), latest);
+            }
         }
     }
 
     private void writeTag(TagType type, long timestamp, Buffer payload, long arrivalMillis) {
         sink.writeTag(type.id, timestamp, payload);
         bitrate.record(arrivalMillis, FlvFormat.TAG_HEADER_SIZE + payload.length() + FlvFormat.PREVIOUS_TAG_SIZE_SIZE);
+    }
+
+    private record Config(TagType type, Buffer payload) {
     }
 
     private void noteCodec(MediaHeader header) {

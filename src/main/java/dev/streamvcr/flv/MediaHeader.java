@@ -2,30 +2,49 @@ package dev.streamvcr.flv;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The leading fields of an audio or video message body, which RTMP and FLV share: enough to tell
- * codec configuration from frames, keyframes from the rest, and the codec's name.
+ * codec configuration from frames, keyframes from the rest, and the codec's name. Reads the legacy
+ * FLV headers (FLV spec E.4.2.1, E.4.3.1) and Enhanced RTMP v1/v2 ex headers (FourCC codecs, ModEx,
+ * multitrack). A malformed or truncated body never throws: it parses as an ordinary frame.
  *
- * @param sequenceHeader codec configuration (AVC/HEVC/AAC sequence header, Enhanced RTMP
- *     SequenceStart) rather than media
- * @param keyframe a video frame a decoder can start from
- * @param codec display name such as "H.264" or "AAC"; {@code null} for an empty body
+ * @param configSlot for codec configuration, which configuration it replaces, e.g. {@code "video
+ *     track 0 sequence start"} or {@code "audio track 1 multichannel config"}: a later message with
+ *     the same slot supersedes it, and the latest of each slot must precede the frames that follow.
+ *     {@code null} for frames and everything else
+ * @param keyframe a video frame a decoder can start from, on the main track (track 0)
+ * @param codec display name such as "H.264" or "AAC" of the main track; {@code null} for an empty
+ *     body, a video command frame, or a message only for other tracks of a multitrack stream
  */
-public record MediaHeader(TagType type, boolean sequenceHeader, boolean keyframe, String codec) {
+public record MediaHeader(TagType type, String configSlot, boolean keyframe, String codec) {
 
     // FLV spec E.4.3.1 VIDEODATA: FrameType (UB4), CodecID (UB4); AVCPacketType follows for AVC.
     private static final int FRAME_KEY = 1;
+    private static final int FRAME_COMMAND = 5;
     private static final int CODEC_AVC = 7;
     private static final int CODEC_HEVC_LEGACY = 12; // common pre-Enhanced-RTMP extension
-    // Enhanced RTMP v2: IsExHeader bit, then FrameType (UB3) and PacketType (UB4), then a FourCC.
-    private static final int EX_HEADER_BIT = 0x80;
-    private static final int PACKET_SEQUENCE_START = 0;
-    private static final int PACKET_CODED_FRAMES = 1;
-    private static final int PACKET_CODED_FRAMES_X = 3;
+    private static final int AVC_NALU = 1;
     // FLV spec E.4.2.1 AUDIODATA: SoundFormat (UB4); AACPacketType follows for AAC.
     private static final int SOUND_EX_HEADER = 9;
     private static final int SOUND_AAC = 10;
+    // Enhanced RTMP v2, ExVideoTagHeader: IsExHeader bit, FrameType (UB3), VideoPacketType (UB4);
+    // ExAudioTagHeader: SoundFormat 9, AudioPacketType (UB4). Shared packet type values:
+    private static final int EX_HEADER_BIT = 0x80;
+    private static final int PACKET_SEQUENCE_START = 0;
+    private static final int PACKET_CODED_FRAMES = 1;
+    private static final int PACKET_CODED_FRAMES_X = 3; // video only
+    private static final int PACKET_METADATA = 4; // video: Metadata; audio: MultichannelConfig
+    private static final int VIDEO_PACKET_MPEG2TS_SEQUENCE_START = 5;
+    private static final int VIDEO_PACKET_MULTITRACK = 6;
+    private static final int AUDIO_PACKET_MULTITRACK = 5;
+    private static final int PACKET_MOD_EX = 7;
+    // AvMultitrackType (UB4, upper half of the byte after the header)
+    private static final int MULTITRACK_ONE_TRACK = 0;
+    private static final int MULTITRACK_MANY_CODECS = 2;
+    private static final int MAIN_TRACK = 0;
 
     /** Reads the header of a type 8 (audio) or type 9 (video) body. */
     public static MediaHeader parse(TagType type, Buffer body) {
@@ -33,41 +52,160 @@ public record MediaHeader(TagType type, boolean sequenceHeader, boolean keyframe
             throw new IllegalArgumentException("script data has no media header");
         }
         if (body.length() == 0) {
-            return new MediaHeader(type, false, false, null);
+            return new MediaHeader(type, null, false, null);
         }
         int first = body.getUnsignedByte(0);
-        return type == TagType.VIDEO ? video(first, body) : audio(first, body);
+        if (type == TagType.VIDEO) {
+            return (first & EX_HEADER_BIT) != 0 ? exVideo(first, body) : legacyVideo(first, body);
+        }
+        return first >> 4 == SOUND_EX_HEADER ? exAudio(first, body) : legacyAudio(first, body);
     }
 
-    private static MediaHeader video(int first, Buffer body) {
-        if ((first & EX_HEADER_BIT) != 0) {
-            int frameType = (first >> 4) & 0x07;
-            int packetType = first & 0x0F;
-            boolean coded = packetType == PACKET_CODED_FRAMES || packetType == PACKET_CODED_FRAMES_X;
-            return new MediaHeader(TagType.VIDEO, packetType == PACKET_SEQUENCE_START,
-                    frameType == FRAME_KEY && coded, videoFourCcName(fourCc(body)));
-        }
+    /** Codec configuration (sequence header, SequenceStart, Metadata, MultichannelConfig) rather than media. */
+    public boolean sequenceHeader() {
+        return configSlot != null;
+    }
+
+    private static MediaHeader legacyVideo(int first, Buffer body) {
         int frameType = first >> 4;
         int codecId = first & 0x0F;
-        boolean hasPacketType = codecId == CODEC_AVC || codecId == CODEC_HEVC_LEGACY;
-        boolean sequenceHeader = hasPacketType && body.length() > 1 && body.getByte(1) == 0;
-        return new MediaHeader(TagType.VIDEO, sequenceHeader, frameType == FRAME_KEY && !sequenceHeader,
-                videoCodecName(codecId));
-    }
-
-    private static MediaHeader audio(int first, Buffer body) {
-        int format = first >> 4;
-        if (format == SOUND_EX_HEADER) {
-            int packetType = first & 0x0F;
-            return new MediaHeader(TagType.AUDIO, packetType == PACKET_SEQUENCE_START, false,
-                    audioFourCcName(fourCc(body)));
+        String codec = videoCodecName(codecId);
+        if (codecId != CODEC_AVC && codecId != CODEC_HEVC_LEGACY) {
+            return new MediaHeader(TagType.VIDEO, null, frameType == FRAME_KEY, codec);
         }
-        boolean sequenceHeader = format == SOUND_AAC && body.length() > 1 && body.getByte(1) == 0;
-        return new MediaHeader(TagType.AUDIO, sequenceHeader, false, audioCodecName(format));
+        int packetType = body.length() > 1 ? body.getUnsignedByte(1) : -1;
+        if (packetType == PACKET_SEQUENCE_START) {
+            return new MediaHeader(TagType.VIDEO, slot(TagType.VIDEO, List.of(MAIN_TRACK), "sequence start"), false, codec);
+        }
+        // End of sequence (2) is marked as a keyframe by some muxers but holds no picture.
+        return new MediaHeader(TagType.VIDEO, null, frameType == FRAME_KEY && packetType == AVC_NALU, codec);
     }
 
-    private static String fourCc(Buffer body) {
-        return body.length() >= 5 ? body.getString(1, 5, StandardCharsets.ISO_8859_1.name()) : "";
+    private static MediaHeader legacyAudio(int first, Buffer body) {
+        int format = first >> 4;
+        boolean sequenceHeader = format == SOUND_AAC && body.length() > 1 && body.getByte(1) == 0;
+        return new MediaHeader(TagType.AUDIO,
+                sequenceHeader ? slot(TagType.AUDIO, List.of(MAIN_TRACK), "sequence start") : null,
+                false, audioCodecName(format));
+    }
+
+    private static MediaHeader exVideo(int first, Buffer body) {
+        int frameType = (first >> 4) & 0x07;
+        ExHeader ex = ExHeader.read(body, first & 0x0F, VIDEO_PACKET_MULTITRACK,
+                frameType == FRAME_COMMAND);
+        if (ex == null) {
+            // A command frame (E-RTMP v2 VideoCommand) carries no FourCC and no picture.
+            return new MediaHeader(TagType.VIDEO, null, false, null);
+        }
+        String codec = ex.carriesMainTrack() ? videoFourCcName(ex.fourCc()) : null;
+        String slot = switch (ex.packetType()) {
+            case PACKET_SEQUENCE_START, VIDEO_PACKET_MPEG2TS_SEQUENCE_START -> "sequence start";
+            case PACKET_METADATA -> "metadata";
+            default -> null;
+        };
+        if (slot != null && !ex.tracks().isEmpty()) {
+            return new MediaHeader(TagType.VIDEO, slot(TagType.VIDEO, ex.tracks(), slot), false, codec);
+        }
+        boolean coded = ex.packetType() == PACKET_CODED_FRAMES || ex.packetType() == PACKET_CODED_FRAMES_X;
+        boolean keyframe = frameType == FRAME_KEY && coded && ex.carriesMainTrack() && !ex.fourCc().isEmpty();
+        return new MediaHeader(TagType.VIDEO, null, keyframe, codec);
+    }
+
+    private static MediaHeader exAudio(int first, Buffer body) {
+        ExHeader ex = ExHeader.read(body, first & 0x0F, AUDIO_PACKET_MULTITRACK, false);
+        String codec = ex.carriesMainTrack() ? audioFourCcName(ex.fourCc()) : null;
+        String slot = switch (ex.packetType()) {
+            case PACKET_SEQUENCE_START -> "sequence start";
+            case PACKET_METADATA -> "multichannel config";
+            default -> null;
+        };
+        boolean config = slot != null && !ex.tracks().isEmpty();
+        return new MediaHeader(TagType.AUDIO, config ? slot(TagType.AUDIO, ex.tracks(), slot) : null, false, codec);
+    }
+
+    private static String slot(TagType type, List<Integer> tracks, String what) {
+        String name = type == TagType.VIDEO ? "video" : "audio";
+        if (tracks.size() == 1) {
+            return name + " track " + tracks.get(0) + " " + what;
+        }
+        StringBuilder label = new StringBuilder(name).append(" tracks ");
+        for (int i = 0; i < tracks.size(); i++) {
+            label.append(i == 0 ? "" : "+").append(tracks.get(i));
+        }
+        return label.append(' ').append(what).toString();
+    }
+
+    /**
+     * What an Enhanced RTMP v2 ex header says once ModEx prefixes and the multitrack wrapper are
+     * read: the real packet type, the (first) FourCC and the tracks the message carries.
+     */
+    private record ExHeader(int packetType, String fourCc, List<Integer> tracks) {
+
+        boolean carriesMainTrack() {
+            return tracks.contains(MAIN_TRACK);
+        }
+
+        /**
+         * @param packetType the low nibble of the first byte
+         * @return {@code null} for a video command frame (a VideoCommand byte instead of a FourCC)
+         */
+        static ExHeader read(Buffer body, int packetType, int multitrackPacketType, boolean commandFrame) {
+            int at = 1;
+            // ModEx: UI8 size - 1 (UI16 size - 1 when the byte is 255), the data, then UB4 ModExType
+            // and UB4 the next packet type.
+            while (packetType == PACKET_MOD_EX && at < body.length()) {
+                int size = body.getUnsignedByte(at++) + 1;
+                if (size == 256) {
+                    size = at + 2 <= body.length() ? body.getUnsignedShort(at) + 1 : 0;
+                    at += 2;
+                }
+                at += size;
+                packetType = at < body.length() ? body.getUnsignedByte(at++) & 0x0F : -1;
+            }
+            if (commandFrame && packetType != PACKET_METADATA) {
+                return null;
+            }
+            if (packetType != multitrackPacketType) {
+                return new ExHeader(packetType, readFourCc(body, at), List.of(MAIN_TRACK));
+            }
+            if (at >= body.length()) {
+                return new ExHeader(-1, "", List.of());
+            }
+            int multitrackType = body.getUnsignedByte(at) >> 4;
+            packetType = body.getUnsignedByte(at++) & 0x0F;
+            String shared = "";
+            if (multitrackType != MULTITRACK_MANY_CODECS) {
+                shared = readFourCc(body, at);
+                at += 4;
+            }
+            // Per track: [FourCC if ManyTracksManyCodecs] UI8 trackId [UI24 size unless OneTrack] body.
+            List<Integer> tracks = new ArrayList<>();
+            String mainFourCc = shared;
+            while (at < body.length()) {
+                String own = shared;
+                if (multitrackType == MULTITRACK_MANY_CODECS) {
+                    own = readFourCc(body, at);
+                    at += 4;
+                }
+                if (at >= body.length()) {
+                    break;
+                }
+                int track = body.getUnsignedByte(at++);
+                tracks.add(track);
+                if (tracks.size() == 1 || track == MAIN_TRACK) {
+                    mainFourCc = own;
+                }
+                if (multitrackType == MULTITRACK_ONE_TRACK || at + 3 > body.length()) {
+                    break;
+                }
+                at += 3 + body.getUnsignedMedium(at);
+            }
+            return new ExHeader(packetType, mainFourCc, List.copyOf(tracks));
+        }
+    }
+
+    private static String readFourCc(Buffer body, int at) {
+        return at + 4 <= body.length() ? body.getString(at, at + 4, StandardCharsets.ISO_8859_1.name()) : "";
     }
 
     static String videoCodecName(int codecId) {

@@ -35,16 +35,25 @@ public final class FfmpegRtmpServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts ffmpeg listening on a free loopback port; returns once it listens. */
+    /** Starts Debian's ffmpeg listening on a free loopback port; returns once it listens. */
     public static FfmpegRtmpServer start(TestCard testCard) throws IOException, InterruptedException {
+        return start(FfmpegBuild.DEBIAN, testCard.ffmpegArguments(true));
+    }
+
+    /**
+     * Starts {@code build}'s ffmpeg listening on a free loopback port; returns once it listens.
+     *
+     * @param sourceArguments real-time inputs ({@code -re}), maps and encoders; the FLV output follows
+     */
+    public static FfmpegRtmpServer start(FfmpegBuild build, List<String> sourceArguments)
+            throws IOException, InterruptedException {
         String lastError = "";
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             int port = PeerTools.freePort();
-            List<String> command = new ArrayList<>(List.of(PeerTools.FFMPEG.toString(),
-                    "-hide_banner", "-loglevel", "error", "-nostdin"));
-            command.addAll(testCard.ffmpegArguments(true));
-            command.addAll(List.of("-f", "flv", "-listen", "1", "rtmp://127.0.0.1:" + port + "/live/x"));
-            PeerProcess process = PeerProcess.start(command);
+            List<String> arguments = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-nostdin"));
+            arguments.addAll(sourceArguments);
+            arguments.addAll(List.of("-f", "flv", "-listen", "1", "rtmp://127.0.0.1:" + port + "/live/x"));
+            PeerProcess process = PeerProcess.start(build.ffmpeg(arguments));
             if (awaitListening(process, port)) {
                 return new FfmpegRtmpServer(process, port);
             }

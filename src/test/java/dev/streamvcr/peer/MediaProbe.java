@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Independent checks of a media file with Debian's ffprobe/ffmpeg, so tests judge what the app
- * wrote by a reference decoder rather than by the app's own parser.
+ * Independent checks of a media file with Debian's ffprobe/ffmpeg (or, where a method takes a
+ * {@link FfmpegBuild}, that build's: ffmpeg 8 for Enhanced FLV), so tests judge what the app wrote
+ * by a reference decoder rather than by the app's own parser.
  *
  * <p>Every method reads the whole file (and {@link #probe} decodes it): meant for test-sized files
  * of seconds to minutes. The caller must have called {@link PeerTools#ensureInstalled()}. Failures
@@ -31,7 +32,12 @@ public final class MediaProbe {
 
     /** Container, duration, real packet span, and per stream the codec and the decoded frame count. */
     public static MediaInfo probe(Path file) {
-        JsonNode root = ffprobe(file, "-show_format", "-show_streams", "-count_frames",
+        return probe(FfmpegBuild.DEBIAN, file);
+    }
+
+    /** {@link #probe(Path)} with another build's ffprobe (the embedded ffmpeg 8 for Enhanced FLV). */
+    public static MediaInfo probe(FfmpegBuild build, Path file) {
+        JsonNode root = ffprobe(build, file, "-show_format", "-show_streams", "-count_frames",
                 "-show_entries", "packet=stream_index,pts_time,dts_time");
         JsonNode format = root.path("format");
         List<MediaInfo.StreamInfo> streams = new ArrayList<>();
@@ -50,8 +56,13 @@ public final class MediaProbe {
      * returns a non-empty text naming the exit code.
      */
     public static String decodeErrors(Path file) {
-        ToolRun run = ToolRun.execute(TIMEOUT, PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin",
-                "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        return decodeErrors(FfmpegBuild.DEBIAN, file);
+    }
+
+    /** {@link #decodeErrors(Path)} with another build's ffmpeg (the embedded ffmpeg 8 for Enhanced FLV). */
+    public static String decodeErrors(FfmpegBuild build, Path file) {
+        ToolRun run = ToolRun.execute(TIMEOUT, build.ffmpeg(List.of("-hide_banner", "-nostdin",
+                "-v", "error", "-i", file.toString(), "-f", "null", "-")));
         String errors = run.stderr().strip();
         if (!run.succeeded() && errors.isEmpty()) {
             return "ffmpeg exited with " + run.exitCode() + " and printed nothing";
@@ -62,7 +73,7 @@ public final class MediaProbe {
     /** Checks that no stream's packet dts ever decreases; reports the first place one does. */
     public static TimestampCheck timestampsMonotonic(Path file) {
         Map<Integer, Double> lastDts = new HashMap<>();
-        List<Packet> packets = packets(ffprobe(file, "-show_entries", "packet=stream_index,dts_time"));
+        List<Packet> packets = packets(ffprobe(FfmpegBuild.DEBIAN, file, "-show_entries", "packet=stream_index,dts_time"));
         long checked = 0;
         for (int i = 0; i < packets.size(); i++) {
             Packet packet = packets.get(i);
@@ -83,10 +94,9 @@ public final class MediaProbe {
     private record Packet(int streamIndex, double pts, double dts) {
     }
 
-    private static JsonNode ffprobe(Path file, String... sections) {
-        List<String> command = Stream.concat(
-                Stream.of(PeerTools.FFPROBE.toString(), "-v", "error", "-print_format", "json"),
-                Stream.concat(Stream.of(sections), Stream.of(file.toString()))).toList();
+    private static JsonNode ffprobe(FfmpegBuild build, Path file, String... sections) {
+        List<String> command = build.ffprobe(Stream.concat(Stream.of("-v", "error", "-print_format", "json"),
+                Stream.concat(Stream.of(sections), Stream.of(file.toString()))).toList());
         ToolRun run = ToolRun.execute(TIMEOUT, command).requireSuccess();
         try {
             return JSON.readTree(run.stdout());
