@@ -17,10 +17,15 @@ import java.util.Map;
  *       streams, the first audio frame after the start). With groups of pictures up to twice the
  *       tolerance, the recording starts within the tolerance of the booked time.
  *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
- *       then audio sequence headers at timestamp 0, then the keyframe at 0.
- *   <li>Timestamps are extended across 32-bit wrap-around, rebased to 0 and never go backwards.
+ *       then audio sequence headers at timestamp 0, then the keyframe at 0. Frames of codecs that
+ *       need a sequence header (H.264, H.265, AAC, FLAC) are never written before one of the same
+ *       codec has arrived: a keyframe without its configuration is not a starting point.
+ *   <li>Timestamps are extended across 32-bit wrap-around and rebased to 0; each track is
+ *       monotonic and audio keeps its offset to video ({@link Timeline}).
  *       After {@link #onReconnect()} the next connection continues one frame after the last
- *       written timestamp, from its first keyframe, re-sending sequence headers that changed.
+ *       written timestamp, from its first decodable keyframe (audio waits for it too), writing the
+ *       new connection's sequence headers first if they differ from the ones in the file; nothing
+ *       that depends on frames of the broken connection is written.
  *   <li>Tags arriving at or after the end set by {@link #stopAt(long)} are dropped.
  * </ul>
  *
@@ -63,6 +68,8 @@ public final class FlvRecorder {
     private boolean videoSeen;
     private Buffer videoSequenceHeader;
     private Buffer audioSequenceHeader;
+    private String videoSequenceCodec;
+    private String audioSequenceCodec;
     private Buffer writtenVideoSequenceHeader;
     private Buffer writtenAudioSequenceHeader;
     private boolean fileStarted;
@@ -133,33 +140,44 @@ public final class FlvRecorder {
             // Kept aside rather than written: the file needs the latest one before the next frame.
             if (type == TagType.VIDEO) {
                 videoSequenceHeader = payload.copy();
+                videoSequenceCodec = header.codec();
             } else {
                 audioSequenceHeader = payload.copy();
+                audioSequenceCodec = header.codec();
             }
             return;
         }
-        if (timeline.jumpsBack(wireTimestamp)) {
+        boolean decodable = decodable(header);
+        boolean keyframe = header.keyframe() && decodable;
+        if (timeline.discontinuity(wireTimestamp, arrivalMillis)) {
             startNewTimeline();
         }
-        long extended = timeline.extend(wireTimestamp);
+        long extended = timeline.extend(wireTimestamp, arrivalMillis);
         if (state == State.WAITING_FOR_START && arrivalMillis >= startMillis) {
             arm();
         }
         switch (state) {
             case WAITING_FOR_START -> {
-                if (header.keyframe()) {
+                if (keyframe) {
                     gop.startWith(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 } else if (!gop.isEmpty()) {
                     gop.add(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 }
             }
             case WAITING_FOR_KEYFRAME -> {
-                if (header.keyframe() || (type == TagType.AUDIO && audioOnly())) {
+                if (keyframe || (type == TagType.AUDIO && decodable && audioOnly())) {
                     state = State.RECORDING;
                     write(type, extended, payload, arrivalMillis);
                 }
             }
-            case RECORDING -> write(type, extended, payload, arrivalMillis);
+            case RECORDING -> {
+                if (decodable) {
+                    write(type, extended, payload, arrivalMillis);
+                } else if (type == TagType.VIDEO) {
+                    // The codec changed without a sequence header: nothing until a keyframe that can be decoded.
+                    state = State.WAITING_FOR_KEYFRAME;
+                }
+            }
             default -> throw new IllegalStateException("unexpected state " + state);
         }
     }
@@ -226,12 +244,25 @@ public final class FlvRecorder {
         }
     }
 
+    /**
+     * Whether a frame can be decoded from what the file will hold: codecs that need a sequence header
+     * (H.264, H.265, AAC, FLAC) only once one of the same codec has arrived. This keeps a file (and the
+     * part after a reconnect, whose server may switch codecs) from starting with frames no decoder can use.
+     */
+    private boolean decodable(MediaHeader header) {
+        if (!header.needsSequenceHeader()) {
+            return true;
+        }
+        String configured = header.type() == TagType.VIDEO ? videoSequenceCodec : audioSequenceCodec;
+        return header.codec().equals(configured);
+    }
+
     private boolean audioOnly() {
         return !videoSeen && (metadata == null || !metadata.containsKey(VIDEO_CODEC_ID));
     }
 
     private void write(TagType type, long extendedTimestamp, Buffer payload, long arrivalMillis) {
-        long timestamp = timeline.place(extendedTimestamp);
+        long timestamp = timeline.place(type, extendedTimestamp);
         if (!fileStarted) {
             fileStarted = true;
             sink.writeMetadata(metadata != null ? metadata : Map.of());

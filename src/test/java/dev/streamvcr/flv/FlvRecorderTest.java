@@ -146,12 +146,13 @@ class FlvRecorderTest {
     @Test
     void stopDropsEverythingAfterIt() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         publish(recorder, 0, 1_000, 5, 25, 0, 0);
         recorder.stop();
         publish(recorder, 200, 1_200, 5, 25, 0, 5);
 
         assertEquals(FlvRecorder.State.ENDED, recorder.state());
-        assertEquals(10, sink.media().size());
+        assertEquals(2 + 10, sink.media().size(), "sequence headers and the 5 frames before the stop");
     }
 
     @Test
@@ -171,14 +172,20 @@ class FlvRecorderTest {
     }
 
     @Test
-    void timestampsNeverGoBackwards() {
+    void audioKeepsItsOffsetToVideoAndEachTrackNeverGoesBackwards() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         recorder.accept(VIDEO, 1_000, SyntheticMedia.avcKeyframe(0), 10);
         recorder.accept(AUDIO, 990, SyntheticMedia.aacFrame(0), 11);
         recorder.accept(VIDEO, 1_040, SyntheticMedia.avcInterFrame(1), 12);
         recorder.accept(AUDIO, 1_030, SyntheticMedia.aacFrame(1), 13);
+        recorder.accept(VIDEO, 1_020, SyntheticMedia.avcInterFrame(2), 14);
+        recorder.accept(AUDIO, 1_070, SyntheticMedia.aacFrame(2), 15);
 
-        assertEquals(List.of(0L, 0L, 40L, 40L), sink.timestamps());
+        // Audio 10 ms behind video stays 10 ms behind (the first is clamped to the file's start); the
+        // video step back to 1 020 is clamped to the previous video timestamp.
+        List<Long> media = sink.timestamps().subList(2, sink.timestamps().size());
+        assertEquals(List.of(0L, 0L, 40L, 30L, 40L, 70L), media);
     }
 
     @Test
@@ -234,6 +241,7 @@ class FlvRecorderTest {
     @Test
     void sourceClockRestartWithinConnectionIsTreatedLikeReconnect() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         publish(recorder, 600_000, 1_000, 25, 25, 0, 0);
         long last = sink.timestamps().get(sink.timestamps().size() - 1);
 
@@ -241,8 +249,8 @@ class FlvRecorderTest {
         publish(recorder, 0, 2_000, 10, 25, 3, 100);
 
         List<Long> timestamps = sink.timestamps();
-        assertEquals(50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(50));
+        assertEquals(2 + 50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(2 + 50));
         for (int i = 1; i < timestamps.size(); i++) {
             assertTrue(timestamps.get(i) >= timestamps.get(i - 1), "monotonic at " + i);
         }
@@ -251,6 +259,7 @@ class FlvRecorderTest {
     @Test
     void backpressureIsReportedOnceUntilDrained() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         List<Boolean> signals = new ArrayList<>();
         recorder.backpressureHandler(signals::add);
         publish(recorder, 0, 0, 2, 25, 0, 0);
