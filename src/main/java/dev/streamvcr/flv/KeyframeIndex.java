@@ -69,6 +69,11 @@ public final class KeyframeIndex {
         stride *= 2;
     }
 
+    /** Drops every entry (an index of one keyframe that does not fit is no index). */
+    void clear() {
+        size = 0;
+    }
+
     public int size() {
         return size;
     }

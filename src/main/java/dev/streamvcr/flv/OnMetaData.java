@@ -47,14 +47,13 @@ public final class OnMetaData {
 
     /**
      * The stream's entries that the file keeps as they are: everything but the computed figures. A
-     * {@code framerate} of 0 is dropped too: it is a placeholder (or says nothing), and the measured rate
-     * takes its place.
+     * {@code framerate} stays as the stream declared it; the block states it, or the measured rate if the
+     * stream declared none (or 0).
      */
     public static Map<String, Object> streamEntries(Map<String, Object> stream) {
         Map<String, Object> kept = new LinkedHashMap<>();
         stream.forEach((key, value) -> {
-            boolean zeroFrameRate = FRAMERATE.equals(key) && value instanceof Number n && n.doubleValue() == 0;
-            if (!COMPUTED.contains(key) && !zeroFrameRate) {
+            if (!COMPUTED.contains(key)) {
                 kept.put(key, value);
             }
         });
@@ -101,11 +100,16 @@ public final class OnMetaData {
                 }
                 return block;
             }
-            if (tally == null || tally.keyframes().size() == 0) {
+            KeyframeIndex index = tally == null ? null : tally.keyframes();
+            if (index == null || index.size() == 0) {
                 throw new IllegalStateException("onMetaData needs " + used + " bytes but only " + length
                         + " were reserved");
             }
-            tally.keyframes().thin();
+            if (index.size() == 1) {
+                index.clear();
+            } else {
+                index.thin();
+            }
         }
     }
 
@@ -116,16 +120,15 @@ public final class OnMetaData {
     private static Map<String, Object> entries(Map<String, Object> stream, MediaTally tally, long fileSize,
             boolean reserve, List<Object> padding) {
         Map<String, Object> entries = new LinkedHashMap<>(stream);
+        double declared = entries.remove(FRAMERATE) instanceof Number n ? n.doubleValue() : 0;
         boolean known = tally != null;
         entries.put(DURATION, known ? tally.durationMillis() / 1000.0 : 0.0);
         entries.put(FILESIZE, (double) fileSize);
         entries.put("videodatarate", known ? tally.videoDataRate() : 0.0);
         entries.put("audiodatarate", known ? tally.audioDataRate() : 0.0);
-        if (!stream.containsKey(FRAMERATE)) {
-            double measured = known ? tally.measuredFrameRate() : 0.0;
-            if (reserve || !known || measured > 0) {
-                entries.put(FRAMERATE, measured);
-            }
+        double frameRate = declared > 0 || !known ? declared : tally.measuredFrameRate();
+        if (reserve || !known || frameRate > 0) {
+            entries.put(FRAMERATE, frameRate);
         }
         entries.put("hasVideo", known && tally.hasVideo());
         entries.put("hasAudio", known && tally.hasAudio());
