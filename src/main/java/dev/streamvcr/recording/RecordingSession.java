@@ -3,6 +3,7 @@ package dev.streamvcr.recording;
 import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.flv.FlvRecorder;
 import dev.streamvcr.flv.FlvWriter;
+import dev.streamvcr.flv.KeyframeIndex;
 import dev.streamvcr.flv.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.rtmp.client.RtmpFailure;
@@ -215,7 +216,8 @@ final class RecordingSession extends AbstractVerticle {
             return new Object[] {opened, file};
         }).compose(prepared -> {
             part = (SessionJournal.OpenedPart) prepared[0];
-            return FlvWriter.create(vertx, (Path) prepared[1], true, true);
+            long bookedSeconds = (target.endAt().toEpochMilli() - System.currentTimeMillis()) / 1000;
+            return FlvWriter.create(vertx, (Path) prepared[1], true, true, KeyframeIndex.capacityFor(bookedSeconds));
         }).compose(created -> {
             if (ending) {
                 // The session ended while the file was being opened: close it and record the empty part.

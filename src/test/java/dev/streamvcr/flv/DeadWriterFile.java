@@ -14,7 +14,7 @@ import java.util.Map;
  * keyframe every 25 frames and an audio frame after each video frame. Streams to disk, so files of any
  * size can be made without holding them.
  */
-final class DeadWriterFile {
+public final class DeadWriterFile {
 
     static final int FRAME_MS = 40;
     static final int GOP = 25;
@@ -23,7 +23,7 @@ final class DeadWriterFile {
     }
 
     /** Writes {@code frames} video frames of {@code videoBytes} each; returns the file's size. */
-    static long write(Path file, int frames, int videoBytes, int keyframeCapacity) throws IOException {
+    public static long write(Path file, int frames, int videoBytes, int keyframeCapacity) throws IOException {
         Map<String, Object> entries = OnMetaData.streamEntries(Map.of("width", 320.0, "height", 240.0));
         long size = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What every finalised file must hold, checked by reading it back strictly. */
-final class FinalisedFile {
+public final class FinalisedFile {
 
     private FinalisedFile() {
     }
@@ -23,7 +23,7 @@ final class FinalisedFile {
      * every {@code keyframes} entry names the offset and time of a real video keyframe tag. Returns the metadata.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> check(Path file) throws IOException {
+    public static Map<String, Object> check(Path file) throws IOException {
         List<FlvTag> tags = new ArrayList<>();
         FlvReader.readFile(file, tags::add);
         Map<String, Object> metadata = ScriptData.onMetaData(tags.get(0).data());
