@@ -174,7 +174,8 @@ final class RecordingSession extends AbstractVerticle {
             }
             return;
         }
-        if (droppedAt >= 0) {
+        // Servers answer a play with data messages at once, stream or not: only audio or video ends the gap.
+        if (droppedAt >= 0 && media.typeId() != DATA_MESSAGE) {
             long gap = System.currentTimeMillis() - droppedAt;
             Instant from = Instant.ofEpochMilli(droppedAt);
             String cause = dropCause;
