@@ -123,27 +123,83 @@ public final class FlvReader {
         return tags;
     }
 
+    /** Size of each read from a file; with one tag (at most 16 MiB) the most a file scan holds. */
+    static final int READ_CHUNK = 64 * 1024;
+
+    /**
+     * How a file scan ended.
+     *
+     * @param header the header, or {@code null} if the file does not start with a valid one
+     * @param intactLength bytes from the start that form a complete FLV file: up to and including the
+     *     PreviousTagSize of the last complete tag (the header and PreviousTagSize0 for a file without
+     *     tags); 0 without a valid header
+     * @param lastTagSize size of the last complete tag, the value its PreviousTagSize must hold; 0 if none
+     * @param trailerMissing whether the last complete tag's PreviousTagSize is missing or torn, so
+     *     {@code intactLength} counts 4 bytes the file does not (correctly) hold
+     * @param problem why the file is not a complete FLV file, or {@code null} if it is
+     */
+    public record Scan(FlvHeader header, long intactLength, int lastTagSize, boolean trailerMissing,
+            FlvFormatException problem) {
+    }
+
     /**
      * Reads a file front to back with blocking I/O, handing each tag to {@code consumer}; run it
      * on a worker thread. Returns the header.
+     *
+     * @throws FlvFormatException if the file is not a complete, well-formed FLV file
      */
     public static FlvHeader readFile(Path file, Consumer<FlvTag> consumer) throws IOException {
+        Scan scan = scanFile(file, consumer);
+        if (scan.problem() != null) {
+            throw scan.problem();
+        }
+        return scan.header();
+    }
+
+    /**
+     * Like {@link #readFile(Path, Consumer)} but reports a damaged or torn file instead of failing: every
+     * complete tag before the damage reaches {@code consumer}, and the result says where the intact part
+     * ends. Memory: one read chunk plus one tag, whatever the file's size.
+     */
+    public static Scan scanFile(Path file, Consumer<FlvTag> consumer) throws IOException {
         FlvReader reader = new FlvReader();
-        ByteBuf pending = Unpooled.buffer(64 * 1024);
+        ByteBuf pending = Unpooled.buffer(READ_CHUNK);
+        long lastTagEnd = -1;
+        int lastTagSize = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-            while (channel.read(chunk.clear()) >= 0) {
-                pending.writeBytes(chunk.flip());
-                for (FlvTag tag = reader.next(pending); tag != null; tag = reader.next(pending)) {
-                    consumer.accept(tag);
+            ByteBuffer chunk = ByteBuffer.allocate(READ_CHUNK);
+            try {
+                while (channel.read(chunk.clear()) >= 0) {
+                    pending.writeBytes(chunk.flip());
+                    for (FlvTag tag = reader.next(pending); tag != null; tag = reader.next(pending)) {
+                        lastTagEnd = tag.offset() + tag.size();
+                        lastTagSize = tag.size();
+                        consumer.accept(tag);
+                    }
+                    pending.discardReadBytes();
                 }
-                pending.discardReadBytes();
+                reader.finish(pending);
+                return reader.scan(lastTagEnd, lastTagSize, null);
+            } catch (FlvFormatException problem) {
+                return reader.scan(lastTagEnd, lastTagSize, problem);
             }
-            reader.finish(pending);
-            return reader.header();
         } finally {
             pending.release();
         }
+    }
+
+    private Scan scan(long lastTagEnd, int lastTagSize, FlvFormatException problem) {
+        if (header == null) {
+            return new Scan(null, 0, 0, false, problem);
+        }
+        if (lastTagEnd < 0) {
+            long start = header.dataOffset() + FlvFormat.PREVIOUS_TAG_SIZE_SIZE;
+            return new Scan(header, start, 0, problem != null && offset < start, problem);
+        }
+        long intact = lastTagEnd + FlvFormat.PREVIOUS_TAG_SIZE_SIZE;
+        // The reader consumed the trailer only if it got past it (to the next tag, or to the end).
+        boolean trailerRead = offset >= intact;
+        return new Scan(header, intact, lastTagSize, !trailerRead, problem);
     }
 
     private void readHeader(ByteBuf in) {

@@ -3,10 +3,13 @@ package dev.streamvcr.flv;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides what of a live stream goes into an FLV file, and with which timestamps, for one booked
@@ -19,10 +22,15 @@ import java.util.Map;
  *       streams, the first audio frame after the start). With groups of pictures up to twice the
  *       tolerance, the recording starts within the tolerance of the booked time.
  *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
- *       then audio sequence headers at timestamp 0, then the keyframe at 0.
- *   <li>Timestamps are extended across 32-bit wrap-around, rebased to 0 and never go backwards.
+ *       then audio sequence headers at timestamp 0, then the keyframe at 0. Frames of codecs that
+ *       need a sequence header (H.264, H.265, AAC, FLAC) are never written before one of the same
+ *       codec has arrived: a keyframe without its configuration is not a starting point.
+ *   <li>Timestamps are extended across 32-bit wrap-around and rebased to 0; each track is
+ *       monotonic and audio keeps its offset to video ({@link Timeline}).
  *       After {@link #onReconnect()} the next connection continues one frame after the last
- *       written timestamp, from its first keyframe, re-sending sequence headers that changed.
+ *       written timestamp, from its first decodable keyframe (audio waits for it too), writing the
+ *       new connection's sequence headers first if they differ from the ones in the file; nothing
+ *       that depends on frames of the broken connection is written.
  *   <li>Tags arriving at or after the end set by {@link #stopAt(long)} are dropped.
  * </ul>
  *
@@ -66,6 +74,8 @@ public final class FlvRecorder {
     /** Latest codec configuration by {@link MediaHeader#configSlot()}, in order of first arrival. */
     private final Map<String, Config> configs = new LinkedHashMap<>();
     private final Map<String, Buffer> writtenConfigs = new HashMap<>();
+    /** Codecs of each media type whose configuration has arrived (several with multitrack). */
+    private final Map<TagType, Set<String>> configuredCodecs = new EnumMap<>(TagType.class);
     private boolean fileStarted;
     private long lastWrittenArrival = -1;
     private long gapStart = -1;
@@ -133,30 +143,42 @@ public final class FlvRecorder {
         if (header.sequenceHeader()) {
             // Kept aside rather than written: the file needs the latest one before the next frame.
             configs.put(header.configSlot(), new Config(type, payload.copy()));
+            if (header.codec() != null) {
+                configuredCodecs.computeIfAbsent(type, t -> new HashSet<>()).add(header.codec());
+            }
             return;
         }
-        if (timeline.jumpsBack(wireTimestamp)) {
+        boolean decodable = decodable(header);
+        boolean keyframe = header.keyframe() && decodable;
+        if (timeline.discontinuity(wireTimestamp, arrivalMillis)) {
             startNewTimeline();
         }
-        long extended = timeline.extend(wireTimestamp);
+        long extended = timeline.extend(wireTimestamp, arrivalMillis);
         if (state == State.WAITING_FOR_START && arrivalMillis >= startMillis) {
             arm();
         }
         switch (state) {
             case WAITING_FOR_START -> {
-                if (header.keyframe()) {
+                if (keyframe) {
                     gop.startWith(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 } else if (!gop.isEmpty()) {
                     gop.add(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 }
             }
             case WAITING_FOR_KEYFRAME -> {
-                if (header.keyframe() || (type == TagType.AUDIO && audioOnly())) {
+                if (keyframe || (type == TagType.AUDIO && decodable && audioOnly())) {
                     state = State.RECORDING;
                     write(type, extended, payload, arrivalMillis);
                 }
             }
-            case RECORDING -> write(type, extended, payload, arrivalMillis);
+            case RECORDING -> {
+                if (decodable) {
+                    write(type, extended, payload, arrivalMillis);
+                } else if (type == TagType.VIDEO) {
+                    // The codec changed without a sequence header: nothing until a keyframe that can be decoded.
+                    state = State.WAITING_FOR_KEYFRAME;
+                }
+            }
             default -> throw new IllegalStateException("unexpected state " + state);
         }
     }
@@ -223,12 +245,24 @@ public final class FlvRecorder {
         }
     }
 
+    /**
+     * Whether a frame can be decoded from what the file will hold: codecs that need a sequence header
+     * (H.264, H.265, AAC, FLAC) only once one of the same codec has arrived. This keeps a file (and the
+     * part after a reconnect, whose server may switch codecs) from starting with frames no decoder can use.
+     */
+    private boolean decodable(MediaHeader header) {
+        if (!header.needsSequenceHeader()) {
+            return true;
+        }
+        return configuredCodecs.getOrDefault(header.type(), Set.of()).contains(header.codec());
+    }
+
     private boolean audioOnly() {
         return !videoSeen && (metadata == null || !metadata.containsKey(VIDEO_CODEC_ID));
     }
 
     private void write(TagType type, long extendedTimestamp, Buffer payload, long arrivalMillis) {
-        long timestamp = timeline.place(extendedTimestamp);
+        long timestamp = timeline.place(type, extendedTimestamp);
         if (!fileStarted) {
             fileStarted = true;
             sink.writeMetadata(metadata != null ? metadata : Map.of());

@@ -1,10 +1,5 @@
 package dev.streamvcr.flv;
 
-import dev.streamvcr.rtmp.amf.Amf0;
-import dev.streamvcr.rtmp.amf.EcmaArray;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -13,60 +8,68 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Streams an FLV file to disk through a Vert.x {@link AsyncFile}; nothing but the write queue is
- * held in memory.
+ * Streams an FLV file to disk through a Vert.x {@link AsyncFile}; nothing but the write queue and a bounded
+ * keyframe index is held in memory.
  *
  * <p>Threading: create it on the Vert.x context that will use it and make every call there.
  *
  * <p>Backpressure: the file's write queue is unbounded; the caller keeps it small by pausing its
  * source while {@link #writeQueueFull()} and resuming from {@link #drainHandler(Handler)}.
  *
- * <p>On {@link #close()} the {@code duration} and {@code filesize} of the {@code onMetaData} tag
- * (if one was written) are overwritten in place with the real values, and the header's TypeFlags
- * are corrected to the tag types actually written, so the file needs no second pass.
+ * <p>Finalisation in place: {@link #writeMetadata(Map)} writes an {@code onMetaData} block of fixed
+ * length ({@link OnMetaData}) with room for every computed figure and a keyframe index of the capacity
+ * given at creation. {@link #close()} overwrites that block with the real {@code duration},
+ * {@code filesize}, data rates, frame rate and {@code keyframes} (times and file positions of the video
+ * keyframes written), and corrects the header's TypeFlags, so the file needs no second pass and no
+ * byte of media moves.
  */
 public final class FlvWriter implements TagSink {
 
-    static final String ON_METADATA = "onMetaData";
-    static final String DURATION = "duration";
-    static final String FILESIZE = "filesize";
-    // Placeholder values that cannot come from a stream, found again in the encoded bytes to
-    // learn where the two doubles landed without depending on the encoder's key order.
-    private static final long DURATION_MARK = 0x8123_4567_89AB_CDEFL;
-    private static final long FILESIZE_MARK = 0x8123_4567_89AB_CDF0L;
+    static final String ON_METADATA = OnMetaData.NAME;
+    /** Keyframe index capacity when the caller does not know how long the recording will be. */
+    public static final int DEFAULT_KEYFRAME_CAPACITY = KeyframeIndex.capacityFor(4 * 3600);
 
     private final AsyncFile file;
     private final int headerFlags;
+    private final int keyframeCapacity;
+    private final MediaTally tally;
     private long position;
-    private long lastTimestamp;
     private boolean audioWritten;
     private boolean videoWritten;
-    private long durationOffset = -1;
-    private long filesizeOffset = -1;
+    private Map<String, Object> streamEntries;
+    private long metadataOffset = -1;
+    private int metadataLength;
     private int pendingWrites;
     private Promise<Void> idle;
     private Throwable failure;
     private Handler<Throwable> exceptionHandler;
     private Future<Void> closing;
 
-    private FlvWriter(AsyncFile file, boolean audio, boolean video) {
+    private FlvWriter(AsyncFile file, boolean audio, boolean video, int keyframeCapacity) {
         this.file = file;
         this.headerFlags = FlvFormat.typeFlags(audio, video);
+        this.keyframeCapacity = keyframeCapacity;
+        this.tally = new MediaTally(keyframeCapacity);
+    }
+
+    /** Like {@link #create(Vertx, Path, boolean, boolean, int)} with {@link #DEFAULT_KEYFRAME_CAPACITY}. */
+    public static Future<FlvWriter> create(Vertx vertx, Path file, boolean audio, boolean video) {
+        return create(vertx, file, audio, video, DEFAULT_KEYFRAME_CAPACITY);
     }
 
     /**
      * Creates {@code file} (failing if it already exists, so two nodes can never write one part)
      * and queues the header and PreviousTagSize0. {@code audio}/{@code video} are the header's
-     * initial TypeFlags.
+     * initial TypeFlags; {@code keyframeCapacity} (see {@link KeyframeIndex#capacityFor(long)}) sizes
+     * the room reserved for the keyframe index.
      */
-    public static Future<FlvWriter> create(Vertx vertx, Path file, boolean audio, boolean video) {
+    public static Future<FlvWriter> create(Vertx vertx, Path file, boolean audio, boolean video, int keyframeCapacity) {
         OpenOptions options = new OpenOptions().setWrite(true).setCreateNew(true);
         return vertx.fileSystem().open(file.toString(), options).map(asyncFile -> {
-            FlvWriter writer = new FlvWriter(asyncFile, audio, video);
+            FlvWriter writer = new FlvWriter(asyncFile, audio, video, keyframeCapacity);
             writer.append(FlvFormat.fileStart(audio, video));
             return writer;
         });
@@ -86,42 +89,30 @@ public final class FlvWriter implements TagSink {
             throw new IllegalArgumentException("not an FLV tag type: " + type);
         }
         checkOpen();
+        long tagStart = position;
         append(FlvFormat.tag(tagType, timestampMs, payload));
-        lastTimestamp = Math.max(lastTimestamp, timestampMs);
+        tally.note(tagType, timestampMs, tagStart, payload);
         audioWritten |= tagType == TagType.AUDIO;
         videoWritten |= tagType == TagType.VIDEO;
     }
 
     /**
-     * Queues an {@code onMetaData} script tag at timestamp 0 holding the stream's entries as an
-     * ECMA array, with {@code duration} and {@code filesize} replaced by numbers that
-     * {@link #close()} fills in.
+     * Queues the {@code onMetaData} script tag at timestamp 0: the stream's entries (its own figures
+     * such as {@code duration} dropped) and room for what {@link #close()} fills in.
      *
      * @throws IllegalStateException if metadata was already written or the writer is closed
      */
     @Override
     public void writeMetadata(Map<String, Object> streamMetadata) {
         checkOpen();
-        if (durationOffset >= 0) {
+        if (metadataOffset >= 0) {
             throw new IllegalStateException("onMetaData was already written");
         }
-        Map<String, Object> entries = new LinkedHashMap<>(streamMetadata);
-        entries.remove(DURATION);
-        entries.remove(FILESIZE);
-        entries.put(DURATION, Double.longBitsToDouble(DURATION_MARK));
-        entries.put(FILESIZE, Double.longBitsToDouble(FILESIZE_MARK));
-        ByteBuf encoded = Unpooled.buffer();
-        Amf0.encode(encoded, ON_METADATA);
-        Amf0.encode(encoded, new EcmaArray(entries));
-        Buffer payload = Buffer.buffer(ByteBufUtil.getBytes(encoded));
-        int durationAt = uniqueOffset(payload, DURATION_MARK);
-        int filesizeAt = uniqueOffset(payload, FILESIZE_MARK);
-        payload.setDouble(durationAt, 0.0);
-        payload.setDouble(filesizeAt, 0.0);
+        streamEntries = OnMetaData.streamEntries(streamMetadata);
+        metadataLength = OnMetaData.reservedLength(streamEntries, keyframeCapacity);
         long bodyStart = position + FlvFormat.TAG_HEADER_SIZE;
-        writeTag(TagType.SCRIPT_DATA.id, 0, payload);
-        durationOffset = bodyStart + durationAt;
-        filesizeOffset = bodyStart + filesizeAt;
+        writeTag(TagType.SCRIPT_DATA.id, 0, OnMetaData.initial(streamEntries, metadataLength));
+        metadataOffset = bodyStart;
     }
 
     /** Bytes queued so far (header included); the file's size once everything is written. */
@@ -132,7 +123,12 @@ public final class FlvWriter implements TagSink {
 
     /** Highest timestamp written, in milliseconds. */
     public long lastTimestamp() {
-        return lastTimestamp;
+        return tally.durationMillis();
+    }
+
+    /** What the written tags add up to so far. */
+    public MediaTally tally() {
+        return tally;
     }
 
     @Override
@@ -151,7 +147,7 @@ public final class FlvWriter implements TagSink {
     }
 
     /**
-     * Waits for queued writes, fills in duration (last timestamp, seconds) and file size, corrects
+     * Waits for queued writes, rewrites the {@code onMetaData} block with the file's figures, corrects
      * the header flags, flushes and closes the file. Safe to call more than once: later calls
      * return the same future. Fails with the first write error, if any, after closing the file.
      */
@@ -175,9 +171,14 @@ public final class FlvWriter implements TagSink {
             return Future.failedFuture(failure);
         }
         Future<Void> done = Future.succeededFuture();
-        if (durationOffset >= 0) {
-            done = file.write(Buffer.buffer(8).appendDouble(lastTimestamp / 1000.0), durationOffset)
-                    .compose(v -> file.write(Buffer.buffer(8).appendDouble(position), filesizeOffset));
+        if (metadataOffset >= 0) {
+            Buffer block;
+            try {
+                block = OnMetaData.finished(streamEntries, tally, position, metadataLength);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+            done = file.write(block, metadataOffset);
         }
         int actualFlags = FlvFormat.typeFlags(audioWritten, videoWritten);
         if ((audioWritten || videoWritten) && actualFlags != headerFlags) {
@@ -216,21 +217,5 @@ public final class FlvWriter implements TagSink {
         if (closing != null) {
             throw new IllegalStateException("the FLV writer is closed");
         }
-    }
-
-    private static int uniqueOffset(Buffer payload, long mark) {
-        int found = -1;
-        for (int i = 0; i + 8 <= payload.length(); i++) {
-            if (payload.getLong(i) == mark) {
-                if (found >= 0) {
-                    throw new IllegalStateException("placeholder found twice in encoded onMetaData");
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
-            throw new IllegalStateException("placeholder missing from encoded onMetaData");
-        }
-        return found;
     }
 }

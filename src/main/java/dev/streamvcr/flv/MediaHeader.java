@@ -46,6 +46,18 @@ public record MediaHeader(TagType type, String configSlot, boolean keyframe, Str
     private static final int MULTITRACK_MANY_CODECS = 2;
     private static final int MAIN_TRACK = 0;
 
+    /**
+     * Codecs whose frames cannot be decoded without their sequence header: H.264 and H.265 carry SPS/PPS
+     * (and NAL length size) only in the decoder configuration record (ISO 14496-15), AAC its object type
+     * and sample rate only in the AudioSpecificConfig (ISO 14496-3), FLAC its STREAMINFO.
+     */
+    private static final java.util.Set<String> NEED_CONFIGURATION = java.util.Set.of("H.264", "H.265", "AAC", "FLAC");
+
+    /** Whether frames of this codec can only be decoded after its sequence header. */
+    public boolean needsSequenceHeader() {
+        return codec != null && NEED_CONFIGURATION.contains(codec);
+    }
+
     /** Reads the header of a type 8 (audio) or type 9 (video) body. */
     public static MediaHeader parse(TagType type, Buffer body) {
         if (type == TagType.SCRIPT_DATA) {

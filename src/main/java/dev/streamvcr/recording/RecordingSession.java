@@ -3,6 +3,7 @@ package dev.streamvcr.recording;
 import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.flv.FlvRecorder;
 import dev.streamvcr.flv.FlvWriter;
+import dev.streamvcr.flv.KeyframeIndex;
 import dev.streamvcr.flv.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.rtmp.client.RtmpFailure;
@@ -179,7 +180,8 @@ final class RecordingSession extends AbstractVerticle {
             }
             return;
         }
-        if (droppedAt >= 0) {
+        // Servers answer a play with data messages at once, stream or not: only audio or video ends the gap.
+        if (droppedAt >= 0 && media.typeId() != DATA_MESSAGE) {
             long gap = System.currentTimeMillis() - droppedAt;
             Instant from = Instant.ofEpochMilli(droppedAt);
             String cause = dropCause;
@@ -221,7 +223,8 @@ final class RecordingSession extends AbstractVerticle {
             return new Object[] {opened, file};
         }).compose(prepared -> {
             part = (SessionJournal.OpenedPart) prepared[0];
-            return FlvWriter.create(vertx, (Path) prepared[1], true, true);
+            long bookedSeconds = (target.endAt().toEpochMilli() - System.currentTimeMillis()) / 1000;
+            return FlvWriter.create(vertx, (Path) prepared[1], true, true, KeyframeIndex.capacityFor(bookedSeconds));
         }).compose(created -> {
             if (ending) {
                 // The session ended while the file was being opened: close it and record the empty part.

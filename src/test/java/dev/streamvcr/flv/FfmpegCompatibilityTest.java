@@ -52,7 +52,8 @@ class FfmpegCompatibilityTest {
         List<FlvTag> tags = new ArrayList<>();
         FlvReader.readFile(source, tags::add);
         Path recording = dir.resolve("recording.flv");
-        FlvWriter writer = context.call(() -> FlvWriter.create(context.vertx(), recording, true, true));
+        FlvWriter writer = context.call(() -> FlvWriter.create(context.vertx(), recording, true, true,
+                KeyframeIndex.capacityFor(3)));
         FlvRecorder recorder = new FlvRecorder(writer, ARRIVAL_BASE + 2_300);
         recorder.stopAt(ARRIVAL_BASE + 5_000);
         context.run(() -> {

@@ -146,12 +146,13 @@ class FlvRecorderTest {
     @Test
     void stopDropsEverythingAfterIt() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         publish(recorder, 0, 1_000, 5, 25, 0, 0);
         recorder.stop();
         publish(recorder, 200, 1_200, 5, 25, 0, 5);
 
         assertEquals(FlvRecorder.State.ENDED, recorder.state());
-        assertEquals(10, sink.media().size());
+        assertEquals(2 + 10, sink.media().size(), "sequence headers and the 5 frames before the stop");
     }
 
     @Test
@@ -171,14 +172,20 @@ class FlvRecorderTest {
     }
 
     @Test
-    void timestampsNeverGoBackwards() {
+    void audioKeepsItsOffsetToVideoAndEachTrackNeverGoesBackwards() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         recorder.accept(VIDEO, 1_000, SyntheticMedia.avcKeyframe(0), 10);
         recorder.accept(AUDIO, 990, SyntheticMedia.aacFrame(0), 11);
         recorder.accept(VIDEO, 1_040, SyntheticMedia.avcInterFrame(1), 12);
         recorder.accept(AUDIO, 1_030, SyntheticMedia.aacFrame(1), 13);
+        recorder.accept(VIDEO, 1_020, SyntheticMedia.avcInterFrame(2), 14);
+        recorder.accept(AUDIO, 1_070, SyntheticMedia.aacFrame(2), 15);
 
-        assertEquals(List.of(0L, 0L, 40L, 40L), sink.timestamps());
+        // Audio 10 ms behind video stays 10 ms behind (the first is clamped to the file's start); the
+        // video step back to 1 020 is clamped to the previous video timestamp.
+        List<Long> media = sink.timestamps().subList(2, sink.timestamps().size());
+        assertEquals(List.of(0L, 0L, 40L, 30L, 40L, 70L), media);
     }
 
     @Test
@@ -234,6 +241,7 @@ class FlvRecorderTest {
     @Test
     void sourceClockRestartWithinConnectionIsTreatedLikeReconnect() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         publish(recorder, 600_000, 1_000, 25, 25, 0, 0);
         long last = sink.timestamps().get(sink.timestamps().size() - 1);
 
@@ -241,8 +249,8 @@ class FlvRecorderTest {
         publish(recorder, 0, 2_000, 10, 25, 3, 100);
 
         List<Long> timestamps = sink.timestamps();
-        assertEquals(50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(50));
+        assertEquals(2 + 50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(2 + 50));
         for (int i = 1; i < timestamps.size(); i++) {
             assertTrue(timestamps.get(i) >= timestamps.get(i - 1), "monotonic at " + i);
         }
@@ -251,6 +259,7 @@ class FlvRecorderTest {
     @Test
     void backpressureIsReportedOnceUntilDrained() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
         List<Boolean> signals = new ArrayList<>();
         recorder.backpressureHandler(signals::add);
         publish(recorder, 0, 0, 2, 25, 0, 0);
@@ -290,5 +299,102 @@ class FlvRecorderTest {
         recorder.accept(20, 0, Buffer.buffer(new byte[] {2, 0, 1, 'x'}), 0);
         recorder.accept(15, 0, Buffer.buffer(new byte[] {0}), 0);
         assertTrue(sink.tags.isEmpty());
+    }
+
+    @Test
+    void keyframeWithoutItsSequenceHeaderIsNoStartingPoint() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        // A player that joins a stream whose server did not send the AVC and AAC configuration first.
+        publish(recorder, 0, 1_000, 30, 25, 0, 0);
+        assertTrue(sink.tags.isEmpty(), "nothing decodable yet");
+        sendSequenceHeaders(recorder, 1, 2_200);
+        publish(recorder, 1_200, 2_200, 30, 25, 5, 100);
+
+        assertFileStart(1);
+        assertEquals(105, serial(sink.tags.get(3)), "the first keyframe after the configuration arrived");
+    }
+
+    @Test
+    void aacFramesBeforeTheirSequenceHeaderAreDropped() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        recorder.accept(VIDEO, 0, SyntheticMedia.avcSequenceHeader(1), 0);
+        publish(recorder, 0, 0, 5, 25, 0, 0);
+        assertEquals(List.of(VIDEO, VIDEO, VIDEO, VIDEO, VIDEO, VIDEO), sink.media().stream().map(RecordedTags.Written::type).toList());
+        recorder.accept(AUDIO, 0, SyntheticMedia.aacSequenceHeader(), 200);
+        publish(recorder, 200, 200, 2, 25, 1, 10);
+
+        List<RecordedTags.Written> after = sink.media().subList(6, sink.media().size());
+        assertEquals(VIDEO, after.get(0).type());
+        assertEquals(SyntheticMedia.aacSequenceHeader(), after.get(1).payload(), "the AAC header precedes its frames");
+        assertEquals(SyntheticMedia.aacFrame(10), after.get(2).payload());
+    }
+
+    @Test
+    void reconnectToAnotherCodecWaitsForThatCodecsSequenceHeader() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        publish(recorder, 0, 0, 10, 25, 0, 0);
+        int writtenBefore = sink.tags.size();
+
+        recorder.onReconnect();
+        Buffer hevcKeyframe = Buffer.buffer(new byte[] {0x1C, 0x01, 0, 0, 0, 1, 2, 3});
+        recorder.accept(VIDEO, 0, hevcKeyframe, 2_000);
+        recorder.accept(AUDIO, 20, SyntheticMedia.aacFrame(500), 2_020);
+        assertEquals(writtenBefore, sink.tags.size(), "an H.265 keyframe cannot follow an H.264 configuration");
+
+        Buffer hevcConfig = Buffer.buffer(new byte[] {0x1C, 0x00, 0, 0, 0, 1, 9});
+        recorder.accept(VIDEO, 40, hevcConfig, 2_040);
+        recorder.accept(VIDEO, 40, hevcKeyframe, 2_040);
+        List<RecordedTags.Written> after = sink.tags.subList(writtenBefore, sink.tags.size());
+        assertEquals(hevcConfig, after.get(0).payload(), "the new configuration first");
+        assertEquals(hevcKeyframe, after.get(1).payload());
+        assertEquals(after.get(0).timestamp(), after.get(1).timestamp());
+    }
+
+    @Test
+    void timestampsCrossThe24BitBoundaryWithoutAJump() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        // 0xFFFFFE, 0xFFFFFF and 0x1000000 are where the chunk header switches to the extended field.
+        long[] wire = {0xFFFFFEL - 80, 0xFFFFFEL - 40, 0xFFFFFEL, 0xFFFFFFL, 0x1000000L, 0x1000000L + 40};
+        for (int i = 0; i < wire.length; i++) {
+            recorder.accept(VIDEO, wire[i], i == 0 ? SyntheticMedia.avcKeyframe(i) : SyntheticMedia.avcInterFrame(i), i * 40L);
+        }
+        List<Long> media = sink.timestamps().subList(2, sink.timestamps().size());
+        assertEquals(List.of(0L, 40L, 80L, 81L, 82L, 122L), media);
+    }
+
+    @Test
+    void aClockJumpForwardIsTreatedLikeARestart() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        publish(recorder, 0, 1_000, 25, 25, 0, 0);
+        long last = sink.timestamps().get(sink.timestamps().size() - 1);
+
+        // One second later on the wall clock, the source's clock reads an hour later.
+        publish(recorder, 3_600_000, 2_000, 10, 25, 2, 100);
+
+        List<Long> timestamps = sink.timestamps();
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(2 + 50), "continues one frame later, not an hour");
+        assertEquals(102, serial(sink.tags.get(2 + 2 + 50)), "from the next keyframe");
+        assertTrue(timestamps.get(timestamps.size() - 1) < 2_000, "file length stays real: " + timestamps);
+    }
+
+    @Test
+    void audioKeepsItsOffsetAcrossAReconnect() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        publish(recorder, 0, 1_000, 10, 25, 0, 0);
+        long last = sink.timestamps().get(sink.timestamps().size() - 1);
+        int writtenBefore = sink.tags.size();
+
+        recorder.onReconnect();
+        publish(recorder, 70_000, 4_000, 5, 25, 0, 100);
+
+        List<RecordedTags.Written> after = sink.tags.subList(writtenBefore, sink.tags.size());
+        for (int i = 0; i < after.size(); i += 2) {
+            assertEquals(after.get(i).timestamp() + AUDIO_LAG_MS, after.get(i + 1).timestamp(), "audio 20 ms after video");
+        }
+        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
     }
 }

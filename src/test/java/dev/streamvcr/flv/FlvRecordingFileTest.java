@@ -97,6 +97,10 @@ class FlvRecordingFileTest {
         assertEquals(640.0, metadata.get("width"), "the stream's first onMetaData is kept");
         assertEquals(last.timestamp() / 1000.0, metadata.get("duration"));
         assertEquals((double) bytes.length, metadata.get("filesize"));
+        Map<String, Object> finalised = FinalisedFile.check(file);
+        @SuppressWarnings("unchecked")
+        List<Double> times = ((Map<String, List<Double>>) finalised.get("keyframes")).get("times");
+        assertTrue(times.contains(firstAfterReconnect.timestamp() / 1000.0), "the keyframe after the reconnect is indexed");
         // From the last tag of the first connection (audio at START + 4 680) to its first keyframe.
         assertEquals(List.of(new StreamGap(START + 4_680, 5_320)), recorder.progress(START + 20_000).gaps());
     }
@@ -106,13 +110,23 @@ class FlvRecordingFileTest {
         Path file = dir.resolve("bare.flv");
         FlvWriter writer = context.call(() -> FlvWriter.create(context.vertx(), file, true, true));
         FlvRecorder recorder = new FlvRecorder(writer, START);
-        context.run(() -> publish(recorder, 0, START, 30));
+        context.run(() -> {
+            recorder.accept(VIDEO, 0, SyntheticMedia.avcSequenceHeader(1), START);
+            recorder.accept(AUDIO, 0, SyntheticMedia.aacSequenceHeader(), START);
+            publish(recorder, 0, START, 30);
+        });
         context.call(writer::close);
 
         List<FlvTag> tags = new ArrayList<>();
         FlvReader.readFile(file, tags::add);
         Map<String, Object> metadata = ScriptData.onMetaData(tags.get(0).data());
-        assertEquals(Map.of("duration", 1_180 / 1000.0, "filesize", (double) Files.size(file)), metadata);
-        assertTrue(MediaHeader.parse(TagType.VIDEO, tags.get(1).data()).keyframe());
+        assertEquals(1_180 / 1000.0, metadata.get("duration"));
+        assertEquals((double) Files.size(file), metadata.get("filesize"));
+        assertEquals(List.of(), OnMetaData.streamEntries(metadata).keySet().stream()
+                .filter(key -> !key.equals("framerate")).toList(), "nothing but computed figures");
+        assertEquals(25.0, (double) metadata.get("framerate"), 0.01, "measured: a frame every 40 ms");
+        assertTrue(MediaHeader.parse(TagType.VIDEO, tags.get(1).data()).sequenceHeader());
+        FinalisedFile.check(file);
+        assertTrue(MediaHeader.parse(TagType.VIDEO, tags.get(3).data()).keyframe());
     }
 }

@@ -102,7 +102,8 @@ class FlvWriterTest {
         List<FlvTag> tags = FlvReader.readAll(Unpooled.wrappedBuffer(Files.readAllBytes(file)));
         assertEquals(TagType.SCRIPT_DATA, tags.get(0).type());
         Map<String, Object> metadata = ScriptData.onMetaData(tags.get(0).data());
-        assertEquals(List.of("width", "encoder", "duration", "filesize"), List.copyOf(metadata.keySet()));
+        assertEquals(List.of("width", "encoder", "duration", "filesize"), List.copyOf(metadata.keySet()).subList(0, 4),
+                "the stream's own entries first, its duration and filesize replaced");
         assertEquals(640.0, metadata.get("width"));
         assertEquals(300 * 41 / 1000.0, metadata.get("duration"));
         assertEquals((double) Files.size(file), metadata.get("filesize"));

@@ -43,6 +43,18 @@ public class RecordingFixture {
         return reservation.id;
     }
 
+    /** Notes an interruption in the first part of a recording, as a session does after a reconnect. */
+    @Transactional
+    public void addGap(long recordingId, Instant startedAt, long lengthMs, String cause) {
+        RecordingPart part = RecordingPart.ofRecording(recordingId).get(0);
+        RecordingGap gap = new RecordingGap();
+        gap.partId = part.id;
+        gap.startedAt = startedAt;
+        gap.lengthMs = lengthMs;
+        gap.cause = cause;
+        gap.persist();
+    }
+
     private static Reservation reservation(String username, String title, String sourceUrl, Instant start, Instant end,
             ReservationState state) {
         Reservation reservation = new Reservation();
