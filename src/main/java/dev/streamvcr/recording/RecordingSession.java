@@ -5,6 +5,7 @@ import dev.streamvcr.flv.FlvRecorder;
 import dev.streamvcr.flv.FlvWriter;
 import dev.streamvcr.flv.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.reservation.ResolutionJournal;
 import dev.streamvcr.rtmp.client.RtmpFailure;
 import dev.streamvcr.rtmp.client.RtmpMedia;
 import dev.streamvcr.rtmp.client.RtmpPlayListener;
@@ -12,6 +13,7 @@ import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.site.SiteException;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -47,6 +49,7 @@ final class RecordingSession extends AbstractVerticle {
     private final RecordingStore store;
     private final ProgressBoard board;
     private final SessionSettings settings;
+    private final ResolutionJournal sources;
     private final Promise<Void> finished = Promise.promise();
     private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -74,8 +77,9 @@ final class RecordingSession extends AbstractVerticle {
     private long retryTimer = -1;
 
     RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
-            ProgressBoard board, SessionSettings settings) {
+            ProgressBoard board, SessionSettings settings, ResolutionJournal sources) {
         this.reservationId = reservationId;
+        this.sources = sources;
         this.journal = journal;
         this.outbound = outbound;
         this.store = store;
@@ -99,7 +103,8 @@ final class RecordingSession extends AbstractVerticle {
     private void resolve(SessionTarget found) {
         target = found;
         blocking(() -> {
-            RtmpSource source = RtmpSource.parse(found.sourceUrl());
+            // A page is resolved again now: stream addresses and their tokens change between booking and start.
+            RtmpSource source = RtmpSource.parse(sources.sourceAtStart(reservationId, found.sourceUrl(), settings.node()));
             InetAddress ip = outbound.resolve(source.url().host());
             return new Object[] {source, ip};
         }).onSuccess(resolved -> {
@@ -479,7 +484,7 @@ final class RecordingSession extends AbstractVerticle {
 
     private static String describe(Throwable e) {
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof SiteException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -6,11 +6,13 @@ import dev.streamvcr.rtmp.amf.TypedObject;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.RtmpJoin;
+import dev.streamvcr.site.SiteConfig;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SiteSession;
 import dev.streamvcr.site.SourceCandidate;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -48,8 +48,9 @@ public class AmfChannelResolver implements SiteResolver {
 
     private final Set<String> hosts;
 
-    AmfChannelResolver(@ConfigProperty(name = "streamvcr.sites.amf-channel.hosts") Optional<List<String>> hosts) {
-        this(hosts.orElse(List.of()));
+    @Inject
+    AmfChannelResolver(SiteConfig config) {
+        this(config.amfChannel().hosts().orElse(List.of()));
     }
 
     public AmfChannelResolver(List<String> hosts) {
