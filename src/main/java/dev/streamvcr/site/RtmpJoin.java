@@ -45,7 +45,7 @@ public final class RtmpJoin {
             if (parsed.app().equals(app)) {
                 return joined;
             }
-            return joined + " app=" + app + " playpath=" + name;
+            return joined + " app=" + app + " playpath=" + name; // librtmp(3) options, read by RtmpSource
         } catch (IllegalArgumentException e) {
             return null;
         }

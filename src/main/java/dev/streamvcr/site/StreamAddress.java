@@ -1,6 +1,6 @@
 package dev.streamvcr.site;
 
-import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -37,7 +37,7 @@ public record StreamAddress(Kind kind, String url, String options) {
 
     /** The host to check against the outbound policy. */
     public String host() {
-        return kind == Kind.RTMP ? RtmpUrl.parse(url).host() : URI.create(url).getHost();
+        return kind == Kind.RTMP ? RtmpSource.parse(line()).url().host() : URI.create(url).getHost();
     }
 
     /**
@@ -52,17 +52,10 @@ public record StreamAddress(Kind kind, String url, String options) {
         }
         int space = firstSpace(text);
         String url = space < 0 ? text : text.substring(0, space);
-        String options = space < 0 ? "" : text.substring(space + 1).strip();
+        String options = space < 0 ? "" : text.substring(space + 1).strip().replaceAll("\\s+", " ");
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("rtmp://") || lower.startsWith("rtmps://")) {
-            // librtmp options (until the option parser of the RTMP client validates them) only need to be key=value.
-            for (String option : options.isEmpty() ? new String[0] : options.split("\\s+")) {
-                if (option.indexOf('=') <= 0) {
-                    throw new IllegalArgumentException("'" + option + "' is not an RTMP option: options after the "
-                            + "address are written key=value, e.g. conn=S:ticket or live=1.");
-                }
-            }
-            RtmpUrl.parse(url);
+            RtmpSource.parse(url + (options.isEmpty() ? "" : " " + options)); // librtmp(3) URL and options
             return new StreamAddress(Kind.RTMP, url, options);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
