@@ -31,8 +31,6 @@ public class ProgressBoard {
         }
         ReservationView.RecordingProgress progress = new ReservationView.RecordingProgress(live.bytes(),
                 live.durationMs() / 1000.0, live.bitrate(), live.videoCodec(), live.audioCodec());
-        return new ReservationView(view.id(), view.owner(), view.title(), view.sourceUrl(), view.startAt(), view.endAt(),
-                view.durationSeconds(), view.state(), view.stateReason(), view.stopRequested(), view.createdAt(),
-                view.recordingId(), progress, view.history());
+        return view.withProgress(progress);
     }
 }

@@ -6,6 +6,7 @@ import dev.streamvcr.flv.FlvWriter;
 import dev.streamvcr.flv.KeyframeIndex;
 import dev.streamvcr.flv.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.reservation.ResolutionJournal;
 import dev.streamvcr.rtmp.client.RtmpFailure;
 import dev.streamvcr.rtmp.client.RtmpMedia;
 import dev.streamvcr.rtmp.client.RtmpPlayListener;
@@ -13,6 +14,7 @@ import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.site.SiteException;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -48,6 +50,7 @@ final class RecordingSession extends AbstractVerticle {
     private final RecordingStore store;
     private final ProgressBoard board;
     private final SessionSettings settings;
+    private final ResolutionJournal sources;
     private final Promise<Void> finished = Promise.promise();
     private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -75,8 +78,9 @@ final class RecordingSession extends AbstractVerticle {
     private long retryTimer = -1;
 
     RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
-            ProgressBoard board, SessionSettings settings) {
+            ProgressBoard board, SessionSettings settings, ResolutionJournal sources) {
         this.reservationId = reservationId;
+        this.sources = sources;
         this.journal = journal;
         this.outbound = outbound;
         this.store = store;
@@ -100,7 +104,8 @@ final class RecordingSession extends AbstractVerticle {
     private void resolve(SessionTarget found) {
         target = found;
         blocking(() -> {
-            RtmpSource source = RtmpSource.parse(found.sourceUrl());
+            // A page is resolved again now: stream addresses and their tokens change between booking and start.
+            RtmpSource source = RtmpSource.parse(sources.sourceAtStart(reservationId, found.sourceUrl(), settings.node()));
             InetAddress ip = outbound.resolve(source.url().host());
             return new Object[] {source, ip};
         }).onSuccess(resolved -> {
@@ -482,7 +487,7 @@ final class RecordingSession extends AbstractVerticle {
 
     private static String describe(Throwable e) {
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof SiteException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

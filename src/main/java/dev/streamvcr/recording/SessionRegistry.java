@@ -3,6 +3,7 @@ package dev.streamvcr.recording;
 import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.reservation.ReservationService;
+import dev.streamvcr.reservation.ResolutionJournal;
 import dev.streamvcr.schedule.NodeIdentity;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,13 +50,17 @@ public class SessionRegistry {
     @Inject
     NodeIdentity node;
 
+    @Inject
+    ResolutionJournal sources;
+
     /** Starts a session for a reservation this node has just claimed; ignored if one already runs. */
     public void start(long reservationId) {
         Duration lease = config.schedule().lease();
         Duration beat = Duration.ofMillis(Math.max(500, Math.min(lease.toMillis() / 3, 5000)));
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
-        RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings);
+        RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings,
+                sources);
         if (running.putIfAbsent(reservationId, session) != null) {
             return;
         }

@@ -2,7 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.config.StreamVcrConfig;
-import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.web.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,29 +73,30 @@ public class BookingRules {
         return new ValidBooking(title, sourceUrl, start, end);
     }
 
+    /**
+     * A stream address (rtmp://, rtmps://, .m3u8) or the address of a page announcing the broadcast; either way its
+     * host must pass the outbound policy. Returns the address as it will be kept.
+     */
     private String checkSource(String raw, FieldErrors.Builder errors) {
         String url = raw == null ? "" : raw.strip();
         if (url.isEmpty()) {
-            errors.add("sourceUrl", "Paste the address of the stream (rtmp:// or rtmps://).");
+            errors.add("sourceUrl", "Paste the address of the page that announces the broadcast, or of the stream "
+                    + "itself (rtmp://, rtmps:// or an .m3u8 playlist).");
             return url;
         }
-        if (!url.regionMatches(true, 0, "rtmp://", 0, 7) && !url.regionMatches(true, 0, "rtmps://", 0, 8)) {
-            errors.add("sourceUrl", "Only rtmp:// and rtmps:// addresses can be recorded.");
-            return url;
-        }
-        RtmpUrl parsed;
+        StreamAddress address;
         try {
-            parsed = RtmpUrl.parse(url);
+            address = StreamAddress.parse(url);
         } catch (IllegalArgumentException e) {
             errors.add("sourceUrl", e.getMessage());
             return url;
         }
         try {
-            outbound.resolve(parsed.host());
+            outbound.resolve(address.host());
         } catch (OutboundPolicy.Refused e) {
             errors.add("sourceUrl", e.getMessage());
         }
-        return url;
+        return address.line();
     }
 
     private static ZoneId zone(String timeZone, FieldErrors.Builder errors) {

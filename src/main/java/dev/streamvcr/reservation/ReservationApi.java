@@ -31,18 +31,39 @@ public class ReservationApi {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ResolutionJournal resolutions;
+
     /** The JSON body of POST /api/v1/reservations. */
     public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or durationSeconds.")
+    @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or "
+            + "durationSeconds. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
+            + "page is resolved now (the answer's resolution says what was found) and again at the start, and the "
+            + "booking stands even when nothing was found yet.")
     public Response book(BookingBody body) {
         BookingBody b = body == null ? new BookingBody(null, null, null, null, null) : body;
         Reservation reservation = reservations.book(viewer(),
                 new BookingRequest(b.title(), b.sourceUrl(), b.startAt(), b.endAt(), b.durationSeconds(), null));
         return Response.created(URI.create("/api/v1/reservations/" + reservation.id)).entity(reservations.view(reservation)).build();
+    }
+
+    /** The JSON body of POST /api/v1/reservations/resolution. */
+    public record ResolveBody(String sourceUrl) {
+    }
+
+    @POST
+    @Path("resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve an address without booking",
+            description = "What a page (or stream) address resolves to now: the source, the resolver (via), where it was "
+                    + "found (origin), every candidate and failure, or the reason nothing was found.")
+    public ResolutionView resolve(ResolveBody body) {
+        String source = body == null ? null : body.sourceUrl();
+        return ResolutionView.of("check", java.time.Instant.now(), resolutions.resolve(source, viewer().id()));
     }
 
     @GET

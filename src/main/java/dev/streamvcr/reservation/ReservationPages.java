@@ -22,11 +22,15 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** reservations_list, reservation_new, reservation_create, reservation_show, reservation_cancel, reservation_events. */
+/**
+ * reservations_list, reservation_new, reservation_create (or, with {@code check}, reservation_resolve: what the address
+ * resolves to, nothing booked), reservation_show, reservation_cancel, reservation_events.
+ */
 @Path("/reservations")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -41,6 +45,9 @@ public class ReservationPages {
     @Inject
     ProgressBoard progress;
 
+    @Inject
+    ResolutionJournal resolutions;
+
     @GET
     public String list() {
         return Pages.reservations(viewer(), reservations.views(viewer())).render();
@@ -49,21 +56,26 @@ public class ReservationPages {
     @GET
     @Path("new")
     public String showNew() {
-        return Pages.reservationNew(viewer(), Pages.BookingForm.empty(), Map.of()).render();
+        return Pages.reservationNew(viewer(), Pages.BookingForm.empty(), Map.of(), null).render();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
-            @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone) {
+            @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check) {
         Pages.BookingForm form = new Pages.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone);
+        if (check != null) {
+            // "Find the stream": show what the address resolves to, book nothing.
+            ResolutionView found = ResolutionView.of("check", Instant.now(), resolutions.resolve(sourceUrl, viewer().id()));
+            return Response.ok(Pages.reservationNew(viewer(), form, Map.of(), found).render()).build();
+        }
         try {
             Long seconds = durationSeconds(durationMinutes);
             Reservation reservation = reservations.book(viewer(),
                     new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone));
             return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
         } catch (FieldErrors e) {
-            return Response.status(400).entity(Pages.reservationNew(viewer(), form, e.fields()).render()).build();
+            return Response.status(400).entity(Pages.reservationNew(viewer(), form, e.fields(), null).render()).build();
         }
     }
 

@@ -3,8 +3,10 @@ package dev.streamvcr.reservation;
 import dev.streamvcr.account.AppUser;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.recording.Recording;
+import dev.streamvcr.site.Resolution;
 import dev.streamvcr.web.Conflict;
 import dev.streamvcr.web.NotFound;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,15 +27,27 @@ public class ReservationService {
     StateJournal journal;
 
     @Inject
+    ResolutionJournal resolutions;
+
+    @Inject
     Event<StopRequested> stopRequests;
 
     /** Fired after a stop of running work was committed, so the node that records it can stop at once. */
     public record StopRequested(long reservationId) {
     }
 
-    @Transactional
+    /**
+     * Validates and stores a booking. A page address is resolved first, outside any transaction (it is fetched);
+     * what that found, or why nothing was, goes into the history, and the booking stands either way: the page is
+     * resolved again at the start.
+     */
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
+        Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
+        return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution));
+    }
+
+    private Reservation store(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution) {
         Reservation reservation = new Reservation();
         reservation.owner = AppUser.findById(viewer.id());
         reservation.title = booking.title();
@@ -43,7 +57,10 @@ public class ReservationService {
         reservation.createdAt = Instant.now();
         reservation.state = ReservationState.SCHEDULED;
         reservation.persist();
-        journal.created(reservation, "Booked by " + viewer.username() + ".");
+        boolean page = !"direct".equals(resolution.via());
+        journal.created(reservation, "Booked by " + viewer.username() + "." + (page ? " " + resolution.summary()
+                + (resolution.found() ? "" : " It will be looked for again at the start time.") : ""));
+        resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
         return reservation;
     }
 
@@ -84,7 +101,7 @@ public class ReservationService {
     @Transactional
     public ReservationView view(Reservation reservation) {
         return ReservationView.of(reservation, ReservationEvent.history(reservation.id),
-                Recording.forReservation(reservation.id).orElse(null));
+                Recording.forReservation(reservation.id).orElse(null), resolutions.latest(reservation.id));
     }
 
     /**

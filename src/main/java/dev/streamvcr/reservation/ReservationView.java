@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A reservation as the API shows it to a viewer who may see it. */
+/** A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReservationView(long id, String owner, String title, String sourceUrl, Instant startAt, Instant endAt,
         long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
-        Long recordingId, RecordingProgress progress, List<HistoryEntry> history) {
+        Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution) {
 
     /** One state change. */
     public record HistoryEntry(Instant at, ReservationState from, ReservationState to, String reason) {
@@ -21,12 +21,20 @@ public record ReservationView(long id, String owner, String title, String source
             String audioCodec) {
     }
 
-    public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording) {
+    /** The same view with other recording figures (e.g. live ones of the node that records it). */
+    public ReservationView withProgress(RecordingProgress live) {
+        return new ReservationView(id, owner, title, sourceUrl, startAt, endAt, durationSeconds, state, stateReason,
+                stopRequested, createdAt, recordingId, live, history, resolution);
+    }
+
+    public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording,
+            ResolutionView resolution) {
         return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl, r.startAt, r.endAt,
                 Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
                 r.createdAt, recording == null ? null : recording.id,
                 recording == null ? null : new RecordingProgress(recording.bytes, recording.durationMs / 1000.0,
                         recording.bitrate, recording.videoCodec, recording.audioCodec),
-                events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList());
+                events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList(),
+                resolution);
     }
 }

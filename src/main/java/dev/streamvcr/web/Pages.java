@@ -32,7 +32,8 @@ public class Pages {
 
     public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations);
 
-    public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors);
+    public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors,
+            dev.streamvcr.reservation.ResolutionView resolution);
 
     public static native TemplateInstance reservationDetail(Viewer viewer, ReservationView reservation, String notice);
 

@@ -81,7 +81,8 @@ class PagesBrowserTest {
             String typedStart = browser.value("startAt");
             browser.submitWith("form.booking button[type=submit]");
             browser.screenshot("field-error");
-            assertEquals("Only rtmp:// and rtmps:// addresses can be recorded.",
+            assertEquals("Paste the address of a page that announces the broadcast (http:// or https://) or of a "
+                    + "stream (rtmp://, rtmps:// or an .m3u8 playlist).",
                     browser.text("label:has(input[name=sourceUrl]) .field-error"));
             assertEquals("Wrong protocol", browser.value("title"));
             assertEquals("ftp://example.com/x", browser.value("sourceUrl"));

@@ -29,7 +29,8 @@ class ReservationPagesTest {
                 .formParam("timeZone", "Europe/Berlin")
                 .post("/reservations")
                 .then().statusCode(400)
-                .body(containsString("Only rtmp:// and rtmps:// addresses can be recorded."))
+                .body(containsString("Paste the address of a page that announces the broadcast (http:// or https://) "
+                        + "or of a stream (rtmp://, rtmps:// or an .m3u8 playlist)."))
                 .body(containsString("The start time is in the past."))
                 .body(containsString("value=\"My show\""))
                 .body(containsString("value=\"ftp://example.com/x\""))

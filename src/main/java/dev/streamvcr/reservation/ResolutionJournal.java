@@ -1,0 +1,128 @@
+package dev.streamvcr.reservation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamvcr.site.Resolution;
+import dev.streamvcr.site.ResolverReport;
+import dev.streamvcr.site.SiteException;
+import dev.streamvcr.site.SiteResolution;
+import dev.streamvcr.site.StreamAddress;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Resolves reservations' addresses at booking and at start, and keeps each outcome in the reservation's history: a
+ * {@link ResolutionRecord} with every resolver's candidates, and a readable line in its state history.
+ */
+@ApplicationScoped
+public class ResolutionJournal {
+
+    private static final Logger LOG = Logger.getLogger(ResolutionJournal.class);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    @Inject
+    SiteResolution resolution;
+
+    /** Resolves {@code source} for {@code ownerId}; blocking (pages are fetched), call outside a transaction. */
+    public Resolution resolve(String source, Long ownerId) {
+        return resolution.resolve(source, ownerId);
+    }
+
+    /** Stores a resolution made for a reservation; runs in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(long reservationId, String phase, Resolution result) {
+        ResolutionRecord record = new ResolutionRecord();
+        record.reservationId = reservationId;
+        record.at = Instant.now();
+        record.phase = phase;
+        record.input = result.input() == null ? "" : result.input();
+        record.via = result.found() ? result.via() : null;
+        record.source = result.source();
+        record.origin = result.origin();
+        record.reason = result.reason();
+        try {
+            record.reports = JSON.writeValueAsString(result.reports());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("resolver reports are plain records", e);
+        }
+        record.persist();
+    }
+
+    /** The latest stored resolution of a reservation, or null; call inside a transaction. */
+    public ResolutionView latest(long reservationId) {
+        return ResolutionRecord.latest(reservationId).map(ResolutionJournal::view).orElse(null);
+    }
+
+    /**
+     * Resolves a reservation's address again as its recording starts (tokens in stream addresses expire) and returns
+     * the source to record. A page's outcome is stored in the history. Blocking; call from a worker thread.
+     *
+     * @throws SiteException with the reason a person reads when nothing recordable was found
+     */
+    public String sourceAtStart(long reservationId, String sourceUrl, String node) throws SiteException {
+        StreamAddress booked;
+        try {
+            booked = StreamAddress.parse(sourceUrl);
+        } catch (IllegalArgumentException e) {
+            throw new SiteException(e.getMessage());
+        }
+        String source = booked.line();
+        if (!booked.isStream()) {
+            Long owner = QuarkusTransaction.requiringNew().call(() -> {
+                Reservation r = Reservation.findById(reservationId);
+                return r == null ? null : r.owner.id;
+            });
+            Resolution result = resolution.resolve(sourceUrl, owner);
+            QuarkusTransaction.requiringNew().run(() -> {
+                record(reservationId, ResolutionRecord.START, result);
+                note(reservationId, node, "Looked at the page again: " + result.summary());
+            });
+            if (!result.found()) {
+                throw new SiteException("No stream found at the start: " + result.reason());
+            }
+            source = result.source();
+            LOG.infof("Reservation %d: %s resolved to %s via %s", reservationId, sourceUrl, source, result.via());
+        }
+        if (StreamAddress.parse(source).kind() == StreamAddress.Kind.HLS) {
+            throw new SiteException("HLS recording is not available yet (the source is the HLS playlist " + source
+                    + ").");
+        }
+        return source;
+    }
+
+    /** A line in the state history that does not change the state (still {@code RESOLVING}). */
+    private static void note(long reservationId, String node, String reason) {
+        Reservation reservation = Reservation.findById(reservationId);
+        if (reservation == null) {
+            return;
+        }
+        ReservationEvent event = new ReservationEvent();
+        event.reservationId = reservationId;
+        event.at = Instant.now();
+        event.fromState = reservation.state;
+        event.toState = reservation.state;
+        event.reason = reason;
+        event.node = node;
+        event.persist();
+    }
+
+    static ResolutionView view(ResolutionRecord record) {
+        List<ResolverReport> reports;
+        try {
+            reports = JSON.readValue(record.reports, new TypeReference<List<ResolverReport>>() {
+            });
+        } catch (JsonProcessingException e) {
+            LOG.warnf(e, "Unreadable resolver reports of resolution %d", record.id);
+            reports = List.of();
+        }
+        Resolution stored = new Resolution(record.input, record.source, record.via, record.origin, reports,
+                record.reason);
+        return ResolutionView.of(record.phase, record.at, stored);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.streamvcr.reservation;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.site.fixture.FixtureSites;
+import dev.streamvcr.web.BrowserSession;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Booking page addresses of the fixture sites through the API and the form, and what happens at their start. */
+@QuarkusTest
+class SiteBookingTest {
+
+    private static FixtureSites sites;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sites = new FixtureSites().channel("tokyo-live", "4711").rtmpServer("rtmp://127.0.0.1:19350");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sites.close();
+    }
+
+    private static Map<String, Object> booking(String source, Instant start, int seconds) {
+        return Map.of("title", "Page show", "sourceUrl", source, "startAt", start.toString(), "durationSeconds", seconds);
+    }
+
+    private static JsonPath book(Api.Account user, String source) {
+        return user.api().body(booking(source, Instant.now().plusSeconds(3600), 600)).post("/api/v1/reservations")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void aChannelPageIsResolvedByThePluginAtBooking() {
+        Api.Account user = Api.newUser("user");
+        JsonPath view = book(user, sites.url("/channel/tokyo-live"));
+        assertEquals(sites.url("/channel/tokyo-live"), view.getString("sourceUrl"), "the reservation keeps the page");
+        assertEquals("amf-channel", view.getString("resolution.via"));
+        assertEquals("booking", view.getString("resolution.phase"));
+        assertTrue(view.getString("resolution.source").matches("rtmp://127\\.0\\.0\\.1:19350/ustreamVideo/4711\\?token=\\w+"),
+                view.getString("resolution.source"));
+        assertEquals("RTMP address in the AMF document " + sites.url("/gateway/channel.amf?cid=4711") + " ('fmsUrl')",
+                view.getString("resolution.origin"));
+        assertEquals(List.of("amf-channel"), view.getList("resolution.candidates.resolver"));
+        assertTrue(view.getString("history[0].reason").contains("Found " + view.getString("resolution.source")
+                + " via amf-channel"), view.getString("history[0].reason"));
+    }
+
+    @Test
+    void aModernPageIsResolvedByGenericDiscoveryAndAStreamByItself() {
+        Api.Account user = Api.newUser("user");
+        JsonPath modern = book(user, sites.url("/modern"));
+        assertEquals("generic", modern.getString("resolution.via"));
+        assertEquals("https://cdn.example.test/live/88/master.m3u8?sig=a1b2", modern.getString("resolution.source"));
+        JsonPath direct = book(user, "rtmp://127.0.0.1:1/live/x live=1");
+        assertEquals("direct", direct.getString("resolution.via"));
+        assertEquals("rtmp://127.0.0.1:1/live/x live=1", direct.getString("sourceUrl"));
+        assertEquals("Booked by " + user.username() + ".", direct.getString("history[0].reason"));
+    }
+
+    @Test
+    void resolvingWithoutBookingThroughTheApi() {
+        Api.Account user = Api.newUser("user");
+        user.api().body(Map.of("sourceUrl", sites.url("/og"))).post("/api/v1/reservations/resolution").then()
+                .statusCode(200)
+                .body("via", equalTo("generic"))
+                .body("source", equalTo("https://cdn.example.test/og/live.m3u8"))
+                .body("origin", equalTo("og:video:secure_url meta tag"));
+        user.api().get("/api/v1/reservations").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void aPageWithoutStreamIsSaidOnTheFormAndCanStillBeBooked() {
+        Api.Account user = Api.newUser("user");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        String page = sites.url("/nothing");
+        browser.form("/reservations/new").with(browser.request())
+                .formParam("title", "Friday show").formParam("sourceUrl", page).formParam("check", "1")
+                .post("/reservations").then().statusCode(200)
+                .body(containsString("data-resolution=\"none\""))
+                .body(containsString("No stream found: nothing on " + page + " looks like a stream this server can "
+                        + "record (generic: no stream recognised). You can still book"))
+                .body(containsString("value=\"Friday show\""));
+        user.api().get("/api/v1/reservations").then().body("size()", equalTo(0));
+
+        Response booked = browser.form("/reservations/new").with(browser.request())
+                .formParam("title", "Friday show").formParam("sourceUrl", page)
+                .formParam("startAt", Instant.now().plusSeconds(3600).toString()).formParam("durationMinutes", "30")
+                .post("/reservations");
+        booked.then().statusCode(303);
+        String id = booked.header("Location").replaceAll(".*/reservations/(\\d+).*", "$1");
+        browser.request().get("/reservations/" + id).then().statusCode(200)
+                .body(containsString("not found: nothing on " + page));
+        user.api().get("/api/v1/reservations/" + id).then()
+                .body("state", equalTo("SCHEDULED"))
+                .body("resolution.source", equalTo(null))
+                .body("resolution.reason", containsString("generic: no stream recognised"))
+                .body("history[0].reason", containsString("It will be looked for again at the start time."));
+    }
+
+    @Test
+    void theFormShowsWhatWasFoundAndWhere() {
+        Api.Account user = Api.newUser("user");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        browser.form("/reservations/new").with(browser.request())
+                .formParam("sourceUrl", sites.url("/channel/tokyo-live")).formParam("check", "1")
+                .post("/reservations").then().statusCode(200)
+                .body(containsString("data-resolution=\"found\""))
+                .body(matchesPattern("(?s).*Found: <code class=\"url\">rtmp://127\\.0\\.0\\.1:19350/ustreamVideo/4711\\?"
+                        + "token=\\w+</code> via amf-channel \\(RTMP address in the AMF document .*"));
+    }
+
+    @Test
+    void aSiteThatIsDownDoesNotStopTheBooking() {
+        Api.Account user = Api.newUser("user");
+        int closed = PeerTools.freePort();
+        JsonPath view = book(user, "http://127.0.0.1:" + closed + "/live/show");
+        assertEquals("SCHEDULED", view.getString("state"));
+        assertTrue(view.getString("resolution.reason").contains("generic: failed: Could not load the page from 127.0.0.1: "
+                + "the connection was refused."), view.getString("resolution.reason"));
+        assertEquals(List.of("generic: failed: Could not load the page from 127.0.0.1: the connection was refused."),
+                view.getList("resolution.failures"));
+    }
+
+    @Test
+    void atTheStartAnHlsSourceOrAPageWithoutStreamFailsWithAReason() throws Exception {
+        Api.Account user = Api.newUser("user");
+        Instant start = Instant.now().plusSeconds(3);
+        int hls = user.api().body(booking("http://127.0.0.1:" + sites.port() + "/hls/x/index.m3u8", start, 20))
+                .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
+        int modern = user.api().body(booking(sites.url("/modern"), start, 20)).post("/api/v1/reservations")
+                .then().statusCode(201).extract().path("id");
+        int nothing = user.api().body(booking(sites.url("/nothing"), start, 20)).post("/api/v1/reservations")
+                .then().statusCode(201).extract().path("id");
+        for (int id : new int[] {hls, modern, nothing}) {
+            awaitFinal(user, id, Instant.now().plusSeconds(40));
+        }
+        user.api().get("/api/v1/reservations/" + hls).then().body("state", equalTo("FAILED"))
+                .body("stateReason", containsString("HLS recording is not available yet"));
+        user.api().get("/api/v1/reservations/" + modern).then().body("state", equalTo("FAILED"))
+                .body("stateReason", containsString("HLS recording is not available yet"))
+                .body("resolution.phase", equalTo("start"))
+                .body("history.reason", org.hamcrest.Matchers.hasItem(containsString(
+                        "Looked at the page again: Found https://cdn.example.test/live/88/master.m3u8?sig=a1b2 via generic")));
+        user.api().get("/api/v1/reservations/" + nothing).then().body("state", equalTo("FAILED"))
+                .body("stateReason", containsString("No stream found at the start: nothing on " + sites.url("/nothing")))
+                .body("stateReason", not(containsString("Exception")));
+    }
+
+    static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
+            if (ReservationState.valueOf(state).isFinal()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.streamvcr.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.peer.FfmpegPublisher;
+import dev.streamvcr.peer.MediaInfo;
+import dev.streamvcr.peer.MediaProbe;
+import dev.streamvcr.peer.NginxRtmpConfig;
+import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.site.fixture.FixtureSites;
+import dev.streamvcr.storage.RecordingStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thesis' Ustream case end to end: a channel page is booked through the API; at the start the page is resolved
+ * again (its AMF document hands out a fresh, short-lived token), and our RTMP client records from nginx-rtmp, whose
+ * {@code on_play} callback, answered by the fixture site, admits only the right channel with a valid token.
+ */
+@QuarkusTest
+class ChannelRecordingPeerTest {
+
+    private static final String CHANNEL = "4711";
+    private static final int WINDOW_SECONDS = 12;
+
+    private static FixtureSites sites;
+    private static NginxRtmpServer nginx;
+
+    @Inject
+    RecordingStore store;
+
+    @BeforeAll
+    static void startPeers() throws Exception {
+        PeerTools.ensureInstalled();
+        sites = new FixtureSites().channel("tokyo-live", CHANNEL);
+        String onPlay = sites.url("/rtmp/on_play");
+        nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
+                "application " + FixtureSites.APP + " { live on; on_play " + onPlay + "; }")).start();
+        sites.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
+    }
+
+    @AfterAll
+    static void stopPeers() throws Exception {
+        if (nginx != null) {
+            nginx.close();
+        }
+        if (sites != null) {
+            sites.close();
+        }
+    }
+
+    @Test
+    void aBookedChannelPageIsRecordedWithTheAddressFoundAtTheStart() throws Exception {
+        String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + CHANNEL;
+        try (FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + sites.issueToken()).start()) {
+            publisher.awaitPublishing(Duration.ofSeconds(30));
+            // From now on a token is good for 5 s: the one handed out at booking has expired by the start.
+            sites.tokenLifetime(Duration.ofSeconds(5));
+            Api.Account user = Api.newUser("user");
+            int refused = sites.plays().size();
+            assertPlayRefused(publish + "?token=forged");
+            assertTrue(sites.plays().get(refused).endsWith("-> 403"), sites.plays().toString());
+
+            Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
+            JsonPath booked = user.api().body(Map.of("title", "Tokyo live", "sourceUrl", sites.url("/channel/tokyo-live"),
+                    "startAt", start.toString(), "durationSeconds", WINDOW_SECONDS))
+                    .post("/api/v1/reservations").then().statusCode(201).extract().jsonPath();
+            int id = booked.getInt("id");
+            String atBooking = booked.getString("resolution.source");
+            assertEquals("amf-channel", booked.getString("resolution.via"));
+
+            awaitFinal(user, id, start.plusSeconds(WINDOW_SECONDS + 40));
+            JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
+            assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " " + view.getList("history.reason")
+                    + "\nplays: " + sites.plays() + "\nnginx: " + nginx.errorLogTail());
+            assertEquals("start", view.getString("resolution.phase"));
+            assertEquals("amf-channel", view.getString("resolution.via"));
+            String atStart = view.getString("resolution.source");
+            assertNotEquals(atBooking, atStart, "the start resolved the page again and got a fresh token");
+            assertPlayRefused(atBooking); // what booking found has expired: only resolving again could record
+            String startToken = atStart.substring(atStart.indexOf("token=") + 6);
+            assertTrue(sites.plays().contains(CHANNEL + " " + startToken + " -> 200"), sites.plays().toString());
+            assertTrue(view.getList("history.reason", String.class).stream()
+                    .anyMatch(r -> r.startsWith("Looked at the page again: Found " + atStart + " via amf-channel")));
+
+            Path file = store.resolve(store.partPath(id, start, 1));
+            MediaInfo info = MediaProbe.probe(file);
+            System.out.printf("MEASURED channel page recording: %.3f s, %d video frames, %d audio frames; plays %s%n",
+                    info.formatDurationSeconds(), info.videoFrames(), info.audioFrames(), sites.plays());
+            assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), info.codecNames().toString());
+            assertEquals(WINDOW_SECONDS, info.formatDurationSeconds(), 1.5);
+            assertEquals("", MediaProbe.decodeErrors(file));
+        }
+    }
+
+    /** A player with a forged token gets nothing: the callback refuses it. */
+    private static void assertPlayRefused(String url) {
+        dev.streamvcr.peer.ToolRun probe = dev.streamvcr.peer.ToolRun.execute(Duration.ofSeconds(15), List.of(
+                PeerTools.FFPROBE.toString(), "-v", "error", "-rw_timeout", "3000000", "-show_entries",
+                "stream=codec_name", "-of", "csv=p=0", url));
+        assertTrue(!probe.succeeded() || probe.stdout().isBlank(), "a forged token must not play: " + probe.stdout());
+    }
+
+    private static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
+            if (dev.streamvcr.reservation.ReservationState.valueOf(state).isFinal()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.streamvcr.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class CookieJarTest {
+
+    private static final URI PAGE = URI.create("https://www.example.com/shows/live?id=1");
+
+    @Test
+    void hostOnlyCookiesGoBackOnlyToTheirHostAndPath() {
+        CookieJar jar = new CookieJar();
+        jar.store(PAGE, "sid=abc; Path=/shows; HttpOnly");
+        assertEquals("sid=abc", jar.header(URI.create("https://www.example.com/shows/other")));
+        assertNull(jar.header(URI.create("https://www.example.com/showsx")), "path must match on a boundary");
+        assertNull(jar.header(URI.create("https://cdn.www.example.com/shows/x")), "host-only cookie");
+        assertNull(jar.header(URI.create("https://example.com/shows/x")));
+    }
+
+    @Test
+    void domainCookiesReachSubdomainsButNotForeignDomains() {
+        CookieJar jar = new CookieJar();
+        jar.store(PAGE, "a=1; Domain=.example.com; Path=/");
+        jar.store(PAGE, "evil=1; Domain=attacker.test; Path=/");
+        jar.store(PAGE, "tld=1; Domain=com; Path=/");
+        assertEquals("a=1", jar.header(URI.create("http://player.example.com/")));
+        assertEquals(1, jar.cookies().size(), "cookies for other domains and bare TLDs are ignored");
+    }
+
+    @Test
+    void secureCookiesOnlyOverHttpsAndExpiredOnesDisappear() {
+        CookieJar jar = new CookieJar();
+        jar.store(PAGE, "s=1; Secure; Path=/");
+        jar.store(PAGE, "old=1; Path=/; Expires=Wed, 21 Oct 2015 07:28:00 GMT");
+        jar.store(PAGE, "keep=1; Path=/; Max-Age=3600");
+        assertEquals("s=1; keep=1", jar.header(URI.create("https://www.example.com/")));
+        assertEquals("keep=1", jar.header(URI.create("http://www.example.com/")));
+        jar.store(PAGE, "keep=2; Path=/; Max-Age=0");
+        assertEquals("s=1", jar.header(URI.create("https://www.example.com/")), "Max-Age=0 deletes");
+    }
+
+    @Test
+    void aStoredJarCanBeRestored() {
+        CookieJar jar = new CookieJar();
+        jar.store(PAGE, "login=t0k3n; Path=/; Max-Age=600");
+        CookieJar restored = new CookieJar(jar.cookies());
+        assertEquals("login=t0k3n", restored.header(URI.create("https://www.example.com/account")));
+        assertTrue(restored.cookies().get(0).expiresAt() != null);
+    }
+}
