@@ -8,6 +8,7 @@ create table site_account (
     login_url       varchar(2048),
     password_sealed bytea         not null,
     cookies_sealed  bytea,
+    landing_url     varchar(2048),
     last_login_at   timestamptz,
     last_error      text,
     created_at      timestamptz   not null,

@@ -44,6 +44,10 @@ public class SiteAccount extends PanacheEntityBase {
     @Column(name = "cookies_sealed")
     public byte[] cookiesSealed;
 
+    /** The page the last successful login led to: one only a logged-in visitor sees, used to test kept cookies. */
+    @Column(name = "landing_url", length = 2048)
+    public String landingUrl;
+
     @Column(name = "last_login_at")
     public Instant lastLoginAt;
 

@@ -45,7 +45,7 @@ public class SiteAccounts {
 
     /** A stored account with its password opened, for logging in; never leaves the server. */
     public record Credentials(long id, long ownerId, String site, String username, String password, String loginUrl,
-            CookieJar cookies) {
+            String landingUrl, CookieJar cookies) {
         @Override
         public String toString() {
             return "Credentials[" + site + ", " + username + ", password hidden]";
@@ -103,6 +103,7 @@ public class SiteAccounts {
         }
         if (credentialsChanged) {
             account.cookiesSealed = null;
+            account.landingUrl = null;
             account.lastError = null;
         }
         account.updatedAt = Instant.now();
@@ -135,7 +136,7 @@ public class SiteAccounts {
         } catch (SecretBox.Unreadable e) {
             jar = new CookieJar(); // cookies are only a convenience: log in afresh
         }
-        return Optional.of(new Credentials(a.id, a.ownerId, a.site, a.username, password, a.loginUrl, jar));
+        return Optional.of(new Credentials(a.id, a.ownerId, a.site, a.username, password, a.loginUrl, a.landingUrl, jar));
     }
 
     /** Whether the owner stored an account for {@code site}. */
@@ -144,14 +145,18 @@ public class SiteAccounts {
         return SiteAccount.count("ownerId = ?1 and site = ?2", ownerId, site) > 0;
     }
 
-    /** Keeps the jar (sealed) and the outcome of the last login; {@code error} null means it worked. */
+    /**
+     * Keeps the jar (sealed) and the outcome of the last login; {@code error} null means it worked, and
+     * {@code landing} (when not null) is where a successful login led.
+     */
     @Transactional
-    public void remember(Credentials credentials, boolean loggedIn, String error) {
+    public void remember(Credentials credentials, URI landing, String error) {
         SiteAccount.<SiteAccount>find("id = ?1 and ownerId = ?2", credentials.id(), credentials.ownerId())
                 .firstResultOptional().ifPresent(a -> {
                     a.cookiesSealed = box.seal(credentials.cookies().toBytes(), a.context(COOKIES));
-                    if (loggedIn) {
+                    if (landing != null) {
                         a.lastLoginAt = Instant.now();
+                        a.landingUrl = landing.toString().length() <= 2048 ? landing.toString() : null;
                     }
                     a.lastError = error;
                 });

@@ -42,11 +42,13 @@ public class SiteHttp {
     static final long TIMEOUT_MS = 20_000;
     private static final String USER_AGENT = "Mozilla/5.0 (compatible; StreamVCR)";
 
+    private final Vertx vertx;
     private final OutboundPolicy policy;
     private final HttpClient client;
 
     @Inject
     SiteHttp(Vertx vertx, OutboundPolicy policy) {
+        this.vertx = vertx;
         this.policy = policy;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000)
                 .setMaxPoolSize(16).setKeepAlive(true));
@@ -117,11 +119,16 @@ public class SiteHttp {
                     .collect(Collectors.joining("&")));
         }
         Buffer sent = payload;
-        Future<Answer> answer = client.request(options)
+        // The whole exchange runs on one context: the response's body handler is then set in the same task that
+        // delivers the response head, before any chunk of the body can arrive.
+        Context context = vertx.getOrCreateContext();
+        Promise<Answer> answer = Promise.promise();
+        context.runOnContext(v -> client.request(options)
                 .compose(request -> sent == null ? request.send() : request.send(sent))
-                .compose(SiteHttp::readBounded);
+                .compose(SiteHttp::readBounded)
+                .onComplete(answer));
         try {
-            return answer.toCompletionStage().toCompletableFuture().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return answer.future().toCompletionStage().toCompletableFuture().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new SiteException(uri.getHost() + " did not answer within " + TIMEOUT_MS / 1000 + " seconds.");
         } catch (InterruptedException e) {

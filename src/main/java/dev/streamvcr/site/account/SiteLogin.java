@@ -57,10 +57,12 @@ public class SiteLogin {
             LoginSpec spec = spec(credentials);
             CookieJarSession session = new CookieJarSession(http, credentials.cookies());
             if (!credentials.cookies().isEmpty()) {
-                FetchedPage page = session.get(URI.create(spec.url()));
+                String check = spec.checkUrl() != null ? spec.checkUrl()
+                        : credentials.landingUrl() != null ? credentials.landingUrl() : spec.url();
+                FetchedPage page = session.get(URI.create(check));
                 if (page.ok() && spec.successOrDefault()
                         .failure(page, Jsoup.parse(page.text(), page.uri().toString()), credentials.cookies()).isEmpty()) {
-                    accounts.remember(credentials, false, null);
+                    accounts.remember(credentials, null, null);
                     return new Outcome(true, "logged in to " + site + " (the kept session still works)");
                 }
                 credentials.cookies().clear();
@@ -112,14 +114,16 @@ public class SiteLogin {
 
     private void login(SiteAccounts.Credentials c, LoginSpec spec, CookieJarSession session) throws SiteException {
         c.cookies().clear();
+        FetchedPage landing;
         try {
-            FormLogin.login(session, c.cookies(), spec, c.site(), c.username(), c.password());
+            landing = FormLogin.login(session, c.cookies(), spec, c.site(), c.username(), c.password());
         } catch (SiteException e) {
             LOG.infof("Site login of account %d (owner %d) to %s failed: %s", c.id(), c.ownerId(), c.site(), e.getMessage());
-            accounts.remember(c, false, e.getMessage());
+            c.cookies().clear(); // nothing of a failed login is worth keeping: the next use logs in afresh
+            accounts.remember(c, null, e.getMessage());
             throw e;
         }
-        accounts.remember(c, true, null);
+        accounts.remember(c, landing.uri(), null);
     }
 
     /** The session handed out: re-logs in once when a page shows the login form, keeps the cookies it collects. */
@@ -157,7 +161,7 @@ public class SiteLogin {
 
         private void keep() {
             if (credentials.cookies().changed()) {
-                accounts.remember(credentials, false, null);
+                accounts.remember(credentials, null, null);
             }
         }
     }
