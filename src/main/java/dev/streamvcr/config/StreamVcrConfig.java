@@ -38,6 +38,10 @@ public interface StreamVcrConfig {
 
     Preview preview();
 
+    Secret secret();
+
+    Sites sites();
+
     /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
     Optional<String> ffmpeg();
 
@@ -122,6 +126,32 @@ public interface StreamVcrConfig {
 
         /** Transcodes that may run at once on this node; default: the number of cores. */
         Optional<Integer> maxTranscodes();
+    }
+
+    interface Secret {
+        /**
+         * Base64 of a 256-bit key that encrypts stored site passwords and their cookies (AES-GCM); a key file
+         * {@code secret.key} under the data directory is generated when unset.
+         */
+        Optional<String> key();
+
+        /** Stored with every ciphertext; raise it with a new key (what the old key sealed must then be entered again). */
+        @WithDefault("1")
+        int keyVersion();
+    }
+
+    interface Sites {
+        /** How long before a booked start the login to the reservation's site is checked. */
+        @WithDefault("30m")
+        Duration checkLead();
+
+        /** How often upcoming reservations are looked at for that check. */
+        @WithDefault("1m")
+        Duration checkEvery();
+
+        /** A failed check is tried again after this long (sooner would risk locking the account at the site). */
+        @WithDefault("10m")
+        Duration checkRetry();
     }
 
     interface Rtmp {
