@@ -105,7 +105,9 @@ final class RecordingSession extends AbstractVerticle {
         target = found;
         blocking(() -> {
             // A page is resolved again now: stream addresses and their tokens change between booking and start.
-            RtmpSource source = RtmpSource.parse(sources.sourceAtStart(reservationId, found.sourceUrl(), settings.node()));
+            String line = sources.sourceAtStart(reservationId, found.sourceUrl(), settings.node());
+            // the reservation's own options come last, so they win over what the address or the page carried
+            RtmpSource source = RtmpSource.parse(found.rtmpOptions() == null ? line : line + " " + found.rtmpOptions());
             InetAddress ip = outbound.resolve(source.url().host());
             return new Object[] {source, ip};
         }).onSuccess(resolved -> {

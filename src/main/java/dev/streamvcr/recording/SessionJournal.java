@@ -37,7 +37,7 @@ public class SessionJournal {
     /** The source and window of a reservation this node holds, or empty when it lost the lease meanwhile. */
     @Transactional
     public Optional<SessionTarget> target(long reservationId, String node) {
-        return held(reservationId, node).map(r -> new SessionTarget(r.id, r.sourceUrl, r.startAt, r.endAt,
+        return held(reservationId, node).map(r -> new SessionTarget(r.id, r.sourceUrl, r.rtmpOptions, r.startAt, r.endAt,
                 Recording.forReservation(r.id).map(recording -> recording.bytes).orElse(0L)));
     }
 

@@ -5,7 +5,8 @@ package dev.streamvcr.reservation;
  * or, from the page, local date-times ({@code 2026-05-01T20:00}) read in {@code timeZone}.
  *
  * @param durationSeconds used when {@code endAt} is empty
+ * @param rtmpOptions     librtmp-style options for the RTMP connection (the Advanced section), or null
  */
 public record BookingRequest(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
-        String timeZone) {
+        String timeZone, String rtmpOptions) {
 }

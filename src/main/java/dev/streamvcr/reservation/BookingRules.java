@@ -2,6 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.web.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import java.time.format.DateTimeParseException;
 public class BookingRules {
 
     /** A booking that passed every rule. */
-    public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt) {
+    public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt, String rtmpOptions) {
     }
 
     @Inject
@@ -38,6 +39,7 @@ public class BookingRules {
             errors.add("title", "Keep the title under 200 characters.");
         }
         String sourceUrl = checkSource(request.sourceUrl(), errors);
+        String rtmpOptions = errors.has("sourceUrl") ? "" : checkRtmpOptions(sourceUrl, request.rtmpOptions(), errors);
         ZoneId zone = zone(request.timeZone(), errors);
         Instant start = parseTime("startAt", request.startAt(), zone, errors);
         Instant end = null;
@@ -70,7 +72,7 @@ public class BookingRules {
             }
         }
         errors.throwIfAny();
-        return new ValidBooking(title, sourceUrl, start, end);
+        return new ValidBooking(title, sourceUrl, start, end, rtmpOptions);
     }
 
     /**
@@ -97,6 +99,30 @@ public class BookingRules {
             errors.add("sourceUrl", e.getMessage());
         }
         return address.line();
+    }
+
+    /**
+     * The Advanced section's options, checked on their own and, for an RTMP stream, together with the stream's own
+     * options; a page may still resolve to an RTMP stream, so they are kept for it and checked again at the start.
+     */
+    private static String checkRtmpOptions(String sourceUrl, String raw, FieldErrors.Builder errors) {
+        try {
+            String options = RtmpSource.format(RtmpSource.parseOptions(raw));
+            if (options.isEmpty()) {
+                return options;
+            }
+            StreamAddress address = StreamAddress.parse(sourceUrl);
+            if (address.kind() == StreamAddress.Kind.HLS) {
+                errors.add("rtmp", "RTMP options apply to rtmp:// and rtmps:// streams (or pages that lead to one), "
+                        + "not to an HLS playlist.");
+            } else if (address.kind() == StreamAddress.Kind.RTMP) {
+                RtmpSource.parse(address.line() + " " + options);
+            }
+            return options;
+        } catch (IllegalArgumentException e) {
+            errors.add("rtmp", e.getMessage());
+            return "";
+        }
     }
 
     private static ZoneId zone(String timeZone, FieldErrors.Builder errors) {

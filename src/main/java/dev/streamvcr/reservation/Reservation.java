@@ -33,6 +33,10 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "source_url", nullable = false, length = 2048)
     public String sourceUrl;
 
+    /** librtmp-style options from the Advanced section, added after the stream's own; null when none. */
+    @Column(name = "rtmp_options", length = 4000)
+    public String rtmpOptions;
+
     @Column(name = "start_at", nullable = false)
     public Instant startAt;
 

@@ -1,6 +1,7 @@
 package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.web.FieldErrors;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,19 +37,27 @@ public class ReservationApi {
     ResolutionJournal resolutions;
 
     /** The JSON body of POST /api/v1/reservations. */
-    public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds) {
+    public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
+            Map<String, Object> rtmp) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or "
-            + "durationSeconds. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
+            + "durationSeconds. rtmp holds librtmp-style RTMP options (e.g. {\"conn\": [\"S:abc\"], \"live\": \"1\"}), "
+            + "added after any options written after the stream URL. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
             + "page is resolved now (the answer's resolution says what was found) and again at the start, and the "
             + "booking stands even when nothing was found yet.")
     public Response book(BookingBody body) {
-        BookingBody b = body == null ? new BookingBody(null, null, null, null, null) : body;
-        Reservation reservation = reservations.book(viewer(),
-                new BookingRequest(b.title(), b.sourceUrl(), b.startAt(), b.endAt(), b.durationSeconds(), null));
+        BookingBody b = body == null ? new BookingBody(null, null, null, null, null, null) : body;
+        String rtmpOptions;
+        try {
+            rtmpOptions = RtmpOptionsField.fromJson(b.rtmp());
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("rtmp", e.getMessage());
+        }
+        Reservation reservation = reservations.book(viewer(), new BookingRequest(b.title(), b.sourceUrl(), b.startAt(),
+                b.endAt(), b.durationSeconds(), null, rtmpOptions));
         return Response.created(URI.create("/api/v1/reservations/" + reservation.id)).entity(reservations.view(reservation)).build();
     }
 

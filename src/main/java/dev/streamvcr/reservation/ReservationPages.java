@@ -62,8 +62,10 @@ public class ReservationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
-            @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check) {
-        Pages.BookingForm form = new Pages.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone);
+            @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check,
+            @RestForm String rtmpOptions) {
+        Pages.BookingForm form = new Pages.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone,
+                rtmpOptions);
         if (check != null) {
             // "Find the stream": show what the address resolves to, book nothing.
             ResolutionView found = ResolutionView.of("check", Instant.now(), resolutions.resolve(sourceUrl, viewer().id()));
@@ -72,7 +74,7 @@ public class ReservationPages {
         try {
             Long seconds = durationSeconds(durationMinutes);
             Reservation reservation = reservations.book(viewer(),
-                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone));
+                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions));
             return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
         } catch (FieldErrors e) {
             return Response.status(400).entity(Pages.reservationNew(viewer(), form, e.fields(), null).render()).build();

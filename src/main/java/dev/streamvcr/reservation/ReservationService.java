@@ -52,6 +52,7 @@ public class ReservationService {
         reservation.owner = AppUser.findById(viewer.id());
         reservation.title = booking.title();
         reservation.sourceUrl = booking.sourceUrl();
+        reservation.rtmpOptions = booking.rtmpOptions().isEmpty() ? null : booking.rtmpOptions();
         reservation.startAt = booking.startAt();
         reservation.endAt = booking.endAt();
         reservation.createdAt = Instant.now();

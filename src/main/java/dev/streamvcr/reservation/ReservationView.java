@@ -5,12 +5,28 @@ import dev.streamvcr.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReservationView(long id, String owner, String title, String sourceUrl, Instant startAt, Instant endAt,
+public record ReservationView(long id, String owner, String title, String sourceUrl, Map<String, Object> rtmp,
+        Instant startAt, Instant endAt,
         long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
         Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution) {
+
+    /** The RTMP options one per line, as the page shows them (secrets hidden); empty when none. */
+    public String rtmpLines() {
+        if (rtmp == null) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        rtmp.forEach((name, value) -> {
+            for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+                lines.append(lines.length() == 0 ? "" : "\n").append(name).append('=').append(item);
+            }
+        });
+        return lines.toString();
+    }
 
     /** One state change. */
     public record HistoryEntry(Instant at, ReservationState from, ReservationState to, String reason) {
@@ -23,13 +39,14 @@ public record ReservationView(long id, String owner, String title, String source
 
     /** The same view with other recording figures (e.g. live ones of the node that records it). */
     public ReservationView withProgress(RecordingProgress live) {
-        return new ReservationView(id, owner, title, sourceUrl, startAt, endAt, durationSeconds, state, stateReason,
+        return new ReservationView(id, owner, title, sourceUrl, rtmp, startAt, endAt, durationSeconds, state, stateReason,
                 stopRequested, createdAt, recordingId, live, history, resolution);
     }
 
     public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording,
             ResolutionView resolution) {
-        return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl, r.startAt, r.endAt,
+        return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl,
+                RtmpOptionsField.toJson(r.rtmpOptions), r.startAt, r.endAt,
                 Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
                 r.createdAt, recording == null ? null : recording.id,
                 recording == null ? null : new RecordingProgress(recording.bytes, recording.durationMs / 1000.0,

@@ -16,10 +16,15 @@ public class Pages {
 
     /** What a person typed into the booking form, kept when it has to be shown again with errors. */
     public record BookingForm(String title, String sourceUrl, String startAt, String endAt, String durationMinutes,
-            String timeZone) {
+            String timeZone, String rtmpOptions) {
+        /** The options the Advanced section offers, with what each does. */
+        public List<dev.streamvcr.rtmp.client.RtmpSource.OptionHelp> rtmpHelp() {
+            return dev.streamvcr.rtmp.client.RtmpSource.SUPPORTED_OPTIONS;
+        }
+
         /** An empty form whose times are read in the server's zone unless the browser's script names its own. */
         public static BookingForm empty() {
-            return new BookingForm("", "", "", "", "", java.time.ZoneId.systemDefault().getId());
+            return new BookingForm("", "", "", "", "", java.time.ZoneId.systemDefault().getId(), "");
         }
     }
 

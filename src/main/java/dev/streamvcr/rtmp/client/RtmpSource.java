@@ -83,19 +83,48 @@ public final class RtmpSource {
         if (line == null || line.isBlank()) {
             throw new IllegalArgumentException("RTMP URL is empty");
         }
-        String[] words = line.strip().split(" +");
+        String text = line.strip();
+        int space = text.indexOf(' ');
+        String address = space < 0 ? text : text.substring(0, space);
+        List<Option> options = space < 0 ? List.of() : parseOptions(text.substring(space + 1));
+        return new RtmpSource(address, options);
+    }
+
+    /**
+     * Reads options alone, as written after a URL: {@code name=value} words separated by spaces or line breaks. Names
+     * are checked; values are checked when the options meet a URL ({@link #parse}).
+     *
+     * @throws IllegalArgumentException with a message naming the bad option, for the user
+     */
+    public static List<Option> parseOptions(String text) {
         List<Option> options = new ArrayList<>();
-        for (int i = 1; i < words.length; i++) {
-            String word = words[i];
+        if (text == null || text.isBlank()) {
+            return options;
+        }
+        for (String word : text.strip().split("\\s+")) {
             int equals = word.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("'" + word + "' after the URL is not an option: write name=value"
+                throw new IllegalArgumentException("'" + word + "' is not an option: write name=value"
                         + " (a space inside a value is written \\20)");
             }
             String name = canonicalName(word.substring(0, equals));
             options.add(new Option(name, unescape(name, word.substring(equals + 1))));
         }
-        return new RtmpSource(words[0], options);
+        return options;
+    }
+
+    /**
+     * One option from a name in any letter case and a value as is (not escaped).
+     *
+     * @throws IllegalArgumentException when the name is not a supported option
+     */
+    public static Option option(String name, String value) {
+        return new Option(canonicalName(name), value);
+    }
+
+    /** Options written as {@link #parseOptions} reads them, escaped, separated by single spaces. */
+    public static String format(List<Option> options) {
+        return options.stream().map(o -> o.name() + "=" + escape(o.value())).collect(Collectors.joining(" "));
     }
 
     /** The URL with the {@code app}, {@code playpath} and {@code tcUrl} options applied. */
@@ -168,11 +197,7 @@ public final class RtmpSource {
 
     /** The URL and the options, escaped so that {@link #parse} gives back an equal source. */
     public String line() {
-        StringBuilder line = new StringBuilder(address);
-        for (Option option : options) {
-            line.append(' ').append(option.name()).append('=').append(escape(option.value()));
-        }
-        return line.toString();
+        return options.isEmpty() ? address : address + " " + format(options);
     }
 
     @Override

@@ -129,7 +129,7 @@ class RtmpSourceTest {
         assertBad("rtmp://h/a/s foo=1", "Unknown option 'foo'. Supported options: app, playpath, tcUrl, pageUrl, "
                 + "swfUrl, flashVer, auth, conn, live, subscribe, start, stop, buffer, timeout, token, jtv, playlist, "
                 + "swfVfy, swfhash, swfsize, swfAge, tlsVerify");
-        assertBad("rtmp://h/a/s live", "'live' after the URL is not an option: write name=value (a space inside a "
+        assertBad("rtmp://h/a/s live", "'live' is not an option: write name=value (a space inside a "
                 + "value is written \\20)");
         assertBad("rtmp://h/a/s app=", "Option app has no value: write app=value");
         assertBad("rtmp://h/a/s app=a\\2", "Option app has a bad escape at '\\2': a backslash must be followed by "
