@@ -381,13 +381,9 @@ final class PlaySession {
         }
     }
 
-    /** AMF3 data (type 15) with format byte 0 carries AMF0 (spec 7.1.2): pass it on as AMF0 data. */
+    /** AMF3 data (type 15, spec 7.1.2) goes on as AMF0 data, the only script data FLV has. */
     private void onAmf3Data(RtmpMessage message) {
-        byte[] payload = message.payload();
-        if (payload.length > 0 && payload[0] == 0) {
-            byte[] amf0 = Arrays.copyOfRange(payload, 1, payload.length);
-            onMedia(new RtmpMessage(MessageType.AMF0_DATA, message.timestamp(), message.messageStreamId(), amf0));
-        }
+        dev.streamvcr.rtmp.message.Amf3Payload.toAmf0Data(message).ifPresent(this::onMedia);
     }
 
     private void acknowledgeIfDue() {
