@@ -18,13 +18,23 @@ import java.util.List;
  * <li>{@link java.time.Instant} → date (milliseconds, time zone 0); {@link TypedObject}; {@link XmlDocument};</li>
  * <li>references (AMF0 spec 2.9) are decoded to the earlier object itself; the encoder never writes them.</li>
  * </ul>
- * Movieclip, recordset, unsupported and the AMF3 switch marker are refused with an {@link Amf0Exception}. Decoded
- * containers are fresh, mutable and owned by the caller. Nesting is limited to {@value #MAX_DEPTH} levels and every
- * declared length is checked against the bytes that remain, so malformed input fails fast without large allocations.
+ * The avmplus-object marker (AMF0 spec 3.1) switches to one AMF3 value, decoded as {@link Amf3Reader} describes onto
+ * the same types. Movieclip, recordset and unsupported are refused with an {@link Amf0Exception}, which also reports
+ * malformed AMF3 inside AMF0. Decoded containers are fresh, mutable and owned by the caller. Nesting is limited to
+ * {@value #MAX_DEPTH} levels, every declared length and count is checked against the bytes that remain, and what
+ * references expand to is limited to {@value #MAX_EXPANDED_SIZE} units (see {@link DecodeBudget}), so malformed input
+ * fails fast, without large allocations, and never decodes into a graph too large to print or re-encode.
  */
 public final class Amf0 {
     /** Maximum nesting of objects and arrays, in both directions. */
     public static final int MAX_DEPTH = 64;
+
+    /**
+     * Limit of what one decode call may expand to through references: one unit per value, plus one per character of
+     * strings and per byte of byte arrays. Input without references costs at most its length in bytes, so up to
+     * 16 MiB (the most an RTMP message or FLV tag holds) it always fits.
+     */
+    public static final long MAX_EXPANDED_SIZE = 16L * 1024 * 1024;
 
     /** The AMF0 {@code undefined} value (AMF0 spec 2.8). */
     public static final Undefined UNDEFINED = Undefined.INSTANCE;
@@ -51,6 +61,19 @@ public final class Amf0 {
     public static byte[] encodeAll(Object... values) {
         ByteBuf out = Unpooled.buffer();
         Amf0Writer writer = new Amf0Writer(out);
+        for (Object value : values) {
+            writer.write(value);
+        }
+        return ByteBufUtil.getBytes(out);
+    }
+
+    /**
+     * Same as {@link #encodeAll(Object...)}, failing with an {@link Amf0Exception} as soon as the encoding exceeds
+     * {@code maxBytes}.
+     */
+    public static byte[] encodeAll(List<?> values, int maxBytes) {
+        ByteBuf out = Unpooled.buffer();
+        Amf0Writer writer = new Amf0Writer(out, maxBytes);
         for (Object value : values) {
             writer.write(value);
         }

@@ -11,16 +11,17 @@ import java.util.Map;
 
 /**
  * Reads AMF0 values; see {@link Amf0} for the mapping. One instance per decode call: it holds the reference table
- * (AMF0 spec 2.9) and the nesting depth. Offsets in error messages count from where the call started reading.
+ * (AMF0 spec 2.9), the {@link DecodeBudget} and, once the first avmplus-object marker appears, the {@link Amf3Reader}
+ * whose reference tables serve every AMF3 value of the call. Offsets in error messages count from where the call
+ * started reading.
  */
 final class Amf0Reader {
-    /** Placeholder in the reference table for a complex value whose members are still being read. */
-    private static final Object IN_PROGRESS = new Object();
-
     private final ByteBuf in;
     private final int base;
-    private final List<Object> references = new ArrayList<>();
-    private int depth;
+    private final DecodeBudget budget = new DecodeBudget();
+    // AMF0 spec 2.9: references index complex values in the order their markers appear, starting at 0, in a U16
+    private final ReferenceTable references = new ReferenceTable("AMF0: reference", 0x10000);
+    private Amf3Reader amf3;
 
     Amf0Reader(ByteBuf in) {
         this.in = in;
@@ -38,6 +39,7 @@ final class Amf0Reader {
     Object read() {
         int offset = offset();
         need(1, "type marker", offset);
+        budget.spend(1, "AMF0", offset);
         int id = in.readUnsignedByte();
         Amf0Marker marker = Amf0Marker.fromId(id);
         if (marker == null) {
@@ -85,10 +87,15 @@ final class Amf0Reader {
                 return readStrictArray(offset);
             case OBJECT_END:
                 throw new Amf0Exception("AMF0: unexpected object-end marker at offset " + offset);
+            case AVMPLUS_OBJECT:
+                // AMF0 spec 3.1: the next value is AMF3
+                if (amf3 == null) {
+                    amf3 = new Amf3Reader(in, base, budget);
+                }
+                return amf3.read();
             case MOVIECLIP:
             case RECORDSET:
             case UNSUPPORTED:
-            case AVMPLUS_OBJECT:
                 throw new Amf0Exception(String.format("AMF0: unsupported type %s (marker 0x%02X) at offset %d",
                         marker.label, id, offset));
             default:
@@ -101,13 +108,18 @@ final class Amf0Reader {
         need(10, "date", offset + 1);
         double millis = in.readDouble();
         in.skipBytes(2);
+        return date(millis, "AMF0", offset);
+    }
+
+    /** A date of both formats: milliseconds since the epoch, UTC, as a double. */
+    static Instant date(double millis, String format, int offset) {
         if (Double.isNaN(millis) || Double.isInfinite(millis)) {
-            throw new Amf0Exception("AMF0: invalid date " + millis + " at offset " + offset);
+            throw new Amf0Exception(format + ": invalid date " + millis + " at offset " + offset);
         }
         try {
             return Instant.ofEpochMilli((long) millis);
         } catch (DateTimeException e) {
-            throw new Amf0Exception("AMF0: date " + millis + " ms at offset " + offset + " is out of range");
+            throw new Amf0Exception(format + ": date " + millis + " ms at offset " + offset + " is out of range");
         }
     }
 
@@ -120,35 +132,24 @@ final class Amf0Reader {
             throw new Amf0Exception("AMF0: strict array at offset " + offset + " declares " + count
                     + " elements but only " + in.readableBytes() + " bytes remain");
         }
-        enter(offset);
+        budget.enter("AMF0", offset);
         List<Object> list = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             list.add(read());
         }
-        depth--;
+        budget.leave();
         return completeReference(slot, list);
     }
 
     private Object readReference(int offset) {
         need(2, "reference", offset + 1);
-        int index = in.readUnsignedShort();
-        if (index >= references.size()) {
-            throw new Amf0Exception("AMF0: reference " + index + " at offset " + offset + " points past the "
-                    + references.size() + " complex values read so far");
-        }
-        Object target = references.get(index);
-        if (target == IN_PROGRESS) {
-            // refusing cycles keeps decoded values printable and comparable
-            throw new Amf0Exception("AMF0: reference " + index + " at offset " + offset
-                    + " points to a value that contains it (cycles are not supported)");
-        }
-        return target;
+        return references.get(in.readUnsignedShort(), budget, offset);
     }
 
     /** AMF0 spec 2.5 object-property: (UTF-8 key, value)*, ended by an empty key and the object-end marker. */
     private Map<String, Object> readProperties() {
         int offset = offset();
-        enter(offset);
+        budget.enter("AMF0", offset);
         Map<String, Object> properties = new LinkedHashMap<>();
         while (true) {
             String key = readUtf8("object key");
@@ -160,7 +161,7 @@ final class Amf0Reader {
                     throw new Amf0Exception(String.format(
                             "AMF0: expected object-end marker 0x09 at offset %d, found 0x%02X", endOffset, end));
                 }
-                depth--;
+                budget.leave();
                 return properties;
             }
             properties.put(key, read());
@@ -184,30 +185,18 @@ final class Amf0Reader {
     }
 
     private String readText(int length) {
+        budget.spend(length, "AMF0", offset());
         String text = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
         in.skipBytes(length);
         return text;
     }
 
     private int reserveReference(int offset) {
-        // AMF0 spec 2.9: references index complex values in the order their markers appear, starting at 0
-        if (references.size() > 0xFFFF) {
-            throw new Amf0Exception("AMF0: more than 65536 complex values at offset " + offset);
-        }
-        references.add(IN_PROGRESS);
-        return references.size() - 1;
+        return references.reserve(budget, offset);
     }
 
     private Object completeReference(int slot, Object value) {
-        references.set(slot, value);
-        return value;
-    }
-
-    private void enter(int offset) {
-        if (++depth > Amf0.MAX_DEPTH) {
-            throw new Amf0Exception("AMF0: values nested deeper than " + Amf0.MAX_DEPTH + " levels at offset "
-                    + offset);
-        }
+        return references.complete(slot, value, budget);
     }
 
     private void need(long bytes, String what, int offset) {

@@ -11,13 +11,29 @@ final class Amf0Writer {
     private static final int MAX_SHORT_STRING = 0xFFFF;
 
     private final ByteBuf out;
+    private final int start;
+    private final int maxBytes;
     private int depth;
 
     Amf0Writer(ByteBuf out) {
+        this(out, Integer.MAX_VALUE);
+    }
+
+    /** A writer that fails once it has written more than {@code maxBytes} bytes. */
+    Amf0Writer(ByteBuf out, int maxBytes) {
         this.out = out;
+        this.start = out.writerIndex();
+        this.maxBytes = maxBytes;
     }
 
     void write(Object value) {
+        writeValue(value);
+        if (out.writerIndex() - start > maxBytes) {
+            throw new Amf0Exception("AMF0: the encoded values are over the limit of " + maxBytes + " bytes");
+        }
+    }
+
+    private void writeValue(Object value) {
         if (value == null) {
             out.writeByte(Amf0Marker.NULL.id);
         } else if (value == Amf0.UNDEFINED) {
@@ -65,6 +81,8 @@ final class Amf0Writer {
                 write(element);
             }
             depth--;
+        } else if (value instanceof byte[]) {
+            throw new Amf0Exception("AMF0: cannot encode a byte array (AMF3 ByteArray): AMF0 has no such type");
         } else {
             throw new Amf0Exception("AMF0: cannot encode a " + value.getClass().getName());
         }

@@ -7,6 +7,7 @@ import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.handshake.ClientHandshake;
 import dev.streamvcr.rtmp.message.Acknowledgement;
 import dev.streamvcr.rtmp.message.AggregateMessage;
+import dev.streamvcr.rtmp.message.Amf3Payload;
 import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.ConnectParams;
 import dev.streamvcr.rtmp.message.MessageType;
@@ -30,7 +31,6 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -472,13 +472,9 @@ final class PlaySession {
         }
     }
 
-    /** AMF3 data (type 15) with format byte 0 carries AMF0 (spec 7.1.2): pass it on as AMF0 data. */
+    /** AMF3 data (type 15, spec 7.1.2) goes on as AMF0 data, the only script data FLV has. */
     private void onAmf3Data(RtmpMessage message) {
-        byte[] payload = message.payload();
-        if (payload.length > 0 && payload[0] == 0) {
-            byte[] amf0 = Arrays.copyOfRange(payload, 1, payload.length);
-            onMedia(new RtmpMessage(MessageType.AMF0_DATA, message.timestamp(), message.messageStreamId(), amf0));
-        }
+        Amf3Payload.toAmf0Data(message).ifPresent(this::onMedia);
     }
 
     private void acknowledgeIfDue() {

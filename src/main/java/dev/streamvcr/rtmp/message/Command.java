@@ -2,10 +2,8 @@ package dev.streamvcr.rtmp.message;
 
 import dev.streamvcr.rtmp.RtmpProtocolException;
 import dev.streamvcr.rtmp.amf.Amf0;
-import dev.streamvcr.rtmp.amf.Amf0Exception;
 import dev.streamvcr.rtmp.amf.EcmaArray;
 import dev.streamvcr.rtmp.amf.TypedObject;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,24 +133,17 @@ public record Command(String name, double transactionId, Object commandObject, L
     }
 
     /**
-     * Parses an AMF0 command (type 20) or an AMF3 command (type 17) whose body is AMF0 after its format byte, as
-     * servers answer clients that connected with object encoding 0.
+     * Parses an AMF0 command (type 20) or an AMF3 command (type 17): AMF0 values after a format byte, any of them
+     * possibly switching to AMF3 (see {@link Amf3Payload}).
      */
     public static Command from(RtmpMessage message) {
-        ByteBuf in = Unpooled.wrappedBuffer(message.payload());
-        if (message.typeId() == MessageType.AMF3_COMMAND.id()) {
-            // spec 7.1.1 / AMF3 spec 4.1: a leading format selector byte, 0 for AMF0 values
-            if (!in.isReadable() || in.readByte() != 0) {
-                throw new RtmpProtocolException("RTMP: AMF3-encoded command bodies are not supported");
-            }
-        } else if (message.typeId() != MessageType.AMF0_COMMAND.id()) {
-            throw new IllegalArgumentException("not a command message: " + message);
-        }
         List<Object> values;
-        try {
-            values = Amf0.decodeAll(in);
-        } catch (Amf0Exception e) {
-            throw new RtmpProtocolException("RTMP: malformed command: " + e.getMessage(), e);
+        if (message.typeId() == MessageType.AMF3_COMMAND.id()) {
+            values = Amf3Payload.values(message, "command");
+        } else if (message.typeId() == MessageType.AMF0_COMMAND.id()) {
+            values = Amf3Payload.decode(Unpooled.wrappedBuffer(message.payload()), "command");
+        } else {
+            throw new IllegalArgumentException("not a command message: " + message);
         }
         if (values.size() < 2 || !(values.get(0) instanceof String name) || !(values.get(1) instanceof Double tx)) {
             throw new RtmpProtocolException("RTMP: a command must start with a name and a transaction id, got "

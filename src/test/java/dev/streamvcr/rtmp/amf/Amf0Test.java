@@ -168,8 +168,10 @@ class Amf0Test {
     @Test
     void malformedStructureFailsExactly() {
         assertEquals("AMF0: unknown type marker 0x12 at offset 0", decodeError("12"));
-        assertEquals("AMF0: unsupported type avmplus-object (switch to AMF3) (marker 0x11) at offset 9",
-                decodeError("00 0000000000000000 11 02"));
+        // AMF0 spec 3.1: the avmplus-object marker switches to one AMF3 value (0x02: false)
+        assertEquals(List.of(0.0, false), Amf0.decodeAll(hex("00 0000000000000000 11 02")));
+        assertEquals("AMF3: truncated type marker at offset 10: need 1 bytes, have 0",
+                decodeError("00 0000000000000000 11"));
         assertEquals("AMF0: unsupported type movieclip (marker 0x04) at offset 0", decodeError("04"));
         assertEquals("AMF0: unsupported type unsupported (marker 0x0D) at offset 0", decodeError("0D"));
         assertEquals("AMF0: unexpected object-end marker at offset 0", decodeError("09"));
