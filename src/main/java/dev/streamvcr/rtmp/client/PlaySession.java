@@ -311,6 +311,8 @@ final class PlaySession {
         String why;
         if (payload.length > 2 && (payload[2] & 0xFF) > 1) {
             why = "its request type " + (payload[2] & 0xFF) + " is not supported (only type 1 is)";
+        } else if (swf.isEmpty() && options.swfVerifyUrl() != null) {
+            why = "the hash of the swfVfy player was not supplied (swfHash and swfSize of the options)";
         } else if (swf.isEmpty()) {
             why = "no SWF hash is configured (give swfVfy=<player SWF URL>, or swfhash and swfsize)";
         } else if (key.isEmpty()) {
