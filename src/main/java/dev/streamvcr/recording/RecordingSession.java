@@ -12,6 +12,7 @@ import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ final class RecordingSession extends AbstractVerticle {
     private final RecordingStore store;
     private final ProgressBoard board;
     private final SessionSettings settings;
+    private final PlayerSwfs swfs;
     private final Promise<Void> finished = Promise.promise();
     private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -74,8 +76,9 @@ final class RecordingSession extends AbstractVerticle {
     private long retryTimer = -1;
 
     RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
-            ProgressBoard board, SessionSettings settings) {
+            ProgressBoard board, SessionSettings settings, PlayerSwfs swfs) {
         this.reservationId = reservationId;
+        this.swfs = swfs;
         this.journal = journal;
         this.outbound = outbound;
         this.store = store;
@@ -130,7 +133,9 @@ final class RecordingSession extends AbstractVerticle {
             return;
         }
         attempts++;
-        RtmpPlayer.play(vertx, address, url, rtmpOptions, new Listener()).onComplete(ar -> {
+        // the SWF hash is needed before connecting: a server asks for verification right after connect
+        swfs.withSwfHash(rtmpOptions).compose(options -> RtmpPlayer.play(vertx, address, url, options,
+                new Listener())).onComplete(ar -> {
             if (ending) {
                 if (ar.succeeded()) {
                     ar.result().close();
@@ -479,7 +484,7 @@ final class RecordingSession extends AbstractVerticle {
 
     private static String describe(Throwable e) {
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof SwfException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -49,13 +49,17 @@ public class SessionRegistry {
     @Inject
     NodeIdentity node;
 
+    @Inject
+    PlayerSwfs swfs;
+
     /** Starts a session for a reservation this node has just claimed; ignored if one already runs. */
     public void start(long reservationId) {
         Duration lease = config.schedule().lease();
         Duration beat = Duration.ofMillis(Math.max(500, Math.min(lease.toMillis() / 3, 5000)));
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
-        RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings);
+        RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings,
+                swfs);
         if (running.putIfAbsent(reservationId, session) != null) {
             return;
         }
