@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -26,8 +27,12 @@ import java.util.concurrent.Executor;
  * SWF is downloaded through the outbound policy and its hash kept in {@code <data dir>/swfinfo/} for the source's
  * {@code swfAge} days, so the RTMP client gets the hash before it connects (a server asks right after connect) and
  * stays free of HTTP.
+ *
+ * <p>Made at startup, outside any verticle: a Vert.x HTTP client or worker pool made inside a recording session's
+ * verticle would be closed when that session ends.
  */
 @ApplicationScoped
+@Startup
 public class PlayerSwfs {
     /** Where the cache file lives, under the data directory. */
     static final String DIRECTORY = "swfinfo";

@@ -134,8 +134,21 @@ final class RecordingSession extends AbstractVerticle {
         }
         attempts++;
         // the SWF hash is needed before connecting: a server asks for verification right after connect
-        swfs.withSwfHash(rtmpOptions).compose(options -> RtmpPlayer.play(vertx, address, url, options,
-                new Listener())).onComplete(ar -> {
+        swfs.withSwfHash(rtmpOptions).onComplete(prepared -> {
+            if (ending) {
+                return;
+            }
+            if (prepared.failed()) {
+                onProblem(prepared.cause());
+            } else {
+                play(prepared.result());
+            }
+        });
+    }
+
+    /** Handlers go on play()'s own future: it completes before the first media, so the player is known by then. */
+    private void play(RtmpClientOptions options) {
+        RtmpPlayer.play(vertx, address, url, options, new Listener()).onComplete(ar -> {
             if (ending) {
                 if (ar.succeeded()) {
                     ar.result().close();

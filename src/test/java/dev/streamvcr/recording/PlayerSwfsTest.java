@@ -103,11 +103,9 @@ class PlayerSwfsTest {
                         .withLive(false))));
                 ScriptedRtmpServer.Connection connection = playUntilPlay(server, source, options, play);
                 assertTrue(connection.clientDidDigestHandshake());
-                byte[] key = Arrays.copyOfRange(connection.s1(), 1504, 1536);
-                byte[] expected = ByteBuffer.allocate(42).put((byte) 1).put((byte) 1).putInt(SWF_LENGTH)
-                        .putInt(SWF_LENGTH).put(FlashHandshakeReferee.hmac(key, hmacOfFile())).array();
                 assertEquals(1, connection.swfVerificationAnswers().size());
-                assertArrayEquals(expected, connection.swfVerificationAnswers().get(0), "play " + (play + 1));
+                assertArrayEquals(expectedAnswer(connection.s1(), swf), connection.swfVerificationAnswers().get(0),
+                        "play " + (play + 1));
             }
         }
         assertEquals(1, downloads.get(), "the second play used the cache");
@@ -119,7 +117,7 @@ class PlayerSwfsTest {
     void redirectsAreFollowedUpToFive() throws Exception {
         PlayerSwfs swfs = swfs(LOOPBACK_ONLY);
         RtmpClientOptions options = await(swfs.withSwfHash(verifying(url("/moved?4"))));
-        assertArrayEquals(hmacOfFile(), options.swfHash());
+        assertArrayEquals(hmacOf(swf), options.swfHash());
         assertEquals(SWF_LENGTH, options.swfSize());
         assertEquals("Could not verify the player SWF at " + url("/moved?5") + ": more than 5 redirects",
                 failure(swfs.withSwfHash(verifying(url("/moved?5")))));
@@ -186,13 +184,20 @@ class PlayerSwfsTest {
         return connection;
     }
 
+    /** Event 27's data for an uncompressed SWF: 1 1, the size twice, HMAC(S1's last 32 bytes, the file's hash). */
+    static byte[] expectedAnswer(byte[] s1, byte[] fws) {
+        byte[] key = Arrays.copyOfRange(s1, 1504, 1536);
+        return ByteBuffer.allocate(42).put((byte) 1).put((byte) 1).putInt(fws.length).putInt(fws.length)
+                .put(FlashHandshakeReferee.hmac(key, hmacOf(fws))).array();
+    }
+
     /** The SWF verification hash of an uncompressed SWF, computed here: HMAC-SHA256 of the whole file. */
-    private byte[] hmacOfFile() {
-        return FlashHandshakeReferee.hmac("Genuine Adobe Flash Player 001".getBytes(StandardCharsets.US_ASCII), swf);
+    private static byte[] hmacOf(byte[] fws) {
+        return FlashHandshakeReferee.hmac("Genuine Adobe Flash Player 001".getBytes(StandardCharsets.US_ASCII), fws);
     }
 
     /** An uncompressed SWF: "FWS", version 10, the length little-endian, then random bytes. */
-    private static byte[] fws(int length) {
+    static byte[] fws(int length) {
         byte[] file = new byte[length];
         new Random(17).nextBytes(file);
         file[0] = 'F';
