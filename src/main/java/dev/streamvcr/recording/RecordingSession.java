@@ -15,6 +15,7 @@ import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.SiteException;
+import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ final class RecordingSession extends AbstractVerticle {
     private final ProgressBoard board;
     private final SessionSettings settings;
     private final ResolutionJournal sources;
+    private final PlayerSwfs swfs;
     private final Promise<Void> finished = Promise.promise();
     private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -78,9 +80,10 @@ final class RecordingSession extends AbstractVerticle {
     private long retryTimer = -1;
 
     RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
-            ProgressBoard board, SessionSettings settings, ResolutionJournal sources) {
+            ProgressBoard board, SessionSettings settings, ResolutionJournal sources, PlayerSwfs swfs) {
         this.reservationId = reservationId;
         this.sources = sources;
+        this.swfs = swfs;
         this.journal = journal;
         this.outbound = outbound;
         this.store = store;
@@ -138,7 +141,22 @@ final class RecordingSession extends AbstractVerticle {
             return;
         }
         attempts++;
-        RtmpPlayer.play(vertx, address, url, rtmpOptions, new Listener()).onComplete(ar -> {
+        // the SWF hash is needed before connecting: a server asks for verification right after connect
+        swfs.withSwfHash(rtmpOptions).onComplete(prepared -> {
+            if (ending) {
+                return;
+            }
+            if (prepared.failed()) {
+                onProblem(prepared.cause());
+            } else {
+                play(prepared.result());
+            }
+        });
+    }
+
+    /** Handlers go on play()'s own future: it completes before the first media, so the player is known by then. */
+    private void play(RtmpClientOptions options) {
+        RtmpPlayer.play(vertx, address, url, options, new Listener()).onComplete(ar -> {
             if (ending) {
                 if (ar.succeeded()) {
                     ar.result().close();
@@ -489,7 +507,8 @@ final class RecordingSession extends AbstractVerticle {
 
     private static String describe(Throwable e) {
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
-                || e instanceof IllegalArgumentException || e instanceof SiteException) {
+                || e instanceof IllegalArgumentException || e instanceof SiteException
+                || e instanceof SwfException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

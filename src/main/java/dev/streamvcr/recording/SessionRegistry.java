@@ -53,6 +53,9 @@ public class SessionRegistry {
     @Inject
     ResolutionJournal sources;
 
+    @Inject
+    PlayerSwfs swfs;
+
     /** Starts a session for a reservation this node has just claimed; ignored if one already runs. */
     public void start(long reservationId) {
         Duration lease = config.schedule().lease();
@@ -60,7 +63,7 @@ public class SessionRegistry {
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
         RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings,
-                sources);
+                sources, swfs);
         if (running.putIfAbsent(reservationId, session) != null) {
             return;
         }

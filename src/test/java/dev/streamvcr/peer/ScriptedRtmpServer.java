@@ -4,6 +4,7 @@ import dev.streamvcr.flv.FlvReader;
 import dev.streamvcr.flv.FlvTag;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
+import dev.streamvcr.rtmp.handshake.FlashHandshakeReferee;
 import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
@@ -20,16 +21,20 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process RTMP server that plays a scripted part, for checking what a client (ours or rtmpdump) puts on the
- * wire: it answers the simple handshake (S2 echoes C1), decodes and records every message the client sends, and
+ * wire: it answers the simple handshake (S2 echoes C1) or, when scripted, the Flash Player 9 digest handshake as a
+ * Flash Media Server signs it, decodes and records every message the client sends, and
  * answers {@code connect}, {@code createStream} and {@code play} as its {@link Script} says, optionally streaming
  * an FLV's tags as the played media. All traffic is on 127.0.0.1; {@link #close()} stops it.
  */
@@ -57,6 +62,30 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         private boolean reconnectRequest;
         private String reconnectTcUrl;
         private int reconnectAfterTags = -1;
+        private Long digestSeed;
+        private boolean refuseSimpleHandshake;
+        private boolean swfVerificationRequest;
+
+        /**
+         * Answers a C1 that carries a Flash Player digest with a signed S1 and S2 (FlashHandshakeReferee); the S1 is
+         * the same for every connection, made from {@code seed}. A C1 without a digest gets the simple handshake.
+         */
+        public Script digestHandshake(long seed) {
+            digestSeed = seed;
+            return this;
+        }
+
+        /** With {@link #digestHandshake}: closes the connection on a C1 without a digest instead of answering it. */
+        public Script refuseSimpleHandshake() {
+            refuseSimpleHandshake = true;
+            return this;
+        }
+
+        /** Right after the connect {@code _result}, sends User Control event 26, a SWF verification request. */
+        public Script swfVerificationRequest() {
+            swfVerificationRequest = true;
+            return this;
+        }
 
         /** Adds a property to the connect {@code _result}'s information object (e.g. {@code secureToken}). */
         public Script connectInfo(String name, Object value) {
@@ -169,6 +198,9 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         private ByteBuf handshake = Unpooled.buffer();
         private final List<Received> received = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
+        private volatile byte[] s1;
+        private volatile boolean clientSignedC1;
+        private volatile boolean clientSignedC2;
 
         private Connection(NetSocket socket) {
             this.socket = socket;
@@ -199,6 +231,32 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             return closed;
         }
 
+        /** The S1 this server sent, once it has. */
+        public byte[] s1() {
+            return s1.clone();
+        }
+
+        /**
+         * Whether the client did the digest handshake: its C1 carried a valid Flash Player digest, and its C2 was
+         * signed for the digest of our S1 (with a digest-handshake script).
+         */
+        public boolean clientDidDigestHandshake() {
+            return clientSignedC1 && clientSignedC2;
+        }
+
+        /** Whether the client's C1 carried a valid Flash Player digest. */
+        public boolean clientSignedC1() {
+            return clientSignedC1;
+        }
+
+        /** The event data (after the event type) of every User Control 27 the client sent: SWF verification answers. */
+        public List<byte[]> swfVerificationAnswers() {
+            return received.stream().map(Received::message)
+                    .filter(m -> m.typeId() == MessageType.USER_CONTROL.id() && m.payload().length >= 2
+                            && m.payload()[0] == 0 && m.payload()[1] == 27)
+                    .map(m -> Arrays.copyOfRange(m.payload(), 2, m.payload().length)).toList();
+        }
+
         /** Waits until the client has sent a command of this name. */
         public Command awaitCommand(String name, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -220,15 +278,18 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             if (handshake != null) {
                 handshake.writeBytes(in);
                 if (handshake.writerIndex() >= 1 + HANDSHAKE && !sentS0) {
-                    // S0 (version 3), S1 (time, zero, filler), S2 (echo of C1)
-                    ByteBuf reply = Unpooled.buffer();
-                    reply.writeByte(3).writeInt(0).writeInt(0).writeZero(HANDSHAKE - 8);
-                    reply.writeBytes(handshake, 1, HANDSHAKE);
-                    socket.write(Buffer.buffer(reply));
                     sentS0 = true;
+                    if (!answerC1()) {
+                        return;
+                    }
                 }
                 if (handshake.writerIndex() < 1 + 2 * HANDSHAKE) {
                     return;
+                }
+                if (clientSignedC1) {
+                    byte[] c2 = ByteBufUtil.getBytes(handshake, 1 + HANDSHAKE, HANDSHAKE);
+                    clientSignedC2 = FlashHandshakeReferee.c2Verifies(c2, s1,
+                            FlashHandshakeReferee.serverDigestOffset(s1).orElseThrow());
                 }
                 handshake.readerIndex(1 + 2 * HANDSHAKE);
                 in = handshake;
@@ -243,6 +304,29 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         }
 
         private boolean sentS0;
+
+        /** Writes S0, S1 and S2 for the C1 received; false if the connection was refused instead. */
+        private boolean answerC1() {
+            byte[] c1 = ByteBufUtil.getBytes(handshake, 1, HANDSHAKE);
+            OptionalInt clientDigest = script.digestSeed == null ? OptionalInt.empty()
+                    : FlashHandshakeReferee.clientDigestOffset(c1);
+            ByteBuf reply = Unpooled.buffer().writeByte(3);
+            if (clientDigest.isPresent()) {
+                Random random = new Random(script.digestSeed);
+                s1 = FlashHandshakeReferee.signedS1(random, FlashHandshakeReferee.SECOND_BLOCK);
+                clientSignedC1 = true;
+                reply.writeBytes(s1).writeBytes(FlashHandshakeReferee.signedS2(random, c1, clientDigest.getAsInt()));
+            } else if (script.refuseSimpleHandshake) {
+                socket.close();
+                return false;
+            } else {
+                // S1 (time, zero, filler), S2 (echo of C1)
+                s1 = new byte[HANDSHAKE];
+                reply.writeBytes(s1).writeBytes(c1);
+            }
+            socket.write(Buffer.buffer(reply));
+            return true;
+        }
 
         private Object decode(RtmpMessage message) {
             MessageType type = message.type();
@@ -284,6 +368,9 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             properties.put("fmsVer", "FMS/3,5,7,7009");
             properties.put("capabilities", 31.0);
             send(3, new Command("_result", connect.transactionId(), properties, List.of(info)).toMessage(0));
+            if (script.swfVerificationRequest) {
+                send(2, new RtmpMessage(MessageType.USER_CONTROL, 0, 0, new byte[] {0, 26, 1, 0, 0, 0}));
+            }
         }
 
         private void onPlay() {

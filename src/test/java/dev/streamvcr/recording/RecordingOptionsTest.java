@@ -1,8 +1,10 @@
 package dev.streamvcr.recording;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.streamvcr.Api;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
@@ -10,19 +12,24 @@ import dev.streamvcr.peer.TestCard;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the recorder does with the source options that need it to act: a stop position reached completes the
- * recording, and a server's reconnect request is followed to the new server with the gap noted as such.
+ * recording, a server's reconnect request is followed to the new server with the gap noted as such, and swfVfy's
+ * player is downloaded and hashed before connecting so that the server's SWF verification request is answered.
  */
 @QuarkusTest
 class RecordingOptionsTest {
@@ -75,8 +82,57 @@ class RecordingOptionsTest {
         }
     }
 
+    @Test
+    void swfVfyIsAnsweredWithTheHashOfTheDownloadedPlayer() throws Exception {
+        byte[] swf = PlayerSwfsTest.fws(7000);
+        AtomicInteger downloads = new AtomicInteger();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/player.swf", exchange -> {
+            downloads.incrementAndGet();
+            exchange.sendResponseHeaders(200, swf.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(swf);
+            }
+        });
+        AtomicInteger missingRequests = new AtomicInteger();
+        http.createContext("/missing.swf", exchange -> {
+            missingRequests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        http.start();
+        String swfBase = "http://127.0.0.1:" + http.getAddress().getPort();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+                .digestHandshake(9).swfVerificationRequest().media(clip))) {
+            Api.Account user = Api.newUser("user");
+            String source = "rtmp://127.0.0.1:" + server.port() + "/vod/cam stop=1500 swfVfy=";
+            int verified = book(user, source + swfBase + "/player.swf", 30);
+            int missing = book(user, source + swfBase + "/missing.swf", 8);
+
+            JsonPath reservation = awaitFinal(user, verified, Instant.now().plusSeconds(25));
+            assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
+            ScriptedRtmpServer.Connection first = server.connections().stream()
+                    .filter(ScriptedRtmpServer.Connection::clientDidDigestHandshake)
+                    .filter(c -> !c.swfVerificationAnswers().isEmpty()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no connection answered the verification request"));
+            assertArrayEquals(PlayerSwfsTest.expectedAnswer(first.s1(), swf), first.swfVerificationAnswers().get(0));
+            assertEquals(1, downloads.get());
+
+            JsonPath failed = awaitFinal(user, missing, Instant.now().plusSeconds(25));
+            assertEquals("FAILED", failed.getString("state"));
+            assertTrue(failed.getString("stateReason").contains("Last problem: Could not verify the player SWF at "
+                    + swfBase + "/missing.swf: the server answered 404 Not Found"), failed.getString("stateReason"));
+            // retried like any failure, also after the other session ended (a failure is not cached)
+            assertTrue(missingRequests.get() >= 3, "attempts: " + missingRequests.get());
+        } finally {
+            http.stop(0);
+        }
+    }
+
     private static int book(Api.Account user, String source, int seconds) {
-        Instant start = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        // starts now (to the second, so a moment ago): the scripted servers send their clip in one burst as soon as
+        // play arrives, and media that arrives before the booked start is not recorded
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return user.api().body(Map.of("title", "Options", "sourceUrl", source, "startAt", start.toString(),
                 "durationSeconds", seconds)).post("/api/v1/reservations").then().statusCode(201).extract().path("id");
     }

@@ -18,6 +18,8 @@ import dev.streamvcr.rtmp.message.SetPeerBandwidth;
 import dev.streamvcr.rtmp.message.StatusInfo;
 import dev.streamvcr.rtmp.message.UserControlEvent;
 import dev.streamvcr.rtmp.message.WindowAckSize;
+import dev.streamvcr.rtmp.swf.SwfHash;
+import dev.streamvcr.rtmp.swf.SwfVerification;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
@@ -33,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -53,6 +54,7 @@ final class PlaySession {
     private static final long CONNECTION_BUFFER_MS = 300;
     /** How long a reconnect request waits for a keyframe before the connection is given up anyway. */
     private static final long RECONNECT_GRACE_MS = 3000;
+    private static final System.Logger LOG = System.getLogger(PlaySession.class.getName());
 
     private enum Phase { CONNECTING, HANDSHAKING, CONNECTING_APP, CREATING_STREAM, STARTING_PLAY, PLAYING, ENDED }
 
@@ -64,8 +66,7 @@ final class PlaySession {
     private final RtmpPlayListener listener;
     private final Promise<Void> started = Promise.promise();
     private final Promise<Void> closed = Promise.promise();
-    private final ClientHandshake handshake =
-            new ClientHandshake(ThreadLocalRandom.current(), System.currentTimeMillis());
+    private final ClientHandshake handshake;
     private final ChunkDecoder decoder;
     private final ChunkEncoder encoder = new ChunkEncoder();
 
@@ -105,6 +106,7 @@ final class PlaySession {
         this.options = options;
         this.listener = listener;
         this.decoder = new ChunkDecoder(options.maxMessageSize());
+        this.handshake = options.digestHandshake() ? ClientHandshake.digest() : ClientHandshake.simple();
     }
 
     /** @return completes when the server starts playing, fails with an {@link RtmpFailure} otherwise */
@@ -262,7 +264,13 @@ final class PlaySession {
             return;
         }
         switch (type) {
-            case USER_CONTROL -> UserControlEvent.from(message).ifPresent(this::onUserControl);
+            case USER_CONTROL -> {
+                if (SwfVerification.isRequest(message)) {
+                    onSwfVerificationRequest(message);
+                } else {
+                    UserControlEvent.from(message).ifPresent(this::onUserControl);
+                }
+            }
             case WINDOW_ACK_SIZE -> peerWindow = WindowAckSize.from(message).windowSize();
             case SET_PEER_BANDWIDTH -> onPeerBandwidth(SetPeerBandwidth.from(message));
             case AUDIO, VIDEO, AMF0_DATA -> onMedia(message);
@@ -289,6 +297,31 @@ final class PlaySession {
             }
             default -> { }
         }
+    }
+
+    /**
+     * User Control 26, as librtmp answers it: event 27 with the SWF's size and an HMAC keyed with the end of the
+     * digest handshake's S1. Without a SWF hash or such an S1, or for a request type other than 1, it is logged and
+     * left unanswered; the server then decides (usually by closing the connection, which ends in a refusal).
+     */
+    private void onSwfVerificationRequest(RtmpMessage request) {
+        byte[] payload = request.payload();
+        Optional<SwfHash> swf = options.swfVerification();
+        Optional<byte[]> key = handshake.swfVerificationKey();
+        String why;
+        if (payload.length > 2 && (payload[2] & 0xFF) > 1) {
+            why = "its request type " + (payload[2] & 0xFF) + " is not supported (only type 1 is)";
+        } else if (swf.isEmpty() && options.swfVerifyUrl() != null) {
+            why = "the hash of the swfVfy player was not supplied (swfHash and swfSize of the options)";
+        } else if (swf.isEmpty()) {
+            why = "no SWF hash is configured (give swfVfy=<player SWF URL>, or swfhash and swfsize)";
+        } else if (key.isEmpty()) {
+            why = "the server did not complete a Flash Player 9 handshake, whose S1 keys the answer";
+        } else {
+            send(CSID_CONTROL, SwfVerification.responseMessage(swf.get(), key.get()));
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, url.host() + " asked for SWF verification, left unanswered: " + why);
     }
 
     /** spec 5.4.5: answer with a Window Acknowledgement Size when the window differs from the last one sent. */
@@ -515,7 +548,9 @@ final class PlaySession {
         switch (phase) {
             case ENDED -> { }
             case HANDSHAKING -> end(Kind.HANDSHAKE_FAILED,
-                    "The server closed the connection during the RTMP handshake", null);
+                    "The server closed the connection during the RTMP handshake" + (options.digestHandshake() ? ""
+                            : " (if it needs the Flash Player 9 handshake, add digestHandshake=1 to the source)"),
+                    null);
             // servers such as nginx-rtmp refuse a connect or play (e.g. a wrong key) by closing the connection
             case CONNECTING_APP, STARTING_PLAY -> end(Kind.REJECTED, refusal()
                     + ": the server closed the connection", null);

@@ -1,12 +1,14 @@
 package dev.streamvcr.rtmp.client;
 
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
+import dev.streamvcr.rtmp.swf.SwfHash;
 import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings for one {@link RtmpPlayer}. Immutable: start from {@link #defaults()} and use the {@code with…} methods.
@@ -50,6 +52,7 @@ public final class RtmpClientOptions {
     private byte[] swfHash;
     private long swfSize;
     private int swfAgeDays = DEFAULT_SWF_AGE_DAYS;
+    private boolean forceDigestHandshake;
 
     private RtmpClientOptions() {
     }
@@ -81,6 +84,7 @@ public final class RtmpClientOptions {
         swfHash = other.swfHash;
         swfSize = other.swfSize;
         swfAgeDays = other.swfAgeDays;
+        forceDigestHandshake = other.forceDigestHandshake;
     }
 
     public static RtmpClientOptions defaults() {
@@ -319,6 +323,38 @@ public final class RtmpClientOptions {
     /** Days cached SWF information is used before it is fetched again (librtmp {@code swfAge}); default 30. */
     public int swfAgeDays() {
         return swfAgeDays;
+    }
+
+    /**
+     * {@link #swfHash()} and {@link #swfSize()} together, which is what a SWF verification answer needs; empty when
+     * either is missing (rtmpdump ignores one without the other) or the size is below a SWF header's 8 bytes.
+     */
+    public Optional<SwfHash> swfVerification() {
+        if (swfHash == null || swfSize < 8 || swfSize > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(new SwfHash(swfHash, (int) swfSize));
+    }
+
+    /**
+     * Whether the client offers the Flash Player 9 digest handshake instead of the simple one: when SWF
+     * verification is configured ({@link #swfVerifyUrl()}, or {@link #swfVerification()}), since the verification
+     * answer is keyed with the server's digest-handshake S1, or when {@link #withDigestHandshake forced} for a
+     * server that refuses the simple handshake ({@code digestHandshake=1} in a source). Otherwise false: the simple
+     * handshake of RTMP spec 5.2, which every server speaks. (rtmpdump always offers the digest handshake; a server
+     * that claims it but signs wrongly then fails the handshake, where the simple one would have worked.) A server
+     * that answers a digest C1 with version 0 gets the simple handshake anyway. A failed handshake is never retried
+     * with the other kind.
+     */
+    public boolean digestHandshake() {
+        return forceDigestHandshake || swfVerifyUrl != null || swfVerification().isPresent();
+    }
+
+    /** @param value true offers the digest handshake even without SWF verification; false leaves it to that */
+    public RtmpClientOptions withDigestHandshake(boolean value) {
+        RtmpClientOptions copy = new RtmpClientOptions(this);
+        copy.forceDigestHandshake = value;
+        return copy;
     }
 
     public RtmpClientOptions withTlsVerify(boolean value) {

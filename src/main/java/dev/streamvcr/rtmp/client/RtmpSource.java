@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * hex digits stand for one byte ({@code \20} a space, {@code \5c} a backslash). Option names are matched without
  * regard to case, like librtmp; {@code conn} may repeat (order kept), other options repeated take the last value.
  *
- * <p>Besides librtmp's URL options it accepts rtmpdump's {@code auth}, {@code swfhash} and {@code swfsize}, and
- * {@code tlsVerify=0}, which turns off certificate checks for this one rtmps source.
+ * <p>Besides librtmp's URL options it accepts rtmpdump's {@code auth}, {@code swfhash} and {@code swfsize},
+ * {@code tlsVerify=0}, which turns off certificate checks for this one rtmps source, and {@code digestHandshake=1},
+ * which offers the Flash Player 9 handshake without SWF verification (see
+ * {@link RtmpClientOptions#digestHandshake()}).
  */
 public final class RtmpSource {
     /** One option as written (name in its canonical spelling, value unescaped). */
@@ -60,7 +62,9 @@ public final class RtmpSource {
             new OptionHelp("swfhash", "SHA-256 of the decompressed SWF player, 64 hex digits"),
             new OptionHelp("swfsize", "Size in bytes of the decompressed SWF player"),
             new OptionHelp("swfAge", "Days to use cached SWF information before fetching it again (default 30)"),
-            new OptionHelp("tlsVerify", "0: do not check the rtmps server's certificate (default 1)"));
+            new OptionHelp("tlsVerify", "0: do not check the rtmps server's certificate (default 1)"),
+            new OptionHelp("digestHandshake", "1: use the Flash Player 9 handshake even without SWF verification, for"
+                    + " servers that refuse the simple one (swfVfy and swfhash use it anyway)"));
 
     private static final List<String> BOOLEAN_TRUE = List.of("1", "true", "yes", "on");
     private static final List<String> BOOLEAN_FALSE = List.of("0", "false", "no", "off");
@@ -178,6 +182,7 @@ public final class RtmpSource {
                 case "swfsize" -> result = result.withSwfSize(number(option, 0xFFFF_FFFFL));
                 case "swfAge" -> result = result.withSwfAgeDays((int) number(option, Integer.MAX_VALUE));
                 case "tlsVerify" -> result = result.withTlsVerify(bool(option));
+                case "digestHandshake" -> result = result.withDigestHandshake(bool(option));
                 default -> throw new IllegalStateException("option " + option.name());
             }
         }
@@ -187,6 +192,11 @@ public final class RtmpSource {
                         + "write swfVfy=<SWF URL>");
             }
             result = result.withSwfVerifyUrl(result.swfUrl());
+        }
+        if ((result.swfHash() == null) != (result.swfSize() == 0) || (result.swfSize() > 0 && result.swfSize() < 8)) {
+            throw new IllegalArgumentException("Options swfhash and swfsize go together: give both (the hash and the"
+                    + " size, at least 8 bytes, of the decompressed SWF player), or write swfVfy=<SWF URL> to have"
+                    + " them computed");
         }
         if (result.stopMs() > 0 && result.stopMs() <= result.startMs()) {
             throw new IllegalArgumentException("Option stop=" + result.stopMs() + " must be after start="

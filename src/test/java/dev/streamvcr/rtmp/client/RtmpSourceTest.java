@@ -114,6 +114,24 @@ class RtmpSourceTest {
     }
 
     @Test
+    void swfVerificationChoosesTheDigestHandshake() {
+        assertFalse(RtmpSource.parse("rtmp://h/a/s swfUrl=http://s/p.swf").applyTo(BASE).digestHandshake(),
+                "swfUrl alone is only sent in connect");
+        assertTrue(RtmpSource.parse("rtmp://h/a/s swfVfy=http://s/p.swf").applyTo(BASE).digestHandshake());
+        RtmpClientOptions byHash = RtmpSource.parse("rtmp://h/a/s swfhash=" + "ab".repeat(32) + " swfsize=12345")
+                .applyTo(BASE);
+        assertTrue(byHash.digestHandshake());
+        assertEquals(12345, byHash.swfVerification().orElseThrow().size());
+        assertTrue(RtmpSource.parse("rtmp://h/a/s digestHandshake=1").applyTo(BASE).digestHandshake());
+        assertFalse(RtmpSource.parse("rtmp://h/a/s digestHandshake=0").applyTo(BASE).digestHandshake());
+        String together = "Options swfhash and swfsize go together: give both (the hash and the size, at least 8 "
+                + "bytes, of the decompressed SWF player), or write swfVfy=<SWF URL> to have them computed";
+        assertBad("rtmp://h/a/s swfhash=" + "ab".repeat(32), together);
+        assertBad("rtmp://h/a/s swfsize=100", together);
+        assertBad("rtmp://h/a/s swfhash=" + "ab".repeat(32) + " swfsize=7", together);
+    }
+
+    @Test
     void connBuildsNestedAmfInOrder() {
         RtmpClientOptions options = RtmpSource.parse("rtmp://h/a/s conn=B:1 conn=S:x conn=O:1 conn=NN:n:1.5"
                 + " conn=NO:in:1 conn=NS:s:t conn=O:0 conn=O:0 conn=Z: conn=N:-2e3").applyTo(BASE);
@@ -128,7 +146,7 @@ class RtmpSourceTest {
     void badInputIsNamedInWordsAUserUnderstands() {
         assertBad("rtmp://h/a/s foo=1", "Unknown option 'foo'. Supported options: app, playpath, tcUrl, pageUrl, "
                 + "swfUrl, flashVer, auth, conn, live, subscribe, start, stop, buffer, timeout, token, jtv, playlist, "
-                + "swfVfy, swfhash, swfsize, swfAge, tlsVerify");
+                + "swfVfy, swfhash, swfsize, swfAge, tlsVerify, digestHandshake");
         assertBad("rtmp://h/a/s live", "'live' is not an option: write name=value (a space inside a "
                 + "value is written \\20)");
         assertBad("rtmp://h/a/s app=", "Option app has no value: write app=value");
@@ -161,9 +179,11 @@ class RtmpSourceTest {
     void everySupportedOptionIsAccepted() {
         for (RtmpSource.OptionHelp help : RtmpSource.SUPPORTED_OPTIONS) {
             String value = switch (help.name()) {
-                case "live", "playlist", "tlsVerify", "swfVfy" -> "0";
-                case "start", "stop", "buffer", "timeout", "swfsize", "swfAge" -> "10";
-                case "swfhash" -> "0".repeat(64);
+                case "live", "playlist", "tlsVerify", "swfVfy", "digestHandshake" -> "0";
+                case "start", "stop", "buffer", "timeout", "swfAge" -> "10";
+                // the two go together
+                case "swfsize" -> "10 swfhash=" + "0".repeat(64);
+                case "swfhash" -> "0".repeat(64) + " swfsize=10";
                 case "conn" -> "S:x";
                 default -> "x";
             };

@@ -17,6 +17,7 @@ import dev.streamvcr.rtmp.message.UserControlEvent;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,27 @@ class RtmpdumpParityTest {
                     "-u", "secret word"));
             assertEquals(List.of(true, "secret word"), ours.awaitCommand("connect", ScriptedPlays.WAIT).args());
             assertSameCommands(theirs, ours);
+        }
+    }
+
+    @Test
+    void swfVerificationAnswerIsRtmpdumpsForTheSameS1() throws Exception {
+        // rtmpdump's --swfhash/--swfsize (librtmp's URL parser has neither); the server's S1 is the same for both
+        String hash = "5a".repeat(16) + "c3".repeat(16);
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script(new ScriptedRtmpServer.Script()
+                .digestHandshake(23).swfVerificationRequest()))) {
+            String base = "rtmp://127.0.0.1:" + server.port() + "/vod/stream";
+            Connection theirs = rtmpdump(server, List.of("-r", base, "--swfhash", hash, "--swfsize", "123456"));
+            Connection ours = ScriptedPlays.playUntilPlayCommand(vertx, server,
+                    base + " swfhash=" + hash + " swfsize=123456", LIBRTMP_DEFAULTS);
+            assertTrue(theirs.clientDidDigestHandshake(), "rtmpdump did the digest handshake");
+            assertTrue(ours.clientDidDigestHandshake(), "and so did we");
+            assertArrayEquals(theirs.s1(), ours.s1());
+            assertEquals(1, theirs.swfVerificationAnswers().size(), "rtmpdump answered once");
+            assertArrayEquals(theirs.swfVerificationAnswers().get(0), ours.swfVerificationAnswers().get(0));
+            assertArrayEquals(SwfVerificationPlayTest.expectedAnswer(ours.s1(), HexFormat.of().parseHex(hash),
+                    123456), ours.swfVerificationAnswers().get(0));
+            assertEquals(1, ours.swfVerificationAnswers().size());
         }
     }
 
