@@ -23,6 +23,7 @@ import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,8 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         private Long digestSeed;
         private boolean refuseSimpleHandshake;
         private boolean swfVerificationRequest;
+        private int tagsPerAggregate = 1;
+        private boolean amf3Data;
 
         /**
          * Answers a C1 that carries a Flash Player digest with a signed S1 and S2 (FlashHandshakeReferee); the S1 is
@@ -110,6 +113,24 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         /** After Play.Start, sends the tags of this FLV file as audio, video and data messages. */
         public Script media(byte[] flv) {
             media = FlvReader.readAll(Unpooled.wrappedBuffer(flv));
+            return this;
+        }
+
+        /**
+         * Sends the media as aggregate messages (type 22) of up to this many tags each, as FMS and Wowza do: each
+         * message carries the timestamp of its first tag, and each sub-tag its own, as in an FLV file.
+         */
+        public Script aggregate(int tagsPerMessage) {
+            tagsPerAggregate = tagsPerMessage;
+            return this;
+        }
+
+        /**
+         * Sends data tags (onMetaData) as AMF3 data messages (type 15): a format byte, the name in AMF0, and the
+         * object switched to AMF3 (marker 0x11), as Flash Media Server does for AMF3 connections.
+         */
+        public Script amf3Data() {
+            amf3Data = true;
             return this;
         }
 
@@ -381,13 +402,27 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
             status(STREAM_ID, "status", "NetStream.Play.Start", "Started playing.");
             int sent = 0;
+            List<FlvTag> batch = new ArrayList<>();
             for (FlvTag tag : script.media) {
                 if (script.reconnectRequest && sent == script.reconnectAfterTags) {
                     sendReconnectRequest();
                 }
-                send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
-                        ByteBufUtil.getBytes(tag.data().getByteBuf())));
+                if (script.amf3Data && tag.type().id == 18) {
+                    send(6, new RtmpMessage(15, tag.timestamp(), STREAM_ID, MediaScripts.amf3Data(tag)));
+                } else if (script.tagsPerAggregate > 1) {
+                    batch.add(tag);
+                    if (batch.size() == script.tagsPerAggregate) {
+                        send(6, MediaScripts.aggregate(batch, STREAM_ID));
+                        batch.clear();
+                    }
+                } else {
+                    send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
+                            ByteBufUtil.getBytes(tag.data().getByteBuf())));
+                }
                 sent++;
+            }
+            if (!batch.isEmpty()) {
+                send(6, MediaScripts.aggregate(batch, STREAM_ID));
             }
             if (script.reconnectRequest && sent <= script.reconnectAfterTags) {
                 sendReconnectRequest();
