@@ -14,6 +14,11 @@ package dev.streamvcr.flv;
  * <p>Audio and video keep their offset to each other (a source that sends audio 10 ms behind the video
  * gets a file with the same 10 ms); a step back within one track is clamped to the track's previous
  * timestamp, so each track is monotonic even when the source is not.
+ *
+ * <p>A new connection whose first tag is video is anchored on the video's frame grid: a whole number of
+ * (measured) frame intervals after the last video frame, and after every tag already written. Players and
+ * ffmpeg map millisecond timestamps onto the frame rate; a file whose frames sat half an interval off that
+ * grid after a reconnect gets pairs of frames on one tick (ffmpeg: "non monotonically increasing dts").
  */
 final class Timeline {
 
@@ -33,6 +38,9 @@ final class Timeline {
     private long lastWritten = -1;
     private long lastAudio = -1;
     private long lastVideo = -1;
+    /** Video frame interval, averaged over the recent frames (ms, fractional: 30 fps is 33.33). */
+    private double videoStep;
+    private long lastVideoExtended = -1;
 
     /**
      * Whether {@code wire}, arriving at {@code arrivalMillis}, breaks the current clock: a step back
@@ -65,11 +73,15 @@ final class Timeline {
 
     /** The file timestamp for a tag of {@code type} about to be written; never before the track's last one. */
     long place(TagType type, long extended) {
-        if (!anchored) {
-            offset = (lastWritten < 0 ? 0 : lastWritten + RECONNECT_STEP_MS) - extended;
-            anchored = true;
-        }
         boolean video = type == TagType.VIDEO;
+        if (!anchored) {
+            offset = anchor(video) - extended;
+            anchored = true;
+            lastVideoExtended = -1;
+        }
+        if (video) {
+            measureVideoStep(extended);
+        }
         long floor = Math.max(video ? lastVideo : lastAudio, 0);
         long placed = Math.max(extended + offset, floor);
         if (video) {
@@ -79,6 +91,28 @@ final class Timeline {
         }
         lastWritten = Math.max(lastWritten, placed);
         return placed;
+    }
+
+    private long anchor(boolean video) {
+        if (lastWritten < 0) {
+            return 0;
+        }
+        long earliest = lastWritten + RECONNECT_STEP_MS;
+        if (!video || lastVideo < 0 || videoStep <= 0) {
+            return earliest;
+        }
+        double frames = Math.max(1, Math.ceil((earliest - lastVideo) / videoStep));
+        return lastVideo + Math.round(frames * videoStep);
+    }
+
+    private void measureVideoStep(long extended) {
+        if (lastVideoExtended >= 0) {
+            long delta = extended - lastVideoExtended;
+            if (delta > 0 && delta < 1000) {
+                videoStep = videoStep <= 0 ? delta : videoStep * 0.9 + delta * 0.1;
+            }
+        }
+        lastVideoExtended = extended;
     }
 
     /** The next tags come from a new connection (or a restarted clock): re-anchor at the next write. */

@@ -207,8 +207,8 @@ class FlvRecorderTest {
         assertEquals(VIDEO, after.get(0).type(), "unchanged sequence headers are not written again");
         assertTrue(isKeyframe(after.get(0)));
         assertEquals(1_010, serial(after.get(0)));
-        assertEquals(lastBefore + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
-        assertEquals(lastBefore + Timeline.RECONNECT_STEP_MS + AUDIO_LAG_MS, after.get(1).timestamp());
+        assertEquals(resumesAt(lastBefore), after.get(0).timestamp());
+        assertEquals(resumesAt(lastBefore) + AUDIO_LAG_MS, after.get(1).timestamp());
         assertEquals(20 * 2, after.size());
         long lastArrivalBefore = 1_000 + 49 * FRAME_MS + AUDIO_LAG_MS;
         assertEquals(List.of(new StreamGap(lastArrivalBefore, 5_400 - lastArrivalBefore)),
@@ -231,9 +231,9 @@ class FlvRecorderTest {
 
         List<RecordedTags.Written> after = sink.tags.subList(writtenBefore, sink.tags.size());
         assertEquals(SyntheticMedia.avcSequenceHeader(2), after.get(0).payload());
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
+        assertEquals(resumesAt(last), after.get(0).timestamp());
         assertTrue(isKeyframe(after.get(1)));
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(1).timestamp());
+        assertEquals(resumesAt(last), after.get(1).timestamp());
         assertEquals(AUDIO, after.get(2).type());
         assertEquals(SyntheticMedia.aacFrame(100), after.get(2).payload(), "the unchanged AAC header is not repeated");
     }
@@ -250,7 +250,7 @@ class FlvRecorderTest {
 
         List<Long> timestamps = sink.timestamps();
         assertEquals(2 + 50 + 14, timestamps.size(), "frames before the new keyframe are dropped");
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(2 + 50));
+        assertEquals(resumesAt(last), timestamps.get(2 + 50));
         for (int i = 1; i < timestamps.size(); i++) {
             assertTrue(timestamps.get(i) >= timestamps.get(i - 1), "monotonic at " + i);
         }
@@ -375,7 +375,7 @@ class FlvRecorderTest {
         publish(recorder, 3_600_000, 2_000, 10, 25, 2, 100);
 
         List<Long> timestamps = sink.timestamps();
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, timestamps.get(2 + 50), "continues one frame later, not an hour");
+        assertEquals(resumesAt(last), timestamps.get(2 + 50), "continues one frame later, not an hour");
         assertEquals(102, serial(sink.tags.get(2 + 2 + 50)), "from the next keyframe");
         assertTrue(timestamps.get(timestamps.size() - 1) < 2_000, "file length stays real: " + timestamps);
     }
@@ -395,6 +395,16 @@ class FlvRecorderTest {
         for (int i = 0; i < after.size(); i += 2) {
             assertEquals(after.get(i).timestamp() + AUDIO_LAG_MS, after.get(i + 1).timestamp(), "audio 20 ms after video");
         }
-        assertEquals(last + Timeline.RECONNECT_STEP_MS, after.get(0).timestamp());
+        assertEquals(resumesAt(last), after.get(0).timestamp());
+    }
+
+    /**
+     * Where video resumes after a reconnect whose last written tag (audio, {@value #AUDIO_LAG_MS} ms behind the last
+     * video frame) was at {@code lastWritten}: on the video's frame grid, at least one 30 fps frame after it.
+     */
+    private static long resumesAt(long lastWritten) {
+        long lastVideo = lastWritten - AUDIO_LAG_MS;
+        long frames = (lastWritten + Timeline.RECONNECT_STEP_MS - lastVideo + FRAME_MS - 1) / FRAME_MS;
+        return lastVideo + Math.max(1, frames) * FRAME_MS;
     }
 }

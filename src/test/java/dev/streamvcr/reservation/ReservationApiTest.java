@@ -67,7 +67,7 @@ class ReservationApiTest {
         "sourceUrl|ftp://example.com/live|sourceUrl|Paste the address of a page that announces the broadcast",
         "sourceUrl|http://169.254.169.254/latest/meta-data/|sourceUrl|always refused",
         "sourceUrl|https://10.1.2.3/live.m3u8|sourceUrl|private address",
-        "sourceUrl|rtmp://127.0.0.1:1/live/x conn|sourceUrl|after the URL is not an option",
+        "sourceUrl|rtmp://127.0.0.1:1/live/x conn|sourceUrl|is not an option: write name=value",
         "sourceUrl|rtmp://|sourceUrl|",
         "sourceUrl|rtmp://127.0.0.1:1/onlyapp|sourceUrl|",
         "sourceUrl|rtmp://169.254.169.254/live/x|sourceUrl|always refused",
