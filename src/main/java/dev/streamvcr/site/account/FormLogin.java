@@ -1,5 +1,6 @@
 package dev.streamvcr.site.account;
 
+import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteSession;

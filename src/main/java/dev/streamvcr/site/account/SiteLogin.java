@@ -1,6 +1,8 @@
 package dev.streamvcr.site.account;
 
 import dev.streamvcr.site.FetchedPage;
+import dev.streamvcr.site.HttpSiteSession;
+import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ public class SiteLogin {
     SiteAccounts accounts;
 
     @Inject
-    SiteHttp http;
+    PageFetcher fetcher;
 
     @Inject
     Instance<LoginRecipes> recipes;
@@ -43,7 +45,7 @@ public class SiteLogin {
     public SiteSession session(long ownerId, String site) throws SiteException {
         SiteAccounts.Credentials credentials = credentials(ownerId, site);
         LoginSpec spec = spec(credentials);
-        CookieJarSession session = new CookieJarSession(http, credentials.cookies());
+        HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
         if (credentials.cookies().isEmpty()) {
             login(credentials, spec, session);
         }
@@ -55,7 +57,7 @@ public class SiteLogin {
         try {
             SiteAccounts.Credentials credentials = credentials(ownerId, site);
             LoginSpec spec = spec(credentials);
-            CookieJarSession session = new CookieJarSession(http, credentials.cookies());
+            HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
             if (!credentials.cookies().isEmpty()) {
                 String check = spec.checkUrl() != null ? spec.checkUrl()
                         : credentials.landingUrl() != null ? credentials.landingUrl() : spec.url();
@@ -112,7 +114,7 @@ public class SiteLogin {
                 + "page or define a recipe with a login");
     }
 
-    private void login(SiteAccounts.Credentials c, LoginSpec spec, CookieJarSession session) throws SiteException {
+    private void login(SiteAccounts.Credentials c, LoginSpec spec, HttpSiteSession session) throws SiteException {
         c.cookies().clear();
         FetchedPage landing;
         try {
@@ -130,10 +132,10 @@ public class SiteLogin {
     private final class LoggedIn implements SiteSession {
         private final SiteAccounts.Credentials credentials;
         private final LoginSpec spec;
-        private final CookieJarSession session;
+        private final HttpSiteSession session;
         private boolean renewed;
 
-        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, CookieJarSession session) {
+        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, HttpSiteSession session) {
             this.credentials = credentials;
             this.spec = spec;
             this.session = session;
