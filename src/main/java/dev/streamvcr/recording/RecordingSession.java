@@ -16,6 +16,7 @@ import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.rtmp.swf.SwfException;
+import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -124,7 +125,8 @@ final class RecordingSession extends AbstractVerticle {
             startTimers();
             moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
             connect();
-        }).onFailure(e -> windDown(ReservationState.FAILED, "This source cannot be recorded: " + describe(e), false));
+        }).onFailure(e -> windDown(ReservationState.FAILED, e instanceof SiteLoginException ? e.getMessage()
+                : "This source cannot be recorded: " + describe(e), false));
     }
 
     private void startTimers() {

@@ -4,6 +4,7 @@ import dev.streamvcr.account.AppUser;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.recording.Recording;
 import dev.streamvcr.site.Resolution;
+import dev.streamvcr.site.account.SiteChecks;
 import dev.streamvcr.web.Conflict;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,6 +29,9 @@ public class ReservationService {
 
     @Inject
     ResolutionJournal resolutions;
+
+    @Inject
+    SiteChecks siteChecks;
 
     @Inject
     Event<StopRequested> stopRequests;
@@ -101,8 +105,10 @@ public class ReservationService {
     /** The API/page view of a reservation the caller already checked; call inside a transaction. */
     @Transactional
     public ReservationView view(Reservation reservation) {
+        String warning = reservation.state == ReservationState.SCHEDULED
+                ? siteChecks.warningFor(reservation.id).orElse(null) : null;
         return ReservationView.of(reservation, ReservationEvent.history(reservation.id),
-                Recording.forReservation(reservation.id).orElse(null), resolutions.latest(reservation.id));
+                Recording.forReservation(reservation.id).orElse(null), resolutions.latest(reservation.id), warning);
     }
 
     /**

@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one. */
+/**
+ * A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one, and
+ * {@code warning} (while it waits for its start) why the check before the start could not log in to its site.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReservationView(long id, String owner, String title, String sourceUrl, Map<String, Object> rtmp,
         Instant startAt, Instant endAt,
         long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
-        Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution) {
+        Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution,
+        String warning) {
 
     /** The RTMP options one per line, as the page shows them (secrets hidden); empty when none. */
     public String rtmpLines() {
@@ -40,11 +44,11 @@ public record ReservationView(long id, String owner, String title, String source
     /** The same view with other recording figures (e.g. live ones of the node that records it). */
     public ReservationView withProgress(RecordingProgress live) {
         return new ReservationView(id, owner, title, sourceUrl, rtmp, startAt, endAt, durationSeconds, state, stateReason,
-                stopRequested, createdAt, recordingId, live, history, resolution);
+                stopRequested, createdAt, recordingId, live, history, resolution, warning);
     }
 
     public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording,
-            ResolutionView resolution) {
+            ResolutionView resolution, String warning) {
         return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl,
                 RtmpOptionsField.toJson(r.rtmpOptions), r.startAt, r.endAt,
                 Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
@@ -52,6 +56,6 @@ public record ReservationView(long id, String owner, String title, String source
                 recording == null ? null : new RecordingProgress(recording.bytes, recording.durationMs / 1000.0,
                         recording.bitrate, recording.videoCodec, recording.audioCodec),
                 events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList(),
-                resolution);
+                resolution, warning);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamvcr.site.Resolution;
 import dev.streamvcr.site.ResolverReport;
 import dev.streamvcr.site.SiteException;
+import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteResolution;
 import dev.streamvcr.site.StreamAddress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -63,7 +64,8 @@ public class ResolutionJournal {
      * Resolves a reservation's address again as its recording starts (tokens in stream addresses expire) and returns
      * the source to record. A page's outcome is stored in the history. Blocking; call from a worker thread.
      *
-     * @throws SiteException with the reason a person reads when nothing recordable was found
+     * @throws SiteException with the reason a person reads when nothing recordable was found; a
+     *         {@link SiteLoginException} when logging in to the page's site failed
      */
     public String sourceAtStart(long reservationId, String sourceUrl, String node) throws SiteException {
         StreamAddress booked;
@@ -83,6 +85,9 @@ public class ResolutionJournal {
                 record(reservationId, ResolutionRecord.START, result);
                 note(reservationId, node, "Looked at the page again: " + result.summary());
             });
+            if (result.loginFailed()) {
+                throw new SiteLoginException(result.reason());
+            }
             if (!result.found()) {
                 throw new SiteException("No stream found at the start: " + result.reason());
             }

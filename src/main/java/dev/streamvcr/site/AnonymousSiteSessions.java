@@ -3,6 +3,7 @@ package dev.streamvcr.site;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 
 /** Sessions without a login: a fresh, in-memory cookie jar for every resolution. */
 @DefaultBean
@@ -13,7 +14,7 @@ public class AnonymousSiteSessions implements SiteSessions {
     PageFetcher fetcher;
 
     @Override
-    public SiteSession sessionFor(Long ownerId, String host) {
+    public SiteSession sessionFor(Long ownerId, URI page) {
         return new HttpSiteSession(fetcher, new CookieJar());
     }
 }

@@ -1,5 +1,9 @@
 package dev.streamvcr.site;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -16,10 +20,13 @@ import java.util.Map;
 /**
  * The cookies one site session holds, after RFC 6265 §5 (storage model, domain and path matching) in a reduced
  * form: no public-suffix list, so a {@code Domain} attribute is only honoured when it is the request host or a
- * parent of it with at least one dot. Thread-safe. {@link #cookies()} and {@link #CookieJar(Collection)} let a
- * caller persist a jar (e.g. a logged-in site account) and restore it later.
+ * parent of it with at least one dot. Thread-safe. A jar can be kept and restored ({@link #toBytes()} and
+ * {@link #fromBytes(byte[])}, or {@link #cookies()} and {@link #CookieJar(Collection)}): a site account keeps its
+ * login cookies sealed this way, and {@link #changed()} says when they need saving again.
  */
 public final class CookieJar {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     /** At most this many cookies are kept; the oldest give way. */
     static final int MAX_COOKIES = 200;
@@ -37,6 +44,7 @@ public final class CookieJar {
     }
 
     private final Map<String, Cookie> cookies = new LinkedHashMap<>();
+    private boolean changed;
 
     public CookieJar() {
     }
@@ -52,6 +60,61 @@ public final class CookieJar {
         Instant now = Instant.now();
         cookies.values().removeIf(c -> expired(c, now));
         return List.copyOf(cookies.values());
+    }
+
+    /** The jar {@link #toBytes()} wrote; an unreadable one gives an empty jar (a login is then simply made again). */
+    public static CookieJar fromBytes(byte[] stored) {
+        if (stored == null || stored.length == 0) {
+            return new CookieJar();
+        }
+        try {
+            return new CookieJar(JSON.readValue(stored, new TypeReference<List<Cookie>>() {
+            }));
+        } catch (IOException e) {
+            return new CookieJar();
+        }
+    }
+
+    /** The live cookies as bytes to keep (JSON); read them back with {@link #fromBytes(byte[])}. */
+    public byte[] toBytes() {
+        try {
+            return JSON.writeValueAsBytes(cookies());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cookies are plain records", e);
+        }
+    }
+
+    /** Whether a cookie was set, changed or removed since the jar was made or last {@link #markSaved() saved}. */
+    public synchronized boolean changed() {
+        return changed;
+    }
+
+    public synchronized void markSaved() {
+        changed = false;
+    }
+
+    public synchronized boolean isEmpty() {
+        return cookies().isEmpty();
+    }
+
+    /** Forgets every cookie (e.g. before logging in afresh). */
+    public synchronized void clear() {
+        changed |= !cookies.isEmpty();
+        cookies.clear();
+    }
+
+    /** Whether a live cookie called {@code name} would be sent with a request to {@code uri}. */
+    public synchronized boolean has(String name, URI uri) {
+        String header = header(uri);
+        if (header == null) {
+            return false;
+        }
+        for (String pair : header.split("; ")) {
+            if (pair.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stores what a {@code Set-Cookie} header of a response from {@code uri} says; malformed headers are ignored. */
@@ -118,6 +181,7 @@ public final class CookieJar {
         }
         Cookie cookie = new Cookie(name, value, domain, hostOnly, path, expiresAt, secure, httpOnly, now);
         Cookie earlier = cookies.remove(key(cookie));
+        changed = true;
         if (expired(cookie, now)) {
             return; // an expiry in the past deletes the cookie
         }

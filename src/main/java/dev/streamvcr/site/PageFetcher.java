@@ -135,7 +135,7 @@ public class PageFetcher {
                 .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
                 .setIdleTimeout(IDLE_TIMEOUT.toMillis())
                 .putHeader("User-Agent", USER_AGENT)
-                .putHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .putHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.9,*/*;q=0.8")
                 .putHeader("Accept-Language", "en;q=0.9, *;q=0.5");
         String cookies = jar.header(uri);
         if (cookies != null) {

@@ -6,13 +6,19 @@ import java.util.stream.Collectors;
 /**
  * The outcome of resolving what a person booked: the chosen source (null when nothing was found), the resolver that
  * found it ({@code via}) and where ({@code origin}), every resolver that ran with its candidates or error, and, when
- * nothing was found, the reason in words a person understands.
+ * nothing was found, the reason in words a person understands. {@code loginFailed} says the reason is a failed
+ * login to the page's site ({@code login failed for <site>: …}), so no resolver ran.
  */
 public record Resolution(String input, String source, String via, String origin, List<ResolverReport> reports,
-        String reason) {
+        String reason, boolean loginFailed) {
 
     public Resolution {
         reports = List.copyOf(reports);
+    }
+
+    public Resolution(String input, String source, String via, String origin, List<ResolverReport> reports,
+            String reason) {
+        this(input, source, via, origin, reports, reason, false);
     }
 
     public boolean found() {
@@ -38,6 +44,10 @@ public record Resolution(String input, String source, String via, String origin,
 
     static Resolution nothing(String input, List<ResolverReport> reports, String reason) {
         return new Resolution(input, null, null, null, reports, reason);
+    }
+
+    static Resolution loginFailed(String input, SiteLoginException e) {
+        return new Resolution(input, null, null, null, List.of(), e.getMessage(), true);
     }
 
     /** The reason for a page where every resolver that ran came back empty or failed. */

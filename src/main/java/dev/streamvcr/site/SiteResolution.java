@@ -18,34 +18,45 @@ import org.jboss.logging.Logger;
  * {@link DirectResolver}, no fetch). A page goes to every {@link SiteResolver} that {@link SiteResolver#supports
  * supports} it, in order (site plugins, recipes, generic discovery; see {@link SiteResolver#kind()}), until one finds
  * candidates; the best of those is chosen. A resolver that throws, whatever it throws, is reported as
- * {@code failed: …} and the next one runs. Resolvers are the CDI beans implementing {@link SiteResolver} plus the
- * ones the JDK {@link ServiceLoader} finds in plugin jars. Blocking: call from a worker thread.
+ * {@code failed: …} and the next one runs. Resolvers are the CDI beans implementing {@link SiteResolver}, the ones
+ * the JDK {@link ServiceLoader} finds in plugin jars, and, per page and owner, those of every {@link PageResolvers}
+ * (the recipes). The page is looked at through the owner's session ({@link SiteSessions}): logged in when the site
+ * needs it; when that login fails no resolver runs and the resolution says why. Blocking: call from a worker thread.
  */
 @ApplicationScoped
 public class SiteResolution {
 
     private static final Logger LOG = Logger.getLogger(SiteResolution.class);
 
+    private static final Comparator<SiteResolver> ORDER = Comparator.comparing(SiteResolver::kind)
+            .thenComparingInt(SiteResolver::priority).thenComparing(SiteResolver::name);
+
     private final List<SiteResolver> resolvers;
+    private final List<PageResolvers> perPage;
     private final SiteSessions sessions;
     private final DirectResolver direct = new DirectResolver();
 
     @Inject
-    SiteResolution(@Any Instance<SiteResolver> beans, SiteSessions sessions) {
-        this(withServiceLoaded(beans.stream().toList()), sessions);
+    SiteResolution(@Any Instance<SiteResolver> beans, @Any Instance<PageResolvers> perPage, SiteSessions sessions) {
+        this(withServiceLoaded(beans.stream().toList()), perPage.stream().toList(), sessions);
     }
 
     /** Resolution over exactly these resolvers (ordered here), for tests and tools. */
     public SiteResolution(List<SiteResolver> resolvers, SiteSessions sessions) {
+        this(resolvers, List.of(), sessions);
+    }
+
+    /** Resolution over these resolvers plus, for each page, those {@code perPage} make for it. */
+    public SiteResolution(List<SiteResolver> resolvers, List<PageResolvers> perPage, SiteSessions sessions) {
         List<SiteResolver> ordered = new ArrayList<>(resolvers);
         ordered.removeIf(r -> r.kind() == SiteResolver.Kind.DIRECT);
-        ordered.sort(Comparator.comparing(SiteResolver::kind).thenComparingInt(SiteResolver::priority)
-                .thenComparing(SiteResolver::name));
+        ordered.sort(ORDER);
         this.resolvers = List.copyOf(ordered);
+        this.perPage = List.copyOf(perPage);
         this.sessions = sessions;
     }
 
-    /** The resolvers a page is offered to, in the order they are tried. */
+    /** The resolvers fixed at start-up, in the order they are tried; per-page ones join them by kind. */
     public List<SiteResolver> resolvers() {
         return resolvers;
     }
@@ -73,14 +84,27 @@ public class SiteResolution {
         URI page = StreamAddress.webUri(address.url());
         SiteSession session;
         try {
-            session = sessions.sessionFor(ownerId, page.getHost());
+            session = sessions.sessionFor(ownerId, page);
+        } catch (SiteLoginException e) {
+            LOG.infof("No resolution of %s for user %s: %s", page, ownerId, e.getMessage());
+            return Resolution.loginFailed(input, e);
         } catch (SiteException | RuntimeException e) {
             LOG.warnf(e, "No site session for %s", page.getHost());
             return Resolution.nothing(input, List.of(), "no session for " + page.getHost() + " could be opened: "
                     + message(e));
         }
         List<ResolverReport> reports = new ArrayList<>();
-        for (SiteResolver resolver : resolvers) {
+        List<SiteResolver> chain = new ArrayList<>(resolvers);
+        for (PageResolvers source : perPage) {
+            try {
+                chain.addAll(source.forPage(page, ownerId));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Resolvers of %s for %s could not be made", source.name(), page);
+                reports.add(new ResolverReport(source.name(), List.of(), "failed: " + message(e)));
+            }
+        }
+        chain.sort(ORDER);
+        for (SiteResolver resolver : chain) {
             ResolverReport report = run(resolver, page, session);
             if (report == null) {
                 continue;

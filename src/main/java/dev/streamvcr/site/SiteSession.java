@@ -2,6 +2,7 @@ package dev.streamvcr.site;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP access to a site on a user's behalf: every request goes through the outbound policy, sizes, redirects and
@@ -14,4 +15,9 @@ public interface SiteSession {
 
     /** POST {@code form} as {@code application/x-www-form-urlencoded} to {@code uri}. */
     FetchedPage post(URI uri, Map<String, String> form) throws SiteException;
+
+    /** The site key (host name or recipe name) this session is logged in to; empty for an anonymous one. */
+    default Optional<String> loggedInTo() {
+        return Optional.empty();
+    }
 }

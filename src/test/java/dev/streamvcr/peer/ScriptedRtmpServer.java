@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,7 @@ public final class ScriptedRtmpServer implements AutoCloseable {
     private static final int HANDSHAKE = 1536;
     public static final int STREAM_ID = 1;
 
+    private final Vertx vertx;
     private final NetServer server;
     private final Script script;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
@@ -55,11 +57,13 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         private final Map<String, Object> connectInfoExtras = new LinkedHashMap<>();
         private String connectErrorCode;
         private String connectErrorDescription;
+        private Predicate<List<Object>> connectArguments;
         private String playStatusCode;
         private String playStatusDescription = "";
         private List<FlvTag> media = List.of();
         private String endStatus;
         private boolean closeAfterMedia;
+        private boolean realTime;
         private boolean reconnectRequest;
         private String reconnectTcUrl;
         private int reconnectAfterTags = -1;
@@ -103,6 +107,16 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Accepts a connect only when its extra arguments (the AMF values after the command object, what librtmp's
+         * {@code conn=} adds) pass {@code check}; otherwise answers {@code _error} with
+         * NetConnection.Connect.Rejected, as a server that wants a ticket or key from the player's page does.
+         */
+        public Script acceptConnectOnlyIf(Predicate<List<Object>> check) {
+            connectArguments = check;
+            return this;
+        }
+
         /** Answers play with an error onStatus of this code instead of playing. */
         public Script playStatus(String code, String description) {
             playStatusCode = code;
@@ -131,6 +145,16 @@ public final class ScriptedRtmpServer implements AutoCloseable {
          */
         public Script amf3Data() {
             amf3Data = true;
+            return this;
+        }
+
+        /**
+         * Sends the media at the pace of its timestamps, as a live server does, instead of all at once (a recorder
+         * that connects before its booked start keeps only the latest group of pictures of a burst). Plain
+         * messages only: not combined with {@link #reconnectRequest}, {@link #aggregate} or {@link #amf3Data}.
+         */
+        public Script realTime() {
+            realTime = true;
             return this;
         }
 
@@ -165,7 +189,8 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         }
     }
 
-    private ScriptedRtmpServer(NetServer server, Script script) {
+    private ScriptedRtmpServer(Vertx vertx, NetServer server, Script script) {
+        this.vertx = vertx;
         this.server = server;
         this.script = script;
     }
@@ -177,7 +202,7 @@ public final class ScriptedRtmpServer implements AutoCloseable {
     /** @param options e.g. TLS settings for an rtmps server */
     public static ScriptedRtmpServer start(Vertx vertx, Script script, NetServerOptions options) throws Exception {
         NetServer server = vertx.createNetServer(options);
-        ScriptedRtmpServer scripted = new ScriptedRtmpServer(server, script);
+        ScriptedRtmpServer scripted = new ScriptedRtmpServer(vertx, server, script);
         server.connectHandler(socket -> scripted.connections.add(scripted.new Connection(socket)));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return scripted;
@@ -222,6 +247,7 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         private volatile byte[] s1;
         private volatile boolean clientSignedC1;
         private volatile boolean clientSignedC2;
+        private volatile boolean rejected;
 
         private Connection(NetSocket socket) {
             this.socket = socket;
@@ -276,6 +302,11 @@ public final class ScriptedRtmpServer implements AutoCloseable {
                     .filter(m -> m.typeId() == MessageType.USER_CONTROL.id() && m.payload().length >= 2
                             && m.payload()[0] == 0 && m.payload()[1] == 27)
                     .map(m -> Arrays.copyOfRange(m.payload(), 2, m.payload().length)).toList();
+        }
+
+        /** Whether its connect was answered with {@code _error} (see {@link Script#acceptConnectOnlyIf}). */
+        public boolean wasRejected() {
+            return rejected;
         }
 
         /** Waits until the client has sent a command of this name. */
@@ -377,6 +408,14 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             if (script.connectErrorCode != null) {
                 send(3, new Command("_error", connect.transactionId(), null, List.of(info("error",
                         script.connectErrorCode, script.connectErrorDescription))).toMessage(0));
+                rejected = true;
+                return;
+            }
+            if (script.connectArguments != null && !script.connectArguments.test(connect.args())) {
+                send(3, new Command("_error", connect.transactionId(), null, List.of(info("error",
+                        "NetConnection.Connect.Rejected", "Connection refused: the player's key is missing or wrong."
+                ))).toMessage(0));
+                rejected = true;
                 return;
             }
             send(2, new WindowAckSize(2_500_000).toMessage());
@@ -401,6 +440,10 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             }
             send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
             status(STREAM_ID, "status", "NetStream.Play.Start", "Started playing.");
+            if (script.realTime) {
+                sendPaced(0, System.nanoTime());
+                return;
+            }
             int sent = 0;
             List<FlvTag> batch = new ArrayList<>();
             for (FlvTag tag : script.media) {
@@ -427,6 +470,31 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             if (script.reconnectRequest && sent <= script.reconnectAfterTags) {
                 sendReconnectRequest();
             }
+            endMedia();
+        }
+
+        /** Sends every tag from {@code next} on that is due by now, then waits for the following one. */
+        private void sendPaced(int next, long startNanos) {
+            if (closed) {
+                return;
+            }
+            long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            int index = next;
+            while (index < script.media.size() && script.media.get(index).timestamp() <= elapsedMillis) {
+                FlvTag tag = script.media.get(index++);
+                send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
+                        ByteBufUtil.getBytes(tag.data().getByteBuf())));
+            }
+            if (index == script.media.size()) {
+                endMedia();
+                return;
+            }
+            int following = index;
+            long wait = Math.max(1, script.media.get(following).timestamp() - elapsedMillis);
+            vertx.setTimer(wait, t -> sendPaced(following, startNanos));
+        }
+
+        private void endMedia() {
             if (script.endStatus != null) {
                 status(STREAM_ID, "status", script.endStatus, "Finished.");
             }

@@ -51,4 +51,25 @@ class CookieJarTest {
         assertEquals("login=t0k3n", restored.header(URI.create("https://www.example.com/account")));
         assertTrue(restored.cookies().get(0).expiresAt() != null);
     }
+
+    @Test
+    void aKeptJarComesBackFromItsBytesAndSaysWhenItChanged() {
+        CookieJar jar = new CookieJar();
+        URI site = URI.create("http://127.0.0.1:8080/login");
+        jar.store(site, "sid=abc; Path=/");
+        jar.store(site, "pre=x; Path=/; Max-Age=600");
+        assertTrue(jar.changed());
+        CookieJar restored = CookieJar.fromBytes(jar.toBytes());
+        assertTrue(!restored.changed(), "a restored jar has nothing new to save");
+        assertEquals("sid=abc; pre=x", restored.header(URI.create("http://127.0.0.1:8080/home")));
+        assertTrue(restored.has("sid", URI.create("http://127.0.0.1:8080/home")));
+        assertTrue(!restored.has("si", URI.create("http://127.0.0.1:8080/home")), "names match whole");
+        restored.store(site, "sid=; Max-Age=0; Path=/");
+        assertTrue(restored.changed());
+        assertEquals("pre=x", restored.header(URI.create("http://127.0.0.1:8080/home")));
+        restored.markSaved();
+        restored.clear();
+        assertTrue(restored.changed() && restored.isEmpty());
+        assertTrue(CookieJar.fromBytes("not json".getBytes()).isEmpty(), "an unreadable jar means logging in afresh");
+    }
 }

@@ -76,6 +76,58 @@ class SiteResolutionTest {
         assertEquals("broken-plugin: failed: IllegalStateException: bug in the plugin", result.reports().get(0).summary());
     }
 
+    /** Per-page resolvers of a given kind, for one page and owner; names say what they found. */
+    private record PerPage(String name, List<SiteResolver> made) implements PageResolvers {
+        @Override
+        public List<SiteResolver> forPage(URI page, Long ownerId) {
+            if (made == null) {
+                throw new IllegalStateException("the recipe table is unreadable");
+            }
+            return made;
+        }
+    }
+
+    /** A resolver that finds a fixed source, to see where it ran in the chain. */
+    private record Fixed(String name, Kind kind, String source) implements SiteResolver {
+        @Override
+        public boolean supports(URI page) {
+            return true;
+        }
+
+        @Override
+        public List<SourceCandidate> resolve(URI page, SiteSession session) {
+            return source == null ? List.of() : List.of(new SourceCandidate(source, name, 1));
+        }
+    }
+
+    @Test
+    void perPageResolversJoinByKindAndOneThatCannotBeMadeBreaksNothing() {
+        SiteResolution resolution = new SiteResolution(List.of(new GenericDiscovery(),
+                new Fixed("plugin-empty", SiteResolver.Kind.PLUGIN, null)),
+                List.of(new PerPage("broken-recipes", null), new PerPage("recipes", List.of(
+                        new Fixed("recipe:b", SiteResolver.Kind.RECIPE, "rtmp://h.test/app/b"),
+                        new Fixed("recipe:a", SiteResolver.Kind.RECIPE, null)))), anonymous());
+        Resolution result = resolution.resolve(sites.url("/modern"), 7L);
+        assertEquals("recipe:b", result.via(), "a recipe runs after plugins and before generic discovery");
+        assertEquals("rtmp://h.test/app/b", result.source());
+        assertEquals(List.of("broken-recipes: failed: IllegalStateException: the recipe table is unreadable",
+                "plugin-empty: no stream recognised", "recipe:a: no stream recognised", "recipe:b: 1 candidate"),
+                result.reports().stream().map(ResolverReport::summary).toList());
+    }
+
+    @Test
+    void aFailedLoginStopsResolutionAndSaysSo() {
+        SiteSessions failing = (owner, page) -> {
+            throw new SiteLoginException("live.example.test", "the site said 'Wrong password'");
+        };
+        Resolution result = new SiteResolution(List.of(new GenericDiscovery()), failing)
+                .resolve(sites.url("/modern"), 7L);
+        assertFalse(result.found());
+        assertTrue(result.loginFailed());
+        assertEquals("login failed for live.example.test: the site said 'Wrong password'", result.reason());
+        assertEquals(List.of(), result.reports(), "no resolver ran without the login");
+    }
+
     @Test
     void streamAddressesResolveToThemselvesWithoutAFetch() {
         SiteResolution resolution = new SiteResolution(List.of(new Broken(SiteResolver.Kind.PLUGIN, 0)), anonymous());

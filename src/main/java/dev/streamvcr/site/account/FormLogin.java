@@ -1,7 +1,9 @@
 package dev.streamvcr.site.account;
 
+import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.SiteException;
+import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteSession;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -154,7 +156,7 @@ public final class FormLogin {
         return URI.create(base + "?" + query);
     }
 
-    static SiteException failed(String site, String why) {
-        return new SiteException("login failed for " + site + ": " + why);
+    static SiteLoginException failed(String site, String why) {
+        return new SiteLoginException(site, why);
     }
 }

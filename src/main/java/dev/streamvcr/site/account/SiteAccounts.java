@@ -1,6 +1,7 @@
 package dev.streamvcr.site.account;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.web.FieldErrors;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.panache.common.Sort;

@@ -1,7 +1,10 @@
 package dev.streamvcr.site.account;
 
 import dev.streamvcr.site.FetchedPage;
+import dev.streamvcr.site.HttpSiteSession;
+import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
+import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,7 +30,7 @@ public class SiteLogin {
     SiteAccounts accounts;
 
     @Inject
-    SiteHttp http;
+    PageFetcher fetcher;
 
     @Inject
     Instance<LoginRecipes> recipes;
@@ -43,7 +46,7 @@ public class SiteLogin {
     public SiteSession session(long ownerId, String site) throws SiteException {
         SiteAccounts.Credentials credentials = credentials(ownerId, site);
         LoginSpec spec = spec(credentials);
-        CookieJarSession session = new CookieJarSession(http, credentials.cookies());
+        HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
         if (credentials.cookies().isEmpty()) {
             login(credentials, spec, session);
         }
@@ -55,7 +58,7 @@ public class SiteLogin {
         try {
             SiteAccounts.Credentials credentials = credentials(ownerId, site);
             LoginSpec spec = spec(credentials);
-            CookieJarSession session = new CookieJarSession(http, credentials.cookies());
+            HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
             if (!credentials.cookies().isEmpty()) {
                 String check = spec.checkUrl() != null ? spec.checkUrl()
                         : credentials.landingUrl() != null ? credentials.landingUrl() : spec.url();
@@ -89,10 +92,10 @@ public class SiteLogin {
     private SiteAccounts.Credentials credentials(long ownerId, String site) throws SiteException {
         String key = SiteKey.normalize(site).orElseThrow(() -> new SiteException("'" + site + "' is not a site name."));
         try {
-            return accounts.credentials(ownerId, key).orElseThrow(() -> new SiteException("login failed for " + key
-                    + ": no account is stored for it; add one on the Site accounts page"));
+            return accounts.credentials(ownerId, key).orElseThrow(() -> new SiteLoginException(key,
+                    "no account is stored for it; add one on the Site accounts page"));
         } catch (SecretBox.Unreadable e) {
-            throw new SiteException("login failed for " + key + ": the stored password cannot be read (" + e.getMessage()
+            throw new SiteLoginException(key, "the stored password cannot be read (" + e.getMessage()
                     + "); enter it again on the Site accounts page");
         }
     }
@@ -108,20 +111,24 @@ public class SiteLogin {
         if (c.site().matches("[a-z0-9.-]+(:\\d+)?")) {
             return LoginSpec.at("https://" + c.site() + "/");
         }
-        throw new SiteException("login failed for " + c.site() + ": no login page is known; give the account a login "
-                + "page or define a recipe with a login");
+        throw new SiteLoginException(c.site(), "no login page is known; give the account a login page or define a "
+                + "recipe with a login");
     }
 
-    private void login(SiteAccounts.Credentials c, LoginSpec spec, CookieJarSession session) throws SiteException {
+    private void login(SiteAccounts.Credentials c, LoginSpec spec, HttpSiteSession session) throws SiteException {
         c.cookies().clear();
         FetchedPage landing;
         try {
             landing = FormLogin.login(session, c.cookies(), spec, c.site(), c.username(), c.password());
         } catch (SiteException e) {
-            LOG.infof("Site login of account %d (owner %d) to %s failed: %s", c.id(), c.ownerId(), c.site(), e.getMessage());
+            // a site that cannot be reached is a failed login too, said the same way
+            SiteLoginException failed = e instanceof SiteLoginException login ? login
+                    : new SiteLoginException(c.site(), e.getMessage());
+            LOG.infof("Site login of account %d (owner %d) to %s failed: %s", c.id(), c.ownerId(), c.site(),
+                    failed.getMessage());
             c.cookies().clear(); // nothing of a failed login is worth keeping: the next use logs in afresh
-            accounts.remember(c, null, e.getMessage());
-            throw e;
+            accounts.remember(c, null, failed.getMessage());
+            throw failed;
         }
         accounts.remember(c, landing.uri(), null);
     }
@@ -130,10 +137,10 @@ public class SiteLogin {
     private final class LoggedIn implements SiteSession {
         private final SiteAccounts.Credentials credentials;
         private final LoginSpec spec;
-        private final CookieJarSession session;
+        private final HttpSiteSession session;
         private boolean renewed;
 
-        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, CookieJarSession session) {
+        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, HttpSiteSession session) {
             this.credentials = credentials;
             this.spec = spec;
             this.session = session;
@@ -157,6 +164,11 @@ public class SiteLogin {
             FetchedPage page = session.post(uri, form);
             keep();
             return page;
+        }
+
+        @Override
+        public Optional<String> loggedInTo() {
+            return Optional.of(credentials.site());
         }
 
         private void keep() {

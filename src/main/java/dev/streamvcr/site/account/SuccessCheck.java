@@ -2,8 +2,8 @@ package dev.streamvcr.site.account;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.site.FetchedPage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public record SuccessCheck(String selector, String noSelector, String text, Stri
             return !doc.text().contains(noText) ? Optional.empty() : Optional.of("the page says '" + noText + "'");
         }
         if (cookie != null) {
-            return jar.has(cookie, page.uri(), Instant.now()) ? Optional.empty()
+            return jar.has(cookie, page.uri()) ? Optional.empty()
                     : Optional.of("the site did not set the cookie '" + cookie + "'");
         }
         return FormLogin.hasPasswordField(doc) ? Optional.of("the site showed the login form again") : Optional.empty();

@@ -9,9 +9,10 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * One recipe as a {@link SiteResolver}, bound to the person the page is resolved for. A recipe with a login runs
- * in that person's logged-in session for the recipe's site (their own stored account) instead of the session it
- * is handed; without an owner it cannot log in and says so. Whatever goes wrong inside a recipe becomes a
+ * One recipe as a {@link SiteResolver} of {@link Kind#RECIPE}, bound to the person the page is resolved for. A
+ * recipe with a login runs in that person's logged-in session for the recipe's site (their own stored account): the
+ * session it is handed when that one is logged in to the recipe's site, else one it opens; without an owner it
+ * cannot log in and says so. Whatever goes wrong inside a recipe becomes a
  * {@link SiteException} naming the recipe and the step, never anything that could stop other resolvers.
  */
 public final class RecipeResolver implements SiteResolver {
@@ -29,6 +30,11 @@ public final class RecipeResolver implements SiteResolver {
     @Override
     public String name() {
         return "recipe:" + recipe.recipe().name();
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.RECIPE;
     }
 
     @Override
@@ -53,7 +59,7 @@ public final class RecipeResolver implements SiteResolver {
     }
 
     private SiteSession sessionFor(SiteSession given) throws SiteException {
-        if (recipe.recipe().login() == null) {
+        if (recipe.recipe().login() == null || given.loggedInTo().filter(recipe.site()::equals).isPresent()) {
             return given;
         }
         if (ownerId == null) {

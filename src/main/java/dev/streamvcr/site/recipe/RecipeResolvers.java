@@ -1,5 +1,6 @@
 package dev.streamvcr.site.recipe;
 
+import dev.streamvcr.site.PageResolvers;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.account.SiteLogin;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,7 @@ import java.util.List;
  * resolution on nobody's behalf; recipes with a login then fail with a message saying so.
  */
 @ApplicationScoped
-public class RecipeResolvers {
+public class RecipeResolvers implements PageResolvers {
 
     @Inject
     RecipeStore store;
@@ -22,7 +23,13 @@ public class RecipeResolvers {
     @Inject
     SiteLogin login;
 
+    @Override
+    public String name() {
+        return "recipes";
+    }
+
     /** The matching recipes, by name, ready to resolve {@code page} for {@code ownerId}. */
+    @Override
     public List<SiteResolver> forPage(URI page, Long ownerId) {
         return store.matching(page).stream().<SiteResolver>map(c -> new RecipeResolver(c, ownerId, login)).toList();
     }

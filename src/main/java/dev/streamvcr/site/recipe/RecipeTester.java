@@ -1,11 +1,11 @@
 package dev.streamvcr.site.recipe;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.site.CookieJar;
+import dev.streamvcr.site.HttpSiteSession;
+import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteSession;
-import dev.streamvcr.site.account.CookieJar;
-import dev.streamvcr.site.account.CookieJarSession;
-import dev.streamvcr.site.account.SiteHttp;
 import dev.streamvcr.site.account.SiteKey;
 import dev.streamvcr.site.account.SiteLogin;
 import dev.streamvcr.web.FieldErrors;
@@ -27,7 +27,7 @@ public class RecipeTester {
     SiteLogin login;
 
     @Inject
-    SiteHttp http;
+    PageFetcher fetcher;
 
     public RecipeRun test(Viewer tester, Recipe recipe, String url) {
         RecipeValidator.validate(recipe);
@@ -38,7 +38,7 @@ public class RecipeTester {
         }
         SiteSession session;
         if (recipe.login() == null) {
-            session = new CookieJarSession(http, new CookieJar());
+            session = new HttpSiteSession(fetcher, new CookieJar());
         } else {
             String site = SiteKey.normalize(recipe.name()).orElseThrow();
             try {

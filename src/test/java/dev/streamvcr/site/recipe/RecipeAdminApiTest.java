@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.site.FixtureSite;
+import dev.streamvcr.site.HttpSiteSession;
+import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SourceCandidate;
-import dev.streamvcr.site.account.CookieJar;
-import dev.streamvcr.site.account.CookieJarSession;
-import dev.streamvcr.site.account.SiteHttp;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,7 +38,7 @@ class RecipeAdminApiTest {
     RecipeResolvers resolvers;
 
     @Inject
-    SiteHttp http;
+    PageFetcher fetcher;
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -203,7 +203,7 @@ class RecipeAdminApiTest {
         List<SiteResolver> matching = resolvers.forPage(page, null);
         SiteResolver brokenResolver = matching.stream().filter(r -> r.name().equals("recipe:" + brokenName)).findFirst().orElseThrow();
         SiteResolver goodResolver = matching.stream().filter(r -> r.name().equals("recipe:" + good)).findFirst().orElseThrow();
-        CookieJarSession anonymous = new CookieJarSession(http, new CookieJar());
+        HttpSiteSession anonymous = new HttpSiteSession(fetcher, new CookieJar());
         SiteException e = org.junit.jupiter.api.Assertions.assertThrows(SiteException.class,
                 () -> brokenResolver.resolve(page, anonymous));
         assertEquals("recipe '" + brokenName + "', step 'player': the CSS selector '#nothing-here' matched nothing in "
