@@ -92,7 +92,9 @@ public class ResolutionJournal {
                 throw new SiteException("No stream found at the start: " + result.reason());
             }
             source = result.source();
-            LOG.infof("Reservation %d: %s resolved to %s via %s", reservationId, sourceUrl, source, result.via());
+            // only the host: stream addresses found behind a page carry tickets and keys
+            LOG.infof("Reservation %d: page resolved via %s to a stream on %s", reservationId, result.via(),
+                    StreamAddress.parse(source).host());
         }
         if (StreamAddress.parse(source).kind() == StreamAddress.Kind.HLS) {
             throw new SiteException("HLS recording is not available yet (the source is the HLS playlist " + source
