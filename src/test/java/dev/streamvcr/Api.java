@@ -2,8 +2,11 @@ package dev.streamvcr;
 
 import static io.restassured.RestAssured.given;
 
+import dev.streamvcr.reservation.ReservationState;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +49,24 @@ public final class Api {
     public record Account(String username, String password, String token) {
         public RequestSpecification api() {
             return given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON);
+        }
+
+        /** The reservation as this account sees it through the API. */
+        public JsonPath reservation(int id) {
+            return api().get("/api/v1/reservations/" + id).then().statusCode(200).extract().jsonPath();
+        }
+
+        /** The reservation once it reached a final state; fails the test when it has not by {@code deadline}. */
+        public JsonPath awaitFinal(int id, Instant deadline) throws InterruptedException {
+            while (Instant.now().isBefore(deadline)) {
+                JsonPath view = reservation(id);
+                if (ReservationState.valueOf(view.getString("state")).isFinal()) {
+                    return view;
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("reservation " + id + " did not finish by " + deadline + ": "
+                    + reservation(id).prettify());
         }
     }
 }

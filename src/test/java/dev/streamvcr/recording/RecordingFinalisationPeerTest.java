@@ -63,7 +63,7 @@ class RecordingFinalisationPeerTest {
             publisher.stop();
             Thread.sleep(3000);
             publisher.start();
-            JsonPath reservation = awaitFinal(user, id, start.plusSeconds(18 + 30));
+            JsonPath reservation = user.awaitFinal(id, start.plusSeconds(18 + 30));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
 
             Path file = store.resolve(store.partPath(id, start, 1));
@@ -89,7 +89,7 @@ class RecordingFinalisationPeerTest {
             int id = book(user, "chi", start, 120);
             sleepUntil(start.plusSeconds(8));
             user.api().delete("/api/v1/reservations/" + id).then().statusCode(200);
-            JsonPath reservation = awaitFinal(user, id, Instant.now().plusSeconds(30));
+            JsonPath reservation = user.awaitFinal(id, Instant.now().plusSeconds(30));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
 
             double duration = assertPlayable(store.resolve(store.partPath(id, start, 1)));
@@ -118,17 +118,6 @@ class RecordingFinalisationPeerTest {
         return user.api().body(Map.of("title", "Finalise " + stream, "sourceUrl", nginx.rtmpUrl(stream),
                 "startAt", start.toString(), "durationSeconds", seconds))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
-    }
-
-    private static JsonPath awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
-            if (List.of("COMPLETED", "FAILED", "CANCELLED", "MISSED").contains(view.getString("state"))) {
-                return view;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {

@@ -54,7 +54,7 @@ class RecordingOptionsTest {
                 .media(clip))) {
             Api.Account user = Api.newUser("user");
             int id = book(user, "rtmp://127.0.0.1:" + server.port() + "/vod/cam stop=1500", 30);
-            JsonPath reservation = awaitFinal(user, id, Instant.now().plusSeconds(25));
+            JsonPath reservation = user.awaitFinal(id, Instant.now().plusSeconds(25));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
             assertEquals("Reached the stop position (1500 ms) of 'cam'; the recording is complete.",
                     reservation.getString("stateReason"));
@@ -74,7 +74,7 @@ class RecordingOptionsTest {
             assertEquals("rtmp://127.0.0.1:" + next.port() + "/relay",
                     ((Map<?, ?>) moved.awaitCommand("connect", Duration.ofSeconds(5)).commandObject()).get("tcUrl"));
 
-            JsonPath reservation = awaitFinal(user, id, Instant.now().plusSeconds(30));
+            JsonPath reservation = user.awaitFinal(id, Instant.now().plusSeconds(30));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
             List<String> causes = user.api().get("/api/v1/recordings/" + reservation.getInt("recordingId")).then()
                     .statusCode(200).extract().jsonPath().getList("gaps.cause");
@@ -109,7 +109,7 @@ class RecordingOptionsTest {
             int verified = book(user, source + swfBase + "/player.swf", 30);
             int missing = book(user, source + swfBase + "/missing.swf", 8);
 
-            JsonPath reservation = awaitFinal(user, verified, Instant.now().plusSeconds(25));
+            JsonPath reservation = user.awaitFinal(verified, Instant.now().plusSeconds(25));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
             ScriptedRtmpServer.Connection first = server.connections().stream()
                     .filter(ScriptedRtmpServer.Connection::clientDidDigestHandshake)
@@ -118,7 +118,7 @@ class RecordingOptionsTest {
             assertArrayEquals(PlayerSwfsTest.expectedAnswer(first.s1(), swf), first.swfVerificationAnswers().get(0));
             assertEquals(1, downloads.get());
 
-            JsonPath failed = awaitFinal(user, missing, Instant.now().plusSeconds(25));
+            JsonPath failed = user.awaitFinal(missing, Instant.now().plusSeconds(25));
             assertEquals("FAILED", failed.getString("state"));
             assertTrue(failed.getString("stateReason").contains("Last problem: Could not verify the player SWF at "
                     + swfBase + "/missing.swf: the server answered 404 Not Found"), failed.getString("stateReason"));
@@ -135,16 +135,5 @@ class RecordingOptionsTest {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return user.api().body(Map.of("title", "Options", "sourceUrl", source, "startAt", start.toString(),
                 "durationSeconds", seconds)).post("/api/v1/reservations").then().statusCode(201).extract().path("id");
-    }
-
-    private static JsonPath awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
-            if (List.of("COMPLETED", "FAILED", "CANCELLED", "MISSED").contains(view.getString("state"))) {
-                return view;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("reservation " + id + " did not end by " + deadline);
     }
 }

@@ -87,7 +87,7 @@ class RecordingPeerTest {
             gamma.start();
 
             for (int id : ids.values()) {
-                awaitFinal(user, id, start.plusSeconds(WINDOW_SECONDS + 30));
+                user.awaitFinal(id, start.plusSeconds(WINDOW_SECONDS + 30));
             }
 
             for (String stream : new String[] {"alpha", "beta"}) {
@@ -139,7 +139,7 @@ class RecordingPeerTest {
             Instant end = Instant.now().plusSeconds(10);
             long id = fixture.interruptedRecording(user.username(), nginx.rtmpUrl("delta"), start, end, "dead-node",
                     new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
-            awaitFinal(user, (int) id, end.plusSeconds(30));
+            user.awaitFinal((int) id, end.plusSeconds(30));
             JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason"));
             assertTrue(view.getList("history.reason", String.class).stream()
@@ -205,17 +205,6 @@ class RecordingPeerTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no media written to " + file + " within 10 s of the booked start");
-    }
-
-    private static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
-            if (state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED") || state.equals("MISSED")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {

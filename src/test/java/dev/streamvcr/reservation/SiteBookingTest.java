@@ -149,7 +149,7 @@ class SiteBookingTest {
         int nothing = user.api().body(booking(sites.url("/nothing"), start, 20)).post("/api/v1/reservations")
                 .then().statusCode(201).extract().path("id");
         for (int id : new int[] {hls, modern, nothing}) {
-            awaitFinal(user, id, Instant.now().plusSeconds(40));
+            user.awaitFinal(id, Instant.now().plusSeconds(40));
         }
         user.api().get("/api/v1/reservations/" + hls).then().body("state", equalTo("FAILED"))
                 .body("stateReason", containsString("HLS recording is not available yet"));
@@ -161,16 +161,5 @@ class SiteBookingTest {
         user.api().get("/api/v1/reservations/" + nothing).then().body("state", equalTo("FAILED"))
                 .body("stateReason", containsString("No stream found at the start: nothing on " + sites.url("/nothing")))
                 .body("stateReason", not(containsString("Exception")));
-    }
-
-    static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
-            if (ReservationState.valueOf(state).isFinal()) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
     }
 }

@@ -83,7 +83,7 @@ class ChannelRecordingPeerTest {
             String atBooking = booked.getString("resolution.source");
             assertEquals("amf-channel", booked.getString("resolution.via"));
 
-            awaitFinal(user, id, start.plusSeconds(WINDOW_SECONDS + 40));
+            user.awaitFinal(id, start.plusSeconds(WINDOW_SECONDS + 40));
             JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " " + view.getList("history.reason")
                     + "\nplays: " + sites.plays() + "\nnginx: " + nginx.errorLogTail());
@@ -113,16 +113,5 @@ class ChannelRecordingPeerTest {
                 PeerTools.FFPROBE.toString(), "-v", "error", "-rw_timeout", "3000000", "-show_entries",
                 "stream=codec_name", "-of", "csv=p=0", url));
         assertTrue(!probe.succeeded() || probe.stdout().isBlank(), "a forged token must not play: " + probe.stdout());
-    }
-
-    private static void awaitFinal(Api.Account user, int id, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
-            if (dev.streamvcr.reservation.ReservationState.valueOf(state).isFinal()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("reservation " + id + " did not finish by " + deadline);
     }
 }

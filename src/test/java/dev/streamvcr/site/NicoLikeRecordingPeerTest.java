@@ -92,9 +92,9 @@ class NicoLikeRecordingPeerTest {
             assertEquals("player-status", bookedOfficial.getString("resolution.via"), bookedOfficial.prettify());
             assertEquals("player-status", bookedMember.getString("resolution.via"), bookedMember.prettify());
 
-            JsonPath doneOfficial = PageBookings.awaitFinal(user, bookedOfficial.getInt("id"),
+            JsonPath doneOfficial = user.awaitFinal(bookedOfficial.getInt("id"),
                     start.plusSeconds(WINDOW_SECONDS + 40));
-            JsonPath doneMember = PageBookings.awaitFinal(user, bookedMember.getInt("id"),
+            JsonPath doneMember = user.awaitFinal(bookedMember.getInt("id"),
                     start.plusSeconds(WINDOW_SECONDS + 43));
             String plays = "\nplays: " + site.plays() + "\nnginx: " + nginx.errorLogTail();
             assertEquals("COMPLETED", doneOfficial.getString("state"), doneOfficial.prettify() + plays);

@@ -146,7 +146,7 @@ class StickamLikeRecordingPeerTest {
         String streamUrl = "rtmp://127.0.0.1:" + rtmp.port() + "/" + StickamLikeSite.APP + "/" + STREAM_ID;
         assertTrue(atBooking.startsWith(streamUrl + " conn=S:") && atBooking.endsWith(" live=1"), atBooking);
 
-        JsonPath done = PageBookings.awaitFinal(user, id, start.plusSeconds(WINDOW_SECONDS + 40));
+        JsonPath done = user.awaitFinal(id, start.plusSeconds(WINDOW_SECONDS + 40));
         assertEquals("COMPLETED", done.getString("state"), done.prettify());
         assertEquals("start", done.getString("resolution.phase"));
         assertEquals("recipe:" + name, done.getString("resolution.via"));
@@ -183,7 +183,7 @@ class StickamLikeRecordingPeerTest {
         assertNull(booked.getString("warning"), "no check has run yet");
 
         checks.checkDue();
-        JsonPath warned = PageBookings.view(user, id);
+        JsonPath warned = user.reservation(id);
         assertEquals("SCHEDULED", warned.getString("state"));
         assertEquals(failure, warned.getString("warning"));
         BrowserSession browser = BrowserSession.login(user.username(), user.password());
@@ -191,7 +191,7 @@ class StickamLikeRecordingPeerTest {
                 .body(containsString("Before the start: login failed for " + name.toLowerCase()));
         browser.request().get("/reservations").then().statusCode(200).body(containsString("login problem"));
 
-        JsonPath done = PageBookings.awaitFinal(user, id, start.plusSeconds(30));
+        JsonPath done = user.awaitFinal(id, start.plusSeconds(30));
         assertEquals("FAILED", done.getString("state"));
         assertEquals(failure, done.getString("stateReason"));
         assertNull(done.getString("warning"), "once ended, the state reason says it all");
