@@ -73,6 +73,11 @@ public class ReservationApi {
                     + "found (origin), every candidate and failure, or the reason nothing was found.")
     public ResolutionView resolve(ResolveBody body) {
         String source = body == null ? null : body.sourceUrl();
+        try {
+            dev.streamvcr.site.StreamAddress.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("sourceUrl", e.getMessage());
+        }
         return ResolutionView.of("check", java.time.Instant.now(), resolutions.resolve(source, viewer().id()));
     }
 

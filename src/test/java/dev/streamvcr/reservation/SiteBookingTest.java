@@ -83,6 +83,10 @@ class SiteBookingTest {
                 .body("source", equalTo("https://cdn.example.test/og/live.m3u8"))
                 .body("origin", equalTo("og:video:secure_url meta tag"));
         user.api().get("/api/v1/reservations").then().body("size()", equalTo(0));
+        user.api().body(Map.of("sourceUrl", "ftp://example.test/x")).post("/api/v1/reservations/resolution").then()
+                .statusCode(400).body("fields.sourceUrl", org.hamcrest.Matchers.containsString("Paste the address"));
+        user.api().body(Map.of()).post("/api/v1/reservations/resolution").then()
+                .statusCode(400).body("fields.sourceUrl", org.hamcrest.Matchers.containsString("empty"));
     }
 
     @Test
