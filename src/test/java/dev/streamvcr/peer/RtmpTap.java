@@ -1,6 +1,7 @@
 package dev.streamvcr.peer;
 
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
+import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.RtmpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -39,16 +42,28 @@ public final class RtmpTap implements AutoCloseable {
     private volatile long connectedNanos;
     private volatile long firstMediaNanos;
     private volatile String failure;
+    /** Every message in both directions until the first media message, when tracing; null otherwise. */
+    private final List<String> trace;
 
-    private RtmpTap(ServerSocket listener, InetSocketAddress upstream) {
+    private RtmpTap(ServerSocket listener, InetSocketAddress upstream, boolean traced) {
         this.listener = listener;
         this.upstream = upstream;
+        this.trace = traced ? new ArrayList<>() : null;
     }
 
     /** Listens on a free loopback port and relays the first client that connects to {@code upstreamPort}. */
     public static RtmpTap start(int upstreamPort) throws IOException {
+        return start(upstreamPort, false);
+    }
+
+    /**
+     * As {@link #start(int)}; with {@code traced}, the tap also notes every read and every message in both
+     * directions until the first media message, with its time from connect ({@link #trace()}).
+     */
+    public static RtmpTap start(int upstreamPort, boolean traced) throws IOException {
         ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        RtmpTap tap = new RtmpTap(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort));
+        RtmpTap tap = new RtmpTap(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort),
+                traced);
         Thread acceptor = new Thread(tap::acceptOne, "rtmp-tap-accept-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -78,6 +93,16 @@ public final class RtmpTap implements AutoCloseable {
         return failure;
     }
 
+    /** The trace so far, one line per event: milliseconds from connect, direction, what passed. */
+    public List<String> trace() {
+        if (trace == null) {
+            return List.of();
+        }
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
     /** Ends the relayed connection in both directions now; the client sees the server hang up. */
     public void cut() {
         closeQuietly(server);
@@ -102,6 +127,7 @@ public final class RtmpTap implements AutoCloseable {
             server = upstreamSocket;
             pump(accepted.getInputStream(), upstreamSocket.getOutputStream(), false, "up");
             pump(upstreamSocket.getInputStream(), accepted.getOutputStream(), true, "down");
+            note("up", "relay connected upstream");
         } catch (IOException e) {
             cut();
         }
@@ -110,16 +136,19 @@ public final class RtmpTap implements AutoCloseable {
     private void pump(InputStream in, OutputStream out, boolean watch, String direction) {
         Thread thread = new Thread(() -> {
             ChunkDecoder decoder = new ChunkDecoder();
+            // C0 + C1 + C2 from the client are as long as S0 + S1 + S2.
             long skip = HANDSHAKE_BYTES;
             byte[] buffer = new byte[64 * 1024];
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
-                    if (watch && firstMedia.getCount() > 0 && failure == null) {
+                    boolean decode = watch || trace != null;
+                    if (decode && firstMedia.getCount() > 0 && failure == null) {
+                        note(direction, "read " + n + " bytes");
                         int offset = (int) Math.min(skip, n);
                         skip -= offset;
                         if (offset < n) {
-                            watch(decoder, Unpooled.wrappedBuffer(buffer, offset, n - offset));
+                            watch(decoder, Unpooled.wrappedBuffer(buffer, offset, n - offset), direction);
                         }
                     }
                 }
@@ -133,10 +162,11 @@ public final class RtmpTap implements AutoCloseable {
         thread.start();
     }
 
-    private void watch(ChunkDecoder decoder, ByteBuf bytes) {
+    private void watch(ChunkDecoder decoder, ByteBuf bytes, String direction) {
         try {
             for (RtmpMessage message; (message = decoder.decode(bytes)) != null; ) {
-                if (message.typeId() == AUDIO || message.typeId() == VIDEO) {
+                note(direction, describe(message));
+                if (direction.equals("down") && (message.typeId() == AUDIO || message.typeId() == VIDEO)) {
                     firstMediaNanos = System.nanoTime();
                     firstMedia.countDown();
                     return;
@@ -145,6 +175,27 @@ public final class RtmpTap implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }
+    }
+
+    private void note(String direction, String event) {
+        if (trace == null) {
+            return;
+        }
+        String line = String.format("%8.3f ms %-4s %s", (System.nanoTime() - connectedNanos) / 1e6, direction, event);
+        synchronized (trace) {
+            trace.add(line);
+        }
+    }
+
+    private static String describe(RtmpMessage message) {
+        if (message.typeId() == 20 || message.typeId() == 17) {
+            try {
+                return "command " + Command.from(message).name();
+            } catch (RuntimeException e) {
+                return message.toString();
+            }
+        }
+        return message.toString();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

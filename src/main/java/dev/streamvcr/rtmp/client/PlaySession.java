@@ -91,6 +91,8 @@ final class PlaySession {
     private long lastMediaNanos;
     private boolean mediaSeen;
     private boolean videoSeen;
+    /** Whether anything was sent since the latest read from the server. */
+    private boolean answered;
     /** librtmp's m_numInvokes: the last transaction id used. */
     private double invokes;
     private double createStreamTransaction = -1;
@@ -206,6 +208,7 @@ final class PlaySession {
         bytesReceived += data.length();
         ByteBuf incoming = data.getByteBuf();
         input = input.isReadable() ? Unpooled.wrappedBuffer(input, incoming) : incoming;
+        answered = false;
         drain();
         acknowledgeIfDue();
     }
@@ -510,9 +513,21 @@ final class PlaySession {
         Amf3Payload.toAmf0Data(message).ifPresent(this::onMedia);
     }
 
+    /**
+     * spec 5.4.3: acknowledges once a window's worth of bytes has arrived since the last acknowledgement. Until the
+     * first audio or video, it also acknowledges every read that nothing else answered: a server writes its replies
+     * as several small messages, and one that holds small writes until the previous one is acknowledged (Nagle, as
+     * nginx-rtmp's sockets do) would otherwise wait for the client's delayed TCP acknowledgement, about 40 ms, three
+     * times before the first frame. An RTMP Acknowledgement carries the TCP one at once. librtmp, too, acknowledges
+     * more often than the window requires (every tenth of it).
+     */
     private void acknowledgeIfDue() {
-        // spec 5.4.3: acknowledge once a window's worth of bytes has arrived since the last acknowledgement
-        if (peerWindow > 0 && phase != Phase.ENDED && bytesReceived - bytesAcknowledged >= peerWindow) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        boolean windowFull = peerWindow > 0 && bytesReceived - bytesAcknowledged >= peerWindow;
+        boolean startingUnanswered = !mediaSeen && !answered && phase != Phase.HANDSHAKING;
+        if (windowFull || startingUnanswered) {
             bytesAcknowledged = bytesReceived;
             send(CSID_CONTROL, new Acknowledgement(bytesReceived).toMessage());
         }
@@ -603,6 +618,7 @@ final class PlaySession {
     }
 
     private void send(int chunkStreamId, RtmpMessage message) {
+        answered = true;
         ByteBuf out = Unpooled.buffer(message.payload().length + 32);
         encoder.encode(chunkStreamId, message, out);
         socket.write(Buffer.buffer(out));

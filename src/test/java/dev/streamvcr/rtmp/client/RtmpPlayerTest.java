@@ -210,6 +210,36 @@ class RtmpPlayerTest {
     }
 
     @Test
+    void startsWithoutWaitingForDelayedAcknowledgementsOfAServerThatHoldsSmallWrites() throws Exception {
+        // nginx-rtmp writes its replies as separate small messages with Nagle's algorithm on: after the lone
+        // WindowAckSize (and again after StreamBegin, and after Play.Start) it waits for the client's TCP
+        // acknowledgement. A client that sends nothing until the connect reply (as librtmp does) waits for its own
+        // delayed acknowledgement, about 40 ms each time; here that acknowledgement never comes.
+        List<RtmpMessage> media = new ArrayList<>(List.of(new RtmpMessage(MessageType.AMF0_DATA, 0, STREAM_ID,
+                dev.streamvcr.rtmp.amf.Amf0.encodeAll("|RtmpSampleAccess", false, false))));
+        media.addAll(someMedia());
+        ScriptedRtmpServer.Script script = server((connection, play) -> {
+            playStart(connection);
+            sendMedia(connection, media);
+            connection.status(STREAM_ID, "status", "NetStream.Play.UnpublishNotify", "stream is now unpublished");
+        });
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (connection, message) -> {
+            connection.holdWritesUntilAnswered();
+            script.accept(connection, message);
+        })) {
+            Recorder recorder = new Recorder();
+            await(play(server.port(), RtmpClientOptions.defaults().withPlayTimeout(Duration.ofSeconds(5)), recorder));
+
+            assertEquals(Kind.STREAM_ENDED, recorder.awaitEnd().kind());
+            assertSameMedia(media, recorder.media);
+            List<Integer> types = server.connections.get(0).received.stream().map(RtmpMessage::typeId).toList();
+            int connect = types.indexOf(MessageType.AMF0_COMMAND.id());
+            assertEquals(MessageType.ACKNOWLEDGEMENT.id(), types.get(connect + 1),
+                    "the lone WindowAckSize is answered at once: " + types);
+        }
+    }
+
+    @Test
     void mediaOnMessageStreamZeroIsDelivered() throws Exception {
         // as ffmpeg -listen 1 plays: Play.Start on the created stream, metadata and media on message stream 0
         List<RtmpMessage> media = someMedia().stream()

@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,11 @@ final class ScriptedRtmpServer implements AutoCloseable {
         private boolean handshakeDone;
         final List<RtmpMessage> received = new CopyOnWriteArrayList<>();
         volatile boolean closed;
+        private boolean holdWrites;
+        private boolean mediaWritten;
+        private boolean awaitingAnswer;
+        private boolean heldMedia;
+        private final List<ByteBuf> held = new ArrayList<>();
 
         Connection(NetSocket socket, Script script, int version) {
             this.socket = socket;
@@ -98,6 +104,7 @@ final class ScriptedRtmpServer implements AutoCloseable {
                 in = handshake;
                 handshakeDone = true;
             }
+            onAnswer();
             RtmpMessage message;
             while ((message = decoder.decode(in)) != null) {
                 received.add(message);
@@ -106,10 +113,39 @@ final class ScriptedRtmpServer implements AutoCloseable {
             handshake = null;
         }
 
+        /**
+         * Until the first audio or video message is written, each write waits until the client has sent something
+         * since the one before: the server's side of Nagle's algorithm with a client whose delayed TCP
+         * acknowledgement never comes (in real life it comes after about 40 ms).
+         */
+        void holdWritesUntilAnswered() {
+            holdWrites = true;
+        }
+
         void send(int chunkStreamId, RtmpMessage message) {
             ByteBuf out = Unpooled.buffer();
             encoder.encode(chunkStreamId, message, out);
+            boolean media = message.typeId() == MessageType.AUDIO.id() || message.typeId() == MessageType.VIDEO.id();
+            if (holdWrites && !mediaWritten) {
+                if (awaitingAnswer) {
+                    held.add(out);
+                    heldMedia |= media;
+                    return;
+                }
+                awaitingAnswer = true;
+            }
+            mediaWritten |= media;
             socket.write(Buffer.buffer(out));
+        }
+
+        /** The client sent bytes: what was held goes out in one write, which again waits for an answer. */
+        private void onAnswer() {
+            awaitingAnswer = !held.isEmpty();
+            if (!held.isEmpty()) {
+                socket.write(Buffer.buffer(Unpooled.wrappedBuffer(held.toArray(ByteBuf[]::new))));
+                held.clear();
+                mediaWritten |= heldMedia;
+            }
         }
 
         void status(int streamId, String level, String code, String description) {
