@@ -22,9 +22,11 @@ import java.util.Set;
  *       streams, the first audio frame after the start). With groups of pictures up to twice the
  *       tolerance, the recording starts within the tolerance of the booked time.
  *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
- *       then audio sequence headers at timestamp 0, then the keyframe at 0. Frames of codecs that
- *       need a sequence header (H.264, H.265, AAC, FLAC) are never written before one of the same
- *       codec has arrived: a keyframe without its configuration is not a starting point.
+ *       then audio sequence headers at timestamp 0, then the media at 0: the audio that arrived after
+ *       the start while the keyframe was still to come ({@link AudioLeadIn}), then the keyframe; video
+ *       never begins before a keyframe. Frames of codecs that need a sequence header (H.264, H.265,
+ *       AAC, FLAC) are never written before one of the same codec has arrived: a keyframe without its
+ *       configuration is not a starting point.
  *   <li>Timestamps are extended across 32-bit wrap-around and rebased to 0; each track is
  *       monotonic and audio keeps its offset to video ({@link Timeline}).
  *       After {@link #onReconnect()} the next connection continues one frame after the last
@@ -63,6 +65,7 @@ public final class FlvRecorder {
     private final long startMillis;
     private final long toleranceMillis;
     private final GopBuffer gop;
+    private final AudioLeadIn leadIn;
     private final Timeline timeline = new Timeline();
     private final BitrateMeter bitrate = new BitrateMeter(BITRATE_WINDOW_MILLIS, 10);
     private final List<StreamGap> gaps = new ArrayList<>();
@@ -100,6 +103,7 @@ public final class FlvRecorder {
         this.startMillis = startMillis;
         this.toleranceMillis = toleranceMillis;
         this.gop = new GopBuffer(maxGopBytes);
+        this.leadIn = new AudioLeadIn(maxGopBytes);
     }
 
     /** Sets (or moves) the booked end: tags arriving at or after it are not written. */
@@ -114,6 +118,7 @@ public final class FlvRecorder {
     public void stop() {
         state = State.ENDED;
         gop.clear();
+        leadIn.clear();
     }
 
     /**
@@ -168,7 +173,11 @@ public final class FlvRecorder {
             case WAITING_FOR_KEYFRAME -> {
                 if (keyframe || (type == TagType.AUDIO && decodable && audioOnly())) {
                     state = State.RECORDING;
+                    writeAll(leadIn.takeBefore(extended));
                     write(type, extended, payload, arrivalMillis);
+                    writeAll(leadIn.takeAll());
+                } else if (type == TagType.AUDIO && decodable && !fileStarted) {
+                    leadIn.add(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
                 }
             }
             case RECORDING -> {
@@ -222,18 +231,23 @@ public final class FlvRecorder {
     private void arm() {
         if (!gop.isEmpty() && startMillis - gop.keyframeArrival() <= toleranceMillis) {
             state = State.RECORDING;
-            for (GopBuffer.Entry entry : gop.drain()) {
-                write(entry.type(), entry.extendedTimestamp(), entry.payload(), entry.arrivalMillis());
-            }
+            writeAll(gop.drain());
         } else {
             gop.clear();
             state = State.WAITING_FOR_KEYFRAME;
         }
     }
 
+    private void writeAll(List<GopBuffer.Entry> entries) {
+        for (GopBuffer.Entry entry : entries) {
+            write(entry.type(), entry.extendedTimestamp(), entry.payload(), entry.arrivalMillis());
+        }
+    }
+
     private void startNewTimeline() {
         timeline.newConnection();
         gop.clear();
+        leadIn.clear();
         switch (state) {
             case WAITING_FOR_START, WAITING_FOR_KEYFRAME, ENDED -> {
             }

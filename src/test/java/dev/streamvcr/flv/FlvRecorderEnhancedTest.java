@@ -62,7 +62,7 @@ class FlvRecorderEnhancedTest {
     @Test
     void everyConfigurationPrecedesTheFirstKeyframe() {
         sendConfiguration(1_000);
-        recorder.accept(AUDIO, 10, opusFrame(1), 1_010); // before any keyframe: not in the file
+        recorder.accept(AUDIO, 10, opusFrame(1), 1_010); // before the keyframe: leads in
         recorder.accept(VIDEO, 33, hevcFrame(false, 1), 1_033);
         recorder.accept(VIDEO, 66, hevcFrame(true, 2), 1_066);
         recorder.accept(AUDIO, 70, opusFrame(2), 1_070);
@@ -71,8 +71,8 @@ class FlvRecorderEnhancedTest {
         assertEquals(DATA, sink.tags.get(0).type());
         // Video configuration in arrival order, then audio: both tracks' SequenceStart and MultichannelConfig.
         assertEquals(List.of(HEVC_START, HEVC_COLOR_INFO, OPUS_START, TRACK1_START, OPUS_CHANNELS, TRACK1_CHANNELS,
-                hevcFrame(true, 2), opusFrame(2), track1Frame(3)), payloads(1));
-        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 4L, 4L),
+                opusFrame(1), hevcFrame(true, 2), opusFrame(2), track1Frame(3)), payloads(1));
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 56L, 60L, 60L),
                 sink.tags.subList(1, sink.tags.size()).stream().map(RecordedTags.Written::timestamp).toList());
         assertEquals("H.265", recorder.progress(2_000).videoCodec());
         assertEquals("Opus", recorder.progress(2_000).audioCodec(), "track 1's AAC does not rename the main track");

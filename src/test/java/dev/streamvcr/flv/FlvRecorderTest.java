@@ -52,15 +52,24 @@ class FlvRecorderTest {
         return MediaHeader.parse(TagType.ofId(tag.type()), tag.payload()).keyframe();
     }
 
-    private void assertFileStart(int avcVariant) {
+    /**
+     * Asserts the file's opening (metadata, the video then audio sequence headers, media from 0) and returns the
+     * index of its first video frame, which must be a keyframe; the audio before it is the lead-in.
+     */
+    private int assertFileStart(int avcVariant) {
         assertEquals(DATA, sink.tags.get(0).type(), "onMetaData comes first");
         assertEquals(VIDEO, sink.tags.get(1).type());
         assertEquals(SyntheticMedia.avcSequenceHeader(avcVariant), sink.tags.get(1).payload());
         assertEquals(0, sink.tags.get(1).timestamp());
         assertEquals(SyntheticMedia.aacSequenceHeader(), sink.tags.get(2).payload());
         assertEquals(0, sink.tags.get(2).timestamp());
-        assertTrue(isKeyframe(sink.tags.get(3)), "media starts with a keyframe");
-        assertEquals(0, sink.tags.get(3).timestamp());
+        assertEquals(0, sink.tags.get(3).timestamp(), "media starts at 0");
+        int first = 3;
+        while (sink.tags.get(first).type() == AUDIO) {
+            first++;
+        }
+        assertTrue(isKeyframe(sink.tags.get(first)), "video starts with a keyframe");
+        return first;
     }
 
     @Test
@@ -70,7 +79,7 @@ class FlvRecorderTest {
         // Keyframes arrive at 8 700, 9 700 (300 ms before the start) and 10 700.
         publish(recorder, 50_000, 8_700, 50, 25, 0, 0);
 
-        assertFileStart(1);
+        assertEquals(3, assertFileStart(1), "a buffered group needs no lead-in");
         assertEquals(25, serial(sink.tags.get(3)), "the keyframe of 9 700, not 10 700");
         assertEquals(AUDIO, sink.tags.get(4).type());
         assertEquals(AUDIO_LAG_MS, sink.tags.get(4).timestamp());
@@ -85,9 +94,36 @@ class FlvRecorderTest {
         // Keyframes arrive at 8 500 (1 500 ms before the start) and 10 500.
         publish(recorder, 50_000, 8_500, 75, 50, 0, 0);
 
-        assertFileStart(1);
-        assertEquals(50, serial(sink.tags.get(3)), "the keyframe of 10 500");
-        assertEquals(25 * 2, sink.media().size() - 2);
+        int keyframe = assertFileStart(1);
+        assertEquals(50, serial(sink.tags.get(keyframe)), "the keyframe of 10 500");
+        // Audio 37 (arriving at 10 000, the start) to 49 leads in.
+        assertEquals(37, serial(sink.tags.get(3)));
+        assertEquals(13, keyframe - 3);
+        assertEquals((50 - 37) * FRAME_MS - AUDIO_LAG_MS, sink.tags.get(keyframe).timestamp(),
+                "the keyframe keeps its distance to the audio before it");
+        assertEquals(25 * 2 + 13, sink.media().size() - 2);
+    }
+
+    @Test
+    void audioLeadInKeepsTheLastTenSecondsAndAudioTimedAfterTheKeyframeFollowsIt() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        // Video's keyframe is 12 s away; audio every 23 ms until then (serials 0..521).
+        int audioFrames = 0;
+        for (long wire = 1_000; wire < 13_000; wire += 23) {
+            recorder.accept(AUDIO, wire, SyntheticMedia.aacFrame(audioFrames++), wire);
+        }
+        // An audio frame timed 10 ms after the keyframe arrives just before it.
+        recorder.accept(AUDIO, 13_010, SyntheticMedia.aacFrame(9_999), 13_000);
+        recorder.accept(VIDEO, 13_000, SyntheticMedia.avcKeyframe(1), 13_000);
+
+        int keyframe = assertFileStart(1);
+        List<RecordedTags.Written> leadIn = sink.tags.subList(3, keyframe);
+        long span = leadIn.get(leadIn.size() - 1).timestamp() - leadIn.get(0).timestamp();
+        assertTrue(span <= 10_000 && span > 9_900, "ten seconds of lead-in, not twelve: " + span);
+        assertEquals(audioFrames - 1, serial(leadIn.get(leadIn.size() - 1)));
+        assertEquals(9_999, serial(sink.tags.get(keyframe + 1)), "audio timed after the keyframe comes after it");
+        assertEquals(sink.tags.get(keyframe).timestamp() + 10, sink.tags.get(keyframe + 1).timestamp());
     }
 
     @Test
@@ -96,7 +132,7 @@ class FlvRecorderTest {
         sendSequenceHeaders(recorder, 1, 8_000);
         publish(recorder, 50_000, 8_700, 60, 25, 0, 0);
 
-        assertEquals(50, serial(sink.tags.get(3)), "the 9 700 group outgrew 500 bytes before the start");
+        assertEquals(50, serial(sink.tags.get(assertFileStart(1))), "the 9 700 group outgrew 500 bytes before the start");
     }
 
     @Test
@@ -310,8 +346,9 @@ class FlvRecorderTest {
         sendSequenceHeaders(recorder, 1, 2_200);
         publish(recorder, 1_200, 2_200, 30, 25, 5, 100);
 
-        assertFileStart(1);
-        assertEquals(105, serial(sink.tags.get(3)), "the first keyframe after the configuration arrived");
+        int keyframe = assertFileStart(1);
+        assertEquals(105, serial(sink.tags.get(keyframe)), "the first keyframe after the configuration arrived");
+        assertEquals(100, serial(sink.tags.get(3)), "audio leads in from the configuration on");
     }
 
     @Test

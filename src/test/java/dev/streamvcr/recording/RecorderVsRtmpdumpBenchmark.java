@@ -2,8 +2,6 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.flv.FlvRecorder;
 import dev.streamvcr.flv.FlvWriter;
-import dev.streamvcr.flv.MediaHeader;
-import dev.streamvcr.flv.TagType;
 import dev.streamvcr.peer.FfmpegBuild;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
@@ -45,9 +43,11 @@ import org.junit.jupiter.api.Test;
  * connections at the same instant. Latency is the median of {@code -Dbenchmark.latencyRuns} (default 7) short
  * plays per client, taken alternately before the recording after {@code -Dbenchmark.warmupRuns} (default 3)
  * unmeasured ones each (a recorder runs in a long-lived JVM; single samples swing by the server's 40 ms delayed
- * ACKs); the very first play of StreamVCR's client in the JVM is printed apart, as the cold start. Frames are what Debian's ffmpeg decodes from each file. StreamVCR's file starts at a keyframe
- * by design, so the audio nginx-rtmp sends before the first keyframe is in rtmpdump's file only; the table shows
- * it, and the audio from the first video frame on, which both files should hold alike.
+ * ACKs, which StreamVCR's client answers early); the very first play of StreamVCR's client in the JVM is printed
+ * apart, as the cold start. {@code -Dbenchmark.trace=true} also prints every message each client and the server
+ * exchanged until the first media, timed, for two more plays each. Frames are what Debian's ffmpeg decodes from
+ * each file; the audio from the first decoded video frame on is shown apart as well (StreamVCR's file leads in with
+ * the audio that arrives before the first keyframe, and begins its video at that keyframe).
  */
 class RecorderVsRtmpdumpBenchmark {
 
@@ -79,17 +79,24 @@ class RecorderVsRtmpdumpBenchmark {
                 latencyTheirs.add(theirsFirstMedia(nginx.rtmpPort(), dir.resolve("latency-sample.flv")));
                 latencyOurs.add(oursFirstMedia(vertx, nginx.rtmpPort()));
             }
+            if (Boolean.getBoolean("benchmark.trace")) {
+                for (int i = 0; i < 2; i++) {
+                    System.out.println("rtmpdump, traced:");
+                    theirsFirstMedia(nginx.rtmpPort(), dir.resolve("latency-sample.flv"), true);
+                    System.out.println("StreamVCR, traced:");
+                    oursFirstMedia(vertx, nginx.rtmpPort(), true);
+                }
+            }
             Path ours = dir.resolve("streamvcr.flv");
             Path theirs = dir.resolve("rtmpdump.flv");
 
             FlvWriter writer = FlvWriter.create(vertx, ours, true, true).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             FlvRecorder recorder = new FlvRecorder(writer, System.currentTimeMillis());
-            EarlyAudio early = new EarlyAudio();
+            FileStart fileStart = new FileStart();
             CompletableFuture<RtmpPlayer> player = play(vertx, oursTap.rtmpUrl(STREAM), media -> {
-                boolean wasStarted = recorder.started();
                 recorder.accept(media.typeId(), media.timestamp(), media.payload(), System.currentTimeMillis());
-                early.note(media, wasStarted, recorder.started());
+                fileStart.note(recorder.started());
             });
             try (RtmpDump rtmpdump = RtmpDump.record(theirsTap.rtmpUrl(STREAM), theirs)) {
                 oursTap.awaitFirstMediaMillis(FIRST_MEDIA_TIMEOUT_MS);
@@ -110,8 +117,8 @@ class RecorderVsRtmpdumpBenchmark {
                 long audioFromVideoTheirs = audioFromFirstVideoFrame(theirs);
                 String errorsOurs = MediaProbe.decodeErrors(ours);
                 String errorsTheirs = MediaProbe.decodeErrors(theirs);
-                double keyframeWritten = early.fileStartedNanos < 0 ? Double.NaN
-                        : (early.fileStartedNanos - oursTap.connectedNanos()) / 1e6;
+                double keyframeWritten = fileStart.nanos < 0 ? Double.NaN
+                        : (fileStart.nanos - oursTap.connectedNanos()) / 1e6;
                 System.out.printf("""
                         recorder benchmark: the same 1280x720 30 fps H.264/AAC stream (keyframe every 2 s) from \
                         nginx-rtmp, %d s, each client through its own loopback tap
@@ -123,14 +130,13 @@ class RecorderVsRtmpdumpBenchmark {
                           first media message after connect   %7.0f ms  %7.0f ms   %.3f   (median of %d; \
                         StreamVCR's: %s; rtmpdump's: %s)
                           StreamVCR, informational: cold start (first play in the JVM) %.0f ms to first media; \
-                        first keyframe written %.0f ms after connect; audio dropped before it %d frames, of which \
-                        timed at or after it %d
+                        file begun (first keyframe) %.0f ms after connect
                         """, seconds, a.videoFrames(), b.videoFrames(), ratio(a.videoFrames(), b.videoFrames()),
                         a.audioFrames(), b.audioFrames(), ratio(a.audioFrames(), b.audioFrames()),
                         audioFromVideoOurs, audioFromVideoTheirs, ratio(audioFromVideoOurs, audioFromVideoTheirs),
                         lines(errorsOurs), lines(errorsTheirs), median(latencyOurs), median(latencyTheirs),
                         median(latencyOurs) / median(latencyTheirs), latencyRuns, rounded(latencyOurs),
-                        rounded(latencyTheirs), coldStart, keyframeWritten, early.droppedBeforeStart, early.timedAfterStart);
+                        rounded(latencyTheirs), coldStart, keyframeWritten);
                 if (!errorsOurs.isEmpty()) {
                     System.out.println("  StreamVCR's decode errors (first line): " + errorsOurs.lines().findFirst().orElse(""));
                 }
@@ -172,9 +178,14 @@ class RecorderVsRtmpdumpBenchmark {
 
     /** One short play with StreamVCR's client through a fresh tap: milliseconds from connect to first media. */
     private static double oursFirstMedia(Vertx vertx, int serverPort) throws Exception {
-        try (RtmpTap tap = RtmpTap.start(serverPort)) {
+        return oursFirstMedia(vertx, serverPort, false);
+    }
+
+    private static double oursFirstMedia(Vertx vertx, int serverPort, boolean traced) throws Exception {
+        try (RtmpTap tap = RtmpTap.start(serverPort, traced)) {
             RtmpPlayer player = play(vertx, tap.rtmpUrl(STREAM), media -> { }).get(20, TimeUnit.SECONDS);
             double millis = tap.awaitFirstMediaMillis(FIRST_MEDIA_TIMEOUT_MS);
+            tap.trace().forEach(line -> System.out.println("  " + line));
             player.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return millis;
         }
@@ -182,8 +193,14 @@ class RecorderVsRtmpdumpBenchmark {
 
     /** One short play with rtmpdump through a fresh tap: milliseconds from connect to first media. */
     private static double theirsFirstMedia(int serverPort, Path scratch) throws Exception {
-        try (RtmpTap tap = RtmpTap.start(serverPort); RtmpDump rtmpdump = RtmpDump.record(tap.rtmpUrl(STREAM), scratch)) {
+        return theirsFirstMedia(serverPort, scratch, false);
+    }
+
+    private static double theirsFirstMedia(int serverPort, Path scratch, boolean traced) throws Exception {
+        try (RtmpTap tap = RtmpTap.start(serverPort, traced);
+                RtmpDump rtmpdump = RtmpDump.record(tap.rtmpUrl(STREAM), scratch)) {
             double millis = tap.awaitFirstMediaMillis(FIRST_MEDIA_TIMEOUT_MS);
+            tap.trace().forEach(line -> System.out.println("  " + line));
             rtmpdump.stop();
             return millis;
         }
@@ -199,30 +216,14 @@ class RecorderVsRtmpdumpBenchmark {
         return samples.stream().map(ms -> String.valueOf(Math.round(ms))).collect(Collectors.joining(" "));
     }
 
-    /**
-     * The audio our recorder left out because it came before the first keyframe, and how much of that was timed
-     * at or after the keyframe (arrived early, but belongs to the file's timeline). Only on the Vert.x context.
-     */
-    private static final class EarlyAudio {
-        private final List<Long> audioTimestamps = new ArrayList<>();
-        private long fileStartedNanos = -1;
-        private int droppedBeforeStart;
-        private int timedAfterStart;
+    /** When our recorder began its file (at the first keyframe, with the audio that led in). Only on the Vert.x context. */
+    private static final class FileStart {
+        private long nanos = -1;
 
-        void note(RtmpMedia media, boolean wasStarted, boolean started) {
-            if (wasStarted) {
-                return;
+        void note(boolean started) {
+            if (started && nanos < 0) {
+                nanos = System.nanoTime();
             }
-            if (!started) {
-                if (media.typeId() == RtmpMedia.AUDIO
-                        && !MediaHeader.parse(TagType.AUDIO, media.payload()).sequenceHeader()) {
-                    audioTimestamps.add(media.timestamp());
-                }
-                return;
-            }
-            fileStartedNanos = System.nanoTime();
-            droppedBeforeStart = audioTimestamps.size();
-            timedAfterStart = (int) audioTimestamps.stream().filter(t -> t >= media.timestamp()).count();
         }
     }
 
