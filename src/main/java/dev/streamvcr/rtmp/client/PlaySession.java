@@ -5,14 +5,11 @@ import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.handshake.ClientHandshake;
-import dev.streamvcr.rtmp.message.Acknowledgement;
 import dev.streamvcr.rtmp.message.AggregateMessage;
 import dev.streamvcr.rtmp.message.Amf3Payload;
 import dev.streamvcr.rtmp.message.Command;
-import dev.streamvcr.rtmp.message.ConnectParams;
 import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
-import dev.streamvcr.rtmp.message.SecureToken;
 import dev.streamvcr.rtmp.message.SetChunkSize;
 import dev.streamvcr.rtmp.message.SetPeerBandwidth;
 import dev.streamvcr.rtmp.message.StatusInfo;
@@ -32,8 +29,6 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -44,14 +39,8 @@ import javax.net.ssl.SSLException;
  * decoder's limits plus at most one socket read kept while paused.
  */
 final class PlaySession {
-    /** Chunk stream ids as librtmp uses them: protocol control (spec 5.4), commands, and the play request. */
-    private static final int CSID_CONTROL = 2;
-    private static final int CSID_COMMAND = 3;
-    private static final int CSID_PLAY = 8;
-    /** rtmpdump --live sends start -1000; servers take any value below -1 as "live". */
-    private static final double LIVE_START = -1000;
-    /** librtmp's Set Buffer Length for stream 0 right after connect succeeds. */
-    private static final long CONNECTION_BUFFER_MS = 300;
+    private static final int CSID_CONTROL = PlayCommands.CSID_CONTROL;
+    private static final int CSID_COMMAND = PlayCommands.CSID_COMMAND;
     /** How long a reconnect request waits for a keyframe before the connection is given up anyway. */
     private static final long RECONNECT_GRACE_MS = 3000;
     private static final System.Logger LOG = System.getLogger(PlaySession.class.getName());
@@ -77,12 +66,7 @@ final class PlaySession {
     private ByteBuf input = Unpooled.EMPTY_BUFFER;
     private boolean paused;
     private boolean draining;
-    private volatile long bytesReceived;
-    private long bytesAcknowledged;
-    /** The server's Window Acknowledgement Size (spec 5.4.4), 0 until it sends one. */
-    private long peerWindow;
-    private long windowSent = -1;
-    private SetPeerBandwidth.LimitType lastLimit;
+    private final FlowControl flow = new FlowControl(message -> send(CSID_CONTROL, message));
     private int streamId = -1;
     private long handshakeTimer = -1;
     private long playTimer = -1;
@@ -91,11 +75,7 @@ final class PlaySession {
     private long lastMediaNanos;
     private boolean mediaSeen;
     private boolean videoSeen;
-    /** Whether anything was sent since the latest read from the server. */
-    private boolean answered;
-    /** librtmp's m_numInvokes: the last transaction id used. */
-    private double invokes;
-    private double createStreamTransaction = -1;
+    private final PlayCommands commands;
     /** Set when the server asked to reconnect while playing: ends the stream at the next keyframe. */
     private RtmpFailure reconnectRequest;
 
@@ -108,6 +88,7 @@ final class PlaySession {
         this.options = options;
         this.listener = listener;
         this.decoder = new ChunkDecoder(options.maxMessageSize());
+        this.commands = new PlayCommands(url, options);
         this.handshake = options.digestHandshake() ? ClientHandshake.digest() : ClientHandshake.simple();
     }
 
@@ -118,7 +99,7 @@ final class PlaySession {
     }
 
     long bytesReceived() {
-        return bytesReceived;
+        return flow.bytesReceived();
     }
 
     void pause() {
@@ -205,12 +186,13 @@ final class PlaySession {
         if (phase == Phase.ENDED) {
             return;
         }
-        bytesReceived += data.length();
+        flow.onRead(data.length());
         ByteBuf incoming = data.getByteBuf();
         input = input.isReadable() ? Unpooled.wrappedBuffer(input, incoming) : incoming;
-        answered = false;
         drain();
-        acknowledgeIfDue();
+        if (phase != Phase.ENDED) {
+            flow.acknowledgeIfDue(!mediaSeen && phase != Phase.HANDSHAKING);
+        }
     }
 
     private void drain() {
@@ -246,17 +228,7 @@ final class PlaySession {
         }
         vertx.cancelTimer(handshakeTimer);
         send(CSID_CONTROL, new SetChunkSize(options.chunkSize()).toMessage());
-        // librtmp appends auth (after a Boolean true, as rtmpdump --auth sets it) and then the conn data
-        List<Object> extra = new ArrayList<>();
-        if (options.auth() != null) {
-            extra.add(true);
-            extra.add(options.auth());
-        }
-        extra.addAll(options.connArguments());
-        ConnectParams params = new ConnectParams(url.app(), url.tcUrl(), options.flashVer(), options.swfUrl(),
-                options.pageUrl(), extra);
-        invokes = Command.CONNECT_TRANSACTION;
-        send(CSID_COMMAND, Command.connect(params).toMessage(0));
+        send(commands.connect());
         phase = Phase.CONNECTING_APP;
         return true;
     }
@@ -274,8 +246,8 @@ final class PlaySession {
                     UserControlEvent.from(message).ifPresent(this::onUserControl);
                 }
             }
-            case WINDOW_ACK_SIZE -> peerWindow = WindowAckSize.from(message).windowSize();
-            case SET_PEER_BANDWIDTH -> onPeerBandwidth(SetPeerBandwidth.from(message));
+            case WINDOW_ACK_SIZE -> flow.onPeerWindow(WindowAckSize.from(message));
+            case SET_PEER_BANDWIDTH -> flow.onPeerBandwidth(SetPeerBandwidth.from(message));
             case AUDIO, VIDEO, AMF0_DATA -> onMedia(message);
             case AMF3_DATA -> onAmf3Data(message);
             case AGGREGATE -> {
@@ -327,25 +299,11 @@ final class PlaySession {
         LOG.log(System.Logger.Level.WARNING, url.host() + " asked for SWF verification, left unanswered: " + why);
     }
 
-    /** spec 5.4.5: answer with a Window Acknowledgement Size when the window differs from the last one sent. */
-    private void onPeerBandwidth(SetPeerBandwidth request) {
-        SetPeerBandwidth.LimitType limit = request.limitType();
-        if (limit == SetPeerBandwidth.LimitType.DYNAMIC) {
-            limit = lastLimit == SetPeerBandwidth.LimitType.HARD ? lastLimit : null;
-        } else if (limit == SetPeerBandwidth.LimitType.SOFT && windowSent >= 0 && request.windowSize() > windowSent) {
-            limit = null;
-        }
-        if (limit != null) {
-            lastLimit = limit;
-            sendWindow(request.windowSize());
-        }
-    }
-
     private void onCommand(Command command) {
         if (command.isResult() || command.isError()) {
             if (command.transactionId() == Command.CONNECT_TRANSACTION && phase == Phase.CONNECTING_APP) {
                 onConnectReply(command);
-            } else if (command.transactionId() == createStreamTransaction && phase == Phase.CREATING_STREAM) {
+            } else if (commands.answersCreateStream(command) && phase == Phase.CREATING_STREAM) {
                 onCreateStreamReply(command);
             } else if (command.isError() && phase != Phase.PLAYING) {
                 end(Kind.REJECTED, refusal() + detail(StatusInfo.of(command)), null);
@@ -367,23 +325,9 @@ final class PlaySession {
             end(kind, refusal() + detail(info), null);
             return;
         }
-        if (options.token() != null && reply.findProperty("secureToken").orElse(null) instanceof String challenge) {
-            send(CSID_COMMAND, SecureToken.response(SecureToken.decrypt(options.token(), challenge)));
-        }
-        if (windowSent < 0) {
-            sendWindow(options.windowAckSize());
-        }
-        send(CSID_CONTROL, UserControlEvent.setBufferLength(0, CONNECTION_BUFFER_MS).toMessage());
-        createStreamTransaction = ++invokes;
-        send(CSID_COMMAND, Command.createStream(createStreamTransaction).toMessage(0));
-        if (options.usherToken() != null) {
-            send(CSID_COMMAND, Command.usherToken(++invokes, options.usherToken()).toMessage(0));
-        }
-        if (options.subscribe() != null) {
-            send(CSID_COMMAND, Command.fcSubscribe(++invokes, options.subscribe()).toMessage(0));
-        } else if (options.live()) {
-            send(CSID_COMMAND, Command.fcSubscribe(++invokes, url.playPath()).toMessage(0));
-        }
+        commands.secureTokenAnswer(reply).ifPresent(this::send);
+        flow.announceWindow(options.windowAckSize());
+        commands.createStream().forEach(this::send);
         phase = Phase.CREATING_STREAM;
     }
 
@@ -398,14 +342,7 @@ final class PlaySession {
             return;
         }
         streamId = number.intValue();
-        if (options.playlist()) {
-            send(CSID_PLAY, Command.setPlaylist(url.playPath()).toMessage(streamId));
-        }
-        double start = options.live() ? LIVE_START : options.startMs();
-        double duration = options.stopMs() > 0 ? options.stopMs() - options.startMs() : -1;
-        send(CSID_PLAY, Command.play(++invokes, url.playPath(), start, duration).toMessage(streamId));
-        // rtmpdump sends the buffer length right after play
-        send(CSID_CONTROL, UserControlEvent.setBufferLength(streamId, options.bufferMs()).toMessage());
+        commands.play(streamId).forEach(this::send);
         phase = Phase.STARTING_PLAY;
     }
 
@@ -513,26 +450,6 @@ final class PlaySession {
         Amf3Payload.toAmf0Data(message).ifPresent(this::onMedia);
     }
 
-    /**
-     * spec 5.4.3: acknowledges once a window's worth of bytes has arrived since the last acknowledgement. Until the
-     * first audio or video, it also acknowledges every read that nothing else answered: a server writes its replies
-     * as several small messages, and one that holds small writes until the previous one is acknowledged (Nagle, as
-     * nginx-rtmp's sockets do) would otherwise wait for the client's delayed TCP acknowledgement, about 40 ms, three
-     * times before the first frame. An RTMP Acknowledgement carries the TCP one at once. librtmp, too, acknowledges
-     * more often than the window requires (every tenth of it).
-     */
-    private void acknowledgeIfDue() {
-        if (phase == Phase.ENDED) {
-            return;
-        }
-        boolean windowFull = peerWindow > 0 && bytesReceived - bytesAcknowledged >= peerWindow;
-        boolean startingUnanswered = !mediaSeen && !answered && phase != Phase.HANDSHAKING;
-        if (windowFull || startingUnanswered) {
-            bytesAcknowledged = bytesReceived;
-            send(CSID_CONTROL, new Acknowledgement(bytesReceived).toMessage());
-        }
-    }
-
     /** Only audio and video prove the stream is alive: a server may ping and send metadata for a dead stream. */
     private void checkIdle(long idleMillis) {
         if (paused || phase != Phase.PLAYING
@@ -617,18 +534,15 @@ final class PlaySession {
         });
     }
 
+    private void send(PlayCommands.Outgoing outgoing) {
+        send(outgoing.chunkStreamId(), outgoing.message());
+    }
+
     private void send(int chunkStreamId, RtmpMessage message) {
-        answered = true;
+        flow.onSent();
         ByteBuf out = Unpooled.buffer(message.payload().length + 32);
         encoder.encode(chunkStreamId, message, out);
         socket.write(Buffer.buffer(out));
-    }
-
-    private void sendWindow(long size) {
-        if (size != windowSent) {
-            windowSent = size;
-            send(CSID_CONTROL, new WindowAckSize(size).toMessage());
-        }
     }
 
     private String refusal() {
