@@ -15,6 +15,8 @@ import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.SiteException;
+import dev.streamvcr.site.StreamAddress;
+import dev.streamvcr.site.StreamNotFoundException;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.storage.RecordingStore;
@@ -60,6 +62,8 @@ final class RecordingSession extends AbstractVerticle {
     private long lastRenewalNanos = System.nanoTime();
 
     private SessionTarget target;
+    /** Whether the booked address is a page, looked at again before each attempt. */
+    private boolean pageSource;
     private RtmpUrl url;
     private RtmpClientOptions rtmpOptions;
     private SocketAddress address;
@@ -107,26 +111,62 @@ final class RecordingSession extends AbstractVerticle {
 
     private void resolve(SessionTarget found) {
         target = found;
+        pageSource = StreamAddress.isPage(found.sourceUrl());
+        startTimers();
+        locate();
+    }
+
+    /**
+     * Finds the stream, then connects to it. A booked page is looked at again before every attempt: stream addresses
+     * and their tickets change between booking and start and expire during a recording, and a broadcast's page shows
+     * its stream only once it is live. A booked stream address is resolved once.
+     */
+    private void locate() {
+        retryTimer = -1;
+        if (ending) {
+            return;
+        }
+        if (url != null && !pageSource) {
+            connect();
+            return;
+        }
         blocking(() -> {
-            // A page is resolved again now: stream addresses and their tokens change between booking and start.
-            String line = sources.sourceAtStart(reservationId, found.sourceUrl(), settings.node());
+            String line = sources.sourceToRecord(reservationId, target.sourceUrl(), settings.node());
             // the reservation's own options come last, so they win over what the address or the page carried
-            RtmpSource source = RtmpSource.parse(found.rtmpOptions() == null ? line : line + " " + found.rtmpOptions());
+            RtmpSource source = RtmpSource.parse(target.rtmpOptions() == null ? line : line + " " + target.rtmpOptions());
             InetAddress ip = outbound.resolve(source.url().host());
             return new Object[] {source, ip};
         }).onSuccess(resolved -> {
             if (ending) {
                 return;
             }
+            boolean first = url == null;
             RtmpSource source = (RtmpSource) resolved[0];
             url = source.url();
             rtmpOptions = source.applyTo(SessionOptions.rtmp(settings));
             address = SocketAddress.inetSocketAddress(url.port(), ((InetAddress) resolved[1]).getHostAddress());
-            startTimers();
-            moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
+            if (first) {
+                moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
+            }
             connect();
-        }).onFailure(e -> windDown(ReservationState.FAILED, e instanceof SiteLoginException ? e.getMessage()
-                : "This source cannot be recorded: " + describe(e), false));
+        }).onFailure(this::onNotLocated);
+    }
+
+    /**
+     * A page without a stream (yet) is asked again until the booked end, like a stream that is not up; so is any
+     * failure once a stream was found. Before that, an address that cannot be recorded fails the reservation.
+     */
+    private void onNotLocated(Throwable e) {
+        if (ending) {
+            return;
+        }
+        if (url == null && !(e instanceof StreamNotFoundException)) {
+            windDown(ReservationState.FAILED, e instanceof SiteLoginException ? e.getMessage()
+                    : "This source cannot be recorded: " + describe(e), false);
+            return;
+        }
+        attempts++;
+        onProblem(e);
     }
 
     private void startTimers() {
@@ -138,7 +178,6 @@ final class RecordingSession extends AbstractVerticle {
     }
 
     private void connect() {
-        retryTimer = -1;
         if (ending) {
             return;
         }
@@ -336,7 +375,7 @@ final class RecordingSession extends AbstractVerticle {
     private void retryLater() {
         long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
         if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
-            retryTimer = vertx.setTimer(delay, t -> connect());
+            retryTimer = vertx.setTimer(delay, t -> locate());
         }
     }
 

@@ -9,12 +9,14 @@ import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteResolution;
 import dev.streamvcr.site.StreamAddress;
+import dev.streamvcr.site.StreamNotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,13 +63,16 @@ public class ResolutionJournal {
     }
 
     /**
-     * Resolves a reservation's address again as its recording starts (tokens in stream addresses expire) and returns
-     * the source to record. A page's outcome is stored in the history. Blocking; call from a worker thread.
+     * Resolves a reservation's address again before its recording connects (tokens in stream addresses expire, and
+     * a page shows its stream only once the broadcast is live) and returns the source to record. A page's outcome is
+     * stored in the history when it differs from the last one stored (a recording that waits for its stream asks
+     * again and again). Blocking; call from a worker thread.
      *
-     * @throws SiteException with the reason a person reads when nothing recordable was found; a
+     * @throws StreamNotFoundException when the page showed no stream (yet)
+     * @throws SiteException with the reason a person reads when the address cannot be recorded at all; a
      *         {@link SiteLoginException} when logging in to the page's site failed
      */
-    public String sourceAtStart(long reservationId, String sourceUrl, String node) throws SiteException {
+    public String sourceToRecord(long reservationId, String sourceUrl, String node) throws SiteException {
         StreamAddress booked;
         try {
             booked = StreamAddress.parse(sourceUrl);
@@ -82,14 +87,16 @@ public class ResolutionJournal {
             });
             Resolution result = resolution.resolve(sourceUrl, owner);
             QuarkusTransaction.requiringNew().run(() -> {
-                record(reservationId, ResolutionRecord.START, result);
-                note(reservationId, node, "Looked at the page again: " + result.summary());
+                if (!sameAsLastStored(reservationId, result)) {
+                    record(reservationId, ResolutionRecord.START, result);
+                    note(reservationId, node, "Looked at the page again: " + result.summary());
+                }
             });
             if (result.loginFailed()) {
                 throw new SiteLoginException(result.reason());
             }
             if (!result.found()) {
-                throw new SiteException("No stream found at the start: " + result.reason());
+                throw new StreamNotFoundException("No stream found on the page: " + result.reason());
             }
             source = result.source();
             // only the host: stream addresses found behind a page carry tickets and keys
@@ -101,6 +108,24 @@ public class ResolutionJournal {
                     + ").");
         }
         return source;
+    }
+
+    /**
+     * Whether the latest stored resolution of the reservation was made at the start with the same outcome: found
+     * by the same resolver at the same stream address (its query, which carries tickets, aside), or not found for
+     * the same reason.
+     */
+    private static boolean sameAsLastStored(long reservationId, Resolution result) {
+        return ResolutionRecord.latest(reservationId)
+                .filter(last -> ResolutionRecord.START.equals(last.phase))
+                .filter(last -> Objects.equals(last.via, result.found() ? result.via() : null))
+                .filter(last -> Objects.equals(withoutTickets(last.source), withoutTickets(result.source())))
+                .filter(last -> Objects.equals(last.reason, result.reason()))
+                .isPresent();
+    }
+
+    private static String withoutTickets(String source) {
+        return source == null ? null : source.split(" ", 2)[0].replaceFirst("\\?.*", "");
     }
 
     /** A line in the state history that does not change the state (still {@code RESOLVING}). */

@@ -30,6 +30,15 @@ public record StreamAddress(Kind kind, String url, String options) {
         return kind != Kind.PAGE;
     }
 
+    /** Whether {@code raw} reads as a page address; false for a stream address and for what cannot be read. */
+    public static boolean isPage(String raw) {
+        try {
+            return parse(raw).kind() == Kind.PAGE;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The address as a reservation keeps it: the URL and, for RTMP, its options. */
     public String line() {
         return options.isEmpty() ? url : url + " " + options;

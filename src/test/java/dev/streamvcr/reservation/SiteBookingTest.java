@@ -143,7 +143,7 @@ class SiteBookingTest {
     }
 
     @Test
-    void atTheStartAnHlsSourceOrAPageWithoutStreamFailsWithAReason() throws Exception {
+    void anHlsSourceFailsAtTheStartAndAPageWithoutStreamAtTheBookedEnd() throws Exception {
         Api.Account user = Api.newUser("user");
         Instant start = Instant.now().plusSeconds(3);
         int hls = user.api().body(booking("http://127.0.0.1:" + sites.port() + "/hls/x/index.m3u8", start, 20))
@@ -162,8 +162,11 @@ class SiteBookingTest {
                 .body("resolution.phase", equalTo("start"))
                 .body("history.reason", org.hamcrest.Matchers.hasItem(containsString(
                         "Looked at the page again: Found https://cdn.example.test/live/88/master.m3u8?sig=a1b2 via generic")));
+        // A page without a stream is asked again until the booked end, and noted in the history once.
         user.api().get("/api/v1/reservations/" + nothing).then().body("state", equalTo("FAILED"))
-                .body("stateReason", containsString("No stream found at the start: nothing on " + sites.url("/nothing")))
-                .body("stateReason", not(containsString("Exception")));
+                .body("stateReason", containsString("never became available"))
+                .body("stateReason", containsString("No stream found on the page: nothing on " + sites.url("/nothing")))
+                .body("stateReason", not(containsString("Exception")))
+                .body("history.findAll { it.reason.startsWith('Looked at the page again') }.size()", equalTo(1));
     }
 }

@@ -107,6 +107,76 @@ class ChannelRecordingPeerTest {
         }
     }
 
+    /**
+     * A channel whose page shows no stream until a few seconds after the booked start, and whose publisher drops
+     * for a while once the ticket handed out then has expired: the page is looked at until it shows the stream, and
+     * again for the reconnect, whose fresh ticket nginx's callback admits.
+     */
+    @Test
+    void aPageThatGoesLiveLateIsWaitedForAndAReconnectGetsAFreshTicket() throws Exception {
+        String channel = "4712";
+        String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + channel;
+        sites.tokenLifetime(Duration.ofSeconds(4));
+        Api.Account user = Api.newUser("user");
+        Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        int seconds = 24;
+        int id = user.api().body(Map.of("title", "Late show", "sourceUrl", sites.url("/channel/late-show"),
+                "startAt", start.toString(), "durationSeconds", seconds))
+                .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
+
+        sleepUntil(start.plusSeconds(4));
+        JsonPath waiting = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
+        assertEquals("WAITING_FOR_STREAM", waiting.getString("state"), waiting.getString("stateReason"));
+        assertTrue(waiting.getString("stateReason").contains("No stream found on the page"), waiting.getString("stateReason"));
+
+        sites.channel("late-show", channel);
+        // The publisher's own checks play with tokens of their own, left out of the recorder's plays below.
+        List<String> checks = List.of(sites.issueToken(Duration.ofMinutes(10)), sites.issueToken(Duration.ofMinutes(10)));
+        FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + checks.get(0)).start();
+        try {
+            publisher.awaitPublishing(Duration.ofSeconds(20));
+            sleepUntil(start.plusSeconds(13));
+        } finally {
+            publisher.close();
+        }
+        // The ticket found when the page went live has expired when the publisher is back.
+        sleepUntil(start.plusSeconds(16));
+        try (FfmpegPublisher back = new FfmpegPublisher(publish + "?token=" + checks.get(1)).start()) {
+            back.awaitPublishing(Duration.ofSeconds(20));
+            user.awaitFinal(id, start.plusSeconds(seconds + 40));
+        }
+
+        JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
+        assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " "
+                + view.getList("history.reason") + "\nplays: " + sites.plays());
+        List<String> admitted = sites.plays().stream()
+                .filter(play -> play.startsWith(channel + " ") && play.endsWith(" -> 200"))
+                .filter(play -> checks.stream().noneMatch(play::contains)).distinct().toList();
+        assertTrue(admitted.size() >= 2, "a fresh ticket for the reconnect: " + sites.plays());
+        List<String> lookedAgain = view.getList("history.reason", String.class).stream()
+                .filter(reason -> reason.startsWith("Looked at the page again")).toList();
+        assertEquals(1, lookedAgain.stream().filter(reason -> reason.startsWith("Looked at the page again: No stream"))
+                .count(), "a page without a stream is noted once, however often it is asked: " + lookedAgain);
+        int recording = view.getInt("recordingId");
+        user.api().get("/api/v1/recordings/" + recording).then().statusCode(200)
+                .body("gaps.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+
+        Path file = store.resolve(store.partPath(id, start, 1));
+        MediaInfo info = MediaProbe.probe(file);
+        System.out.printf("MEASURED late channel page: %.3f s recorded of %d s booked, %d video frames; plays %s%n",
+                info.formatDurationSeconds(), seconds, info.videoFrames(), sites.plays());
+        // From the page going live (about 5 s in) to the end, less the drop (about 4 s) and the reconnect.
+        assertTrue(info.formatDurationSeconds() > seconds - 5 - 4 - 4, "recorded " + info.formatDurationSeconds());
+        assertEquals("", MediaProbe.decodeErrors(file));
+    }
+
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
     /** A player with a forged token gets nothing: the callback refuses it. */
     private static void assertPlayRefused(String url) {
         dev.streamvcr.peer.ToolRun probe = dev.streamvcr.peer.ToolRun.execute(Duration.ofSeconds(15), List.of(
