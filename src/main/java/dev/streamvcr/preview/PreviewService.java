@@ -161,7 +161,7 @@ public class PreviewService {
     /** Whether a finished preview was made after its recording last changed (else it is made again). */
     private boolean newerThanSource(Path dir, Viewer viewer, long recordingId) {
         try {
-            Path source = recordings.previewSource(viewer, recordingId).file();
+            Path source = recordings.previewSource(viewer, recordingId).lastPart();
             return Files.getLastModifiedTime(dir.resolve(DONE)).compareTo(Files.getLastModifiedTime(source)) > 0;
         } catch (IOException e) {
             return false;
@@ -198,7 +198,7 @@ public class PreviewService {
             deleteTree(dir);
             Files.createDirectories(dir);
             String watermark = viewer.username() + " · #" + viewer.id() + " · " + LocalDate.now(ZoneOffset.UTC);
-            PreviewTranscode transcode = PreviewTranscode.start(m.tools(), PreviewProfile.DEFAULT_720P, source.file(),
+            PreviewTranscode transcode = PreviewTranscode.start(m.tools(), PreviewProfile.DEFAULT_720P, source.parts(),
                     source.stillRecording(), dir, watermark, m.font());
             Job job = new Job(transcode);
             jobs.put(key, job);

@@ -63,16 +63,27 @@ public class RecordingService {
         return Download.of(file.path(), file.downloadName(), headers);
     }
 
-    /** What a preview of a recording reads: its first part, and whether that file is still being written. */
-    public record PreviewSource(long recordingId, Path file, boolean stillRecording) {
+    /**
+     * What a preview of a recording reads: its parts on the storage in order, and whether the recording goes on
+     * (its last part is still being written).
+     */
+    public record PreviewSource(long recordingId, List<Path> parts, boolean stillRecording) {
+        /** The part written last; its time of change is the recording's. */
+        public Path lastPart() {
+            return parts.get(parts.size() - 1);
+        }
     }
 
     /** The source of a preview the viewer may see; {@link NotFound} when there is nothing to show yet. */
     @Transactional
     public PreviewSource previewSource(Viewer viewer, long id) {
         Recording recording = find(viewer, id);
-        PartFile first = file(viewer, id, 1);
-        return new PreviewSource(recording.id, first.path(), recording.reservation.state.isActive());
+        List<Path> parts = RecordingPart.ofRecording(recording.id).stream().map(part -> store.resolve(part.relativePath))
+                .filter(Files::isRegularFile).toList();
+        if (parts.isEmpty()) {
+            throw new NotFound("The file of recording " + id + " is not on the storage (yet).");
+        }
+        return new PreviewSource(recording.id, parts, recording.reservation.state.isActive());
     }
 
     private Recording find(Viewer viewer, long id) {

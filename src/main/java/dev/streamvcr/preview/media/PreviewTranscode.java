@@ -60,7 +60,9 @@ public final class PreviewTranscode {
 
     static final Pattern SEGMENT_NAME = Pattern.compile("seg-\\d{5,}\\.ts");
     private static final String SEGMENT_PATTERN = "seg-%05d.ts";
-    private static final Set<String> OWN_FILES = Set.of(PLAYLIST, PLAYLIST + ".tmp", WATERMARK_FILE);
+    /** The ffmpeg concat list of a recording kept in several parts. */
+    public static final String PARTS_FILE = "parts.ffconcat";
+    private static final Set<String> OWN_FILES = Set.of(PLAYLIST, PLAYLIST + ".tmp", WATERMARK_FILE, PARTS_FILE);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_WATERMARK_CHARS = 200;
 
@@ -98,7 +100,22 @@ public final class PreviewTranscode {
      */
     public static PreviewTranscode start(FfmpegTools tools, PreviewProfile profile, Path input, boolean inputStillGrowing,
             Path outputDir, String watermarkText, Path font) {
-        Path source = input.toAbsolutePath();
+        return start(tools, profile, List.of(input), inputStillGrowing, outputDir, watermarkText, font);
+    }
+
+    /**
+     * As {@link #start(FfmpegTools, PreviewProfile, Path, boolean, Path, String, Path)} for a recording kept in
+     * several parts (after a restart, recording continues in a new file): a finished recording is previewed whole,
+     * its parts one after the other (ffmpeg's concat demuxer); one still recording shows its last part, which grows.
+     */
+    public static PreviewTranscode start(FfmpegTools tools, PreviewProfile profile, List<Path> parts,
+            boolean lastStillGrowing, Path outputDir, String watermarkText, Path font) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no recording file to preview");
+        }
+        boolean whole = parts.size() > 1 && !lastStillGrowing;
+        boolean inputStillGrowing = lastStillGrowing;
+        Path source = parts.get(whole ? 0 : parts.size() - 1).toAbsolutePath();
         Path directory = outputDir.toAbsolutePath().normalize();
         String text = watermarkText.replaceAll("\\p{Cntrl}", " ").strip();
         if (text.isEmpty()) {
@@ -110,8 +127,10 @@ public final class PreviewTranscode {
         if (directory.toString().contains("%")) {
             throw new IllegalArgumentException("ffmpeg would read % in the output path as a pattern: " + directory);
         }
-        if (!Files.isRegularFile(source)) {
-            throw new IllegalArgumentException("no recording file at " + source);
+        for (Path part : whole ? parts : List.of(source)) {
+            if (!Files.isRegularFile(part)) {
+                throw new IllegalArgumentException("no recording file at " + part.toAbsolutePath());
+            }
         }
         Set<String> streams = streamTypes(tools, source);
         boolean hasVideo = streams.contains("video");
@@ -121,14 +140,15 @@ public final class PreviewTranscode {
         // A growing file may not have shown its streams yet: expect both, as its FLV header does.
         boolean hasAudio = streams.contains("audio") || streams.isEmpty();
         Path textFile = directory.resolve(WATERMARK_FILE);
+        List<String> input;
         try {
             prepare(directory);
             Files.writeString(textFile, text, StandardCharsets.UTF_8);
+            input = whole ? concatInput(parts, directory.resolve(PARTS_FILE)) : fileInput(source, inputStillGrowing);
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the preview directory " + directory + ": " + e.getMessage(), e);
         }
-        FfmpegProcess process = FfmpegProcess.start(tools,
-                arguments(profile, source, inputStillGrowing, hasAudio, directory, textFile, font));
+        FfmpegProcess process = FfmpegProcess.start(tools, arguments(profile, input, hasAudio, directory, textFile, font));
         process.exit().whenComplete((code, error) -> {
             try {
                 Files.deleteIfExists(textFile);
@@ -139,14 +159,32 @@ public final class PreviewTranscode {
         return new PreviewTranscode(process, directory);
     }
 
-    /** The ffmpeg arguments (after the wrapper's own) for one transcode. */
-    static List<String> arguments(PreviewProfile profile, Path input, boolean inputStillGrowing, boolean inputHasAudio,
-            Path outputDir, Path textFile, Path font) {
-        List<String> arguments = new ArrayList<>(List.of("-y"));
-        if (inputStillGrowing) {
-            arguments.addAll(List.of("-follow", "1", "-rw_timeout", Long.toString(GROWTH_IDLE_TIMEOUT.toNanos() / 1_000)));
+    /** One file as ffmpeg's input; a growing one is followed until it stops growing. */
+    private static List<String> fileInput(Path file, boolean stillGrowing) {
+        List<String> input = new ArrayList<>();
+        if (stillGrowing) {
+            input.addAll(List.of("-follow", "1", "-rw_timeout", Long.toString(GROWTH_IDLE_TIMEOUT.toNanos() / 1_000)));
         }
-        arguments.addAll(List.of("-i", "file:" + input));
+        input.addAll(List.of("-i", "file:" + file));
+        return input;
+    }
+
+    /** The parts one after the other, through a concat list written to {@code list}. */
+    private static List<String> concatInput(List<Path> parts, Path list) throws IOException {
+        StringBuilder text = new StringBuilder("ffconcat version 1.0\n");
+        for (Path part : parts) {
+            // concat(3): a quoted path, in which ' is written '\''
+            text.append("file '").append(("file:" + part.toAbsolutePath()).replace("'", "'\\''")).append("'\n");
+        }
+        Files.writeString(list, text, StandardCharsets.UTF_8);
+        return List.of("-f", "concat", "-safe", "0", "-i", "file:" + list);
+    }
+
+    /** The ffmpeg arguments (after the wrapper's own) for one transcode of {@code input} (its input options and -i). */
+    static List<String> arguments(PreviewProfile profile, List<String> input, boolean inputHasAudio, Path outputDir,
+            Path textFile, Path font) {
+        List<String> arguments = new ArrayList<>(List.of("-y"));
+        arguments.addAll(input);
         if (inputHasAudio) {
             arguments.addAll(List.of("-map", "0:v:0", "-map", "0:a:0"));
         } else {

@@ -229,6 +229,33 @@ class PreviewTranscodeTest {
     }
 
     @Test
+    void aRecordingInSeveralPartsIsPreviewedWholeOnceFinishedAndByItsGrowingPartBefore() throws Exception {
+        // After a restart a recording continues in a new part; a quote in the path tests the concat list's quoting.
+        Path first = Files.createDirectories(work.resolve("o'clock")).resolve("part-0001.flv");
+        Files.copy(MediaFixtures.sourceFlv(4, true), first, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path second = MediaFixtures.sourceFlv(6, true);
+
+        PreviewTranscode whole = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, List.of(first, second), false,
+                work.resolve("parts"), "frank · #6", font);
+        assertEquals(0, whole.exit().get(2, TimeUnit.MINUTES), whole.failure().orElse(""));
+        assertTrue(whole.finished());
+        assertEquals(10.0, whole.completedSegments().stream().mapToDouble(Segment::durationSeconds).sum(), 0.1,
+                "both parts, one after the other");
+
+        // Still recording: the part being written, followed (here it does not grow, so ffmpeg ends after waiting).
+        PreviewTranscode growing = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, List.of(first, second), true,
+                work.resolve("parts-growing"), "frank · #6", font);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (growing.completedSegments().size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        growing.stop();
+        growing.exit().get(FfmpegProcess.STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+        assertEquals(6.0, growing.completedSegments().stream().mapToDouble(Segment::durationSeconds).sum(), 0.1,
+                "the last part only");
+    }
+
+    @Test
     void stoppedTranscodeIsNeitherFinishedNorFailed() throws Exception {
         // Read as growing, so ffmpeg would wait ~10 s at the end of this complete file.
         PreviewTranscode transcode = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, source, true,
