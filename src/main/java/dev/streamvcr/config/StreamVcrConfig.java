@@ -135,9 +135,18 @@ public interface StreamVcrConfig {
          */
         Optional<String> key();
 
-        /** Stored with every ciphertext; raise it with a new key (what the old key sealed must then be entered again). */
+        /**
+         * Stored with every ciphertext; raise it with a new key, and give the old one in {@link #previousKeys()} so
+         * that what it sealed is sealed again with the new key at the next start.
+         */
         @WithDefault("1")
         int keyVersion();
+
+        /**
+         * Earlier keys, {@code <version>:<key>} separated by commas, the key in base64 or hex (as in the generated
+         * {@code secret.key}); what they sealed opens, and is sealed again with the current key at start.
+         */
+        Optional<String> previousKeys();
     }
 
     interface Sites {

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -14,6 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code key version (4 bytes) | nonce (12 random bytes) | ciphertext and 128-bit tag}. The additional
  * authenticated data is the key version plus a caller-given context naming the row, its owner and the purpose,
  * so a ciphertext copied into another row, another user's account or another column does not open.
+ *
+ * <p>Keys rotate: values are sealed with the current key; a value sealed with a previous key (given with its
+ * version) still opens, and {@link #isCurrent} tells it apart so it can be sealed again.
  */
 public final class SecretBox {
 
@@ -23,6 +28,7 @@ public final class SecretBox {
 
     private final SecretKeySpec key;
     private final int version;
+    private final Map<Integer, SecretKeySpec> previous = new HashMap<>();
 
     /** Thrown when a sealed value cannot be opened: changed, moved to another row, or sealed with another key. */
     public static final class Unreadable extends Exception {
@@ -32,11 +38,32 @@ public final class SecretBox {
     }
 
     public SecretBox(byte[] key, int version) {
-        if (key.length != 32) {
-            throw new IllegalArgumentException("The secret key must be 256 bits (32 bytes), not " + key.length + " bytes");
-        }
-        this.key = new SecretKeySpec(key.clone(), "AES");
+        this(key, version, Map.of());
+    }
+
+    /** @param previousKeys earlier keys by their version, for opening what they sealed */
+    public SecretBox(byte[] key, int version, Map<Integer, byte[]> previousKeys) {
+        this.key = aesKey(key, "The secret key");
         this.version = version;
+        previousKeys.forEach((v, k) -> {
+            if (v == version) {
+                throw new IllegalArgumentException("Previous key version " + v + " is the current version; give the "
+                        + "new key a higher STREAMVCR_SECRET_KEY_VERSION");
+            }
+            previous.put(v, aesKey(k, "Previous key " + v));
+        });
+    }
+
+    private static SecretKeySpec aesKey(byte[] key, String what) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException(what + " must be 256 bits (32 bytes), not " + key.length + " bytes");
+        }
+        return new SecretKeySpec(key.clone(), "AES");
+    }
+
+    /** Whether {@code sealed} was sealed with the current key (else it is sealed again when it can be opened). */
+    public boolean isCurrent(byte[] sealed) {
+        return sealed != null && sealed.length >= 4 && ByteBuffer.wrap(sealed).getInt() == version;
     }
 
     public int version() {
@@ -48,7 +75,7 @@ public final class SecretBox {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, version, context);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, version, context);
             byte[] sealed = cipher.doFinal(plain);
             return ByteBuffer.allocate(4 + NONCE_BYTES + sealed.length).putInt(version).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -67,14 +94,16 @@ public final class SecretBox {
         }
         ByteBuffer in = ByteBuffer.wrap(sealed);
         int sealedWith = in.getInt();
-        if (sealedWith != version) {
+        SecretKeySpec opener = sealedWith == version ? key : previous.get(sealedWith);
+        if (opener == null) {
             throw new Unreadable("it was encrypted with key version " + sealedWith + " and this server has version "
-                    + version);
+                    + version + (previous.isEmpty() ? "" : " (and previous versions " + previous.keySet() + ")"));
         }
         byte[] nonce = new byte[NONCE_BYTES];
         in.get(nonce);
         try {
-            return cipher(Cipher.DECRYPT_MODE, nonce, sealedWith, context).doFinal(sealed, in.position(), in.remaining());
+            return cipher(Cipher.DECRYPT_MODE, opener, nonce, sealedWith, context).doFinal(sealed, in.position(),
+                    in.remaining());
         } catch (AEADBadTagException e) {
             throw new Unreadable("it does not belong here or was changed (authentication failed)");
         } catch (GeneralSecurityException e) {
@@ -86,7 +115,8 @@ public final class SecretBox {
         return new String(open(sealed, context), StandardCharsets.UTF_8);
     }
 
-    private Cipher cipher(int mode, byte[] nonce, int keyVersion, String context) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKeySpec key, byte[] nonce, int keyVersion, String context)
+            throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(ByteBuffer.allocate(4).putInt(keyVersion).array());

@@ -104,4 +104,42 @@ class SecretBoxTest {
                 () -> SecretKeys.load(Optional.of("not base64!"), dir));
         assertTrue(notBase64.getMessage().contains("openssl rand -base64 32"), notBase64.getMessage());
     }
+
+    @Test
+    void aPreviousKeyStillOpensWhatItSealedAndIsToldApart() throws Exception {
+        byte[] newKey = new byte[32];
+        Arrays.fill(newKey, (byte) 9);
+        byte[] old = box.seal("hunter2", "ctx");
+        SecretBox rotated = new SecretBox(newKey, 2, java.util.Map.of(1, KEY));
+
+        assertFalse(rotated.isCurrent(old));
+        assertEquals("hunter2", rotated.openText(old, "ctx"));
+        byte[] again = rotated.seal("hunter2", "ctx");
+        assertTrue(rotated.isCurrent(again));
+        assertEquals("hunter2", rotated.openText(again, "ctx"));
+        SecretBox.Unreadable withoutIt = assertThrows(SecretBox.Unreadable.class,
+                () -> new SecretBox(newKey, 2).open(old, "ctx"));
+        assertEquals("it was encrypted with key version 1 and this server has version 2", withoutIt.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SecretBox(newKey, 1, java.util.Map.of(1, KEY)),
+                "a previous key cannot have the current version");
+    }
+
+    @Test
+    void previousKeysAreReadAsVersionAndBase64OrHex() {
+        byte[] a = new byte[32];
+        a[0] = 1;
+        byte[] b = new byte[32];
+        b[31] = 2;
+        java.util.Map<Integer, byte[]> keys = SecretKeys.previous(Optional.of(" 1:" + Base64.getEncoder().encodeToString(a)
+                + " , 3:" + java.util.HexFormat.of().formatHex(b) + ","));
+        assertEquals(java.util.Set.of(1, 3), keys.keySet());
+        assertArrayEquals(a, keys.get(1));
+        assertArrayEquals(b, keys.get(3));
+        assertTrue(SecretKeys.previous(Optional.empty()).isEmpty());
+        for (String bad : new String[] {"x:" + Base64.getEncoder().encodeToString(a), "1:" + Base64.getEncoder()
+                .encodeToString(new byte[16]), "1:not a key", "1:" + Base64.getEncoder().encodeToString(a) + ",1:"
+                + Base64.getEncoder().encodeToString(b)}) {
+            assertThrows(IllegalStateException.class, () -> SecretKeys.previous(Optional.of(bad)), bad);
+        }
+    }
 }
