@@ -114,7 +114,6 @@ public final class PreviewTranscode {
             throw new IllegalArgumentException("no recording file to preview");
         }
         boolean whole = parts.size() > 1 && !lastStillGrowing;
-        boolean inputStillGrowing = lastStillGrowing;
         Path source = parts.get(whole ? 0 : parts.size() - 1).toAbsolutePath();
         Path directory = outputDir.toAbsolutePath().normalize();
         String text = watermarkText.replaceAll("\\p{Cntrl}", " ").strip();
@@ -134,7 +133,7 @@ public final class PreviewTranscode {
         }
         Set<String> streams = streamTypes(tools, source);
         boolean hasVideo = streams.contains("video");
-        if (!hasVideo && !(inputStillGrowing && streams.isEmpty())) {
+        if (!hasVideo && !(lastStillGrowing && streams.isEmpty())) {
             throw new FfmpegException("the recording " + source + " has no video to preview (streams: " + streams + ")");
         }
         // A growing file may not have shown its streams yet: expect both, as its FLV header does.
@@ -144,7 +143,7 @@ public final class PreviewTranscode {
         try {
             prepare(directory);
             Files.writeString(textFile, text, StandardCharsets.UTF_8);
-            input = whole ? concatInput(parts, directory.resolve(PARTS_FILE)) : fileInput(source, inputStillGrowing);
+            input = whole ? concatInput(parts, directory.resolve(PARTS_FILE)) : fileInput(source, lastStillGrowing);
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the preview directory " + directory + ": " + e.getMessage(), e);
         }
