@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
 import dev.streamvcr.rtmp.message.Command;
@@ -14,7 +15,6 @@ import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * nginx-rtmp answers a C1 with a non-zero version and a valid player digest with a signed S1 and S2; these tests
@@ -34,20 +35,17 @@ class DigestHandshakePeerTest {
     private static final int HANDSHAKE_BYTES = 1 + 2 * 1536;
 
     private static NginxRtmpServer nginx;
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     @BeforeAll
     static void start() throws Exception {
         PeerTools.ensureInstalled();
         nginx = new NginxRtmpServer().start();
-        vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
         if (nginx != null) {
             nginx.close();
         }
@@ -88,7 +86,7 @@ class DigestHandshakePeerTest {
     /** Handshakes with {@code handshake}, sends {@code connect} and waits for its answer. */
     private static Exchange connect(ClientHandshake handshake) throws Exception {
         CompletableFuture<Exchange> done = new CompletableFuture<>();
-        NetClient client = vertx.createNetClient();
+        NetClient client = VERTX.get().createNetClient();
         NetSocket socket = client.connect(nginx.rtmpPort(), "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         try {
