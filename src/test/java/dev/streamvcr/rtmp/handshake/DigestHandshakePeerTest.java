@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamvcr.peer.NginxRtmpServer;
-import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
@@ -22,8 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,22 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DigestHandshakePeerTest {
     private static final int HANDSHAKE_BYTES = 1 + 2 * 1536;
 
-    private static NginxRtmpServer nginx;
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer();
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
-
-    @BeforeAll
-    static void start() throws Exception {
-        PeerTools.ensureInstalled();
-        nginx = new NginxRtmpServer().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
 
     @Test
     void nginxSignsS1AndS2ForOurDigestC1() throws Exception {
@@ -87,7 +72,7 @@ class DigestHandshakePeerTest {
     private static Exchange connect(ClientHandshake handshake) throws Exception {
         CompletableFuture<Exchange> done = new CompletableFuture<>();
         NetClient client = VERTX.get().createNetClient();
-        NetSocket socket = client.connect(nginx.rtmpPort(), "127.0.0.1").toCompletionStage().toCompletableFuture()
+        NetSocket socket = client.connect(NGINX.get().rtmpPort(), "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         try {
             ByteArrayOutputStream serverBytes = new ByteArrayOutputStream();
@@ -106,7 +91,7 @@ class DigestHandshakePeerTest {
                         if (!handshake.isDone()) {
                             return;
                         }
-                        String tcUrl = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/live";
+                        String tcUrl = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort() + "/live";
                         ByteBuf out = Unpooled.buffer();
                         new ChunkEncoder().encode(3, Command.connect(
                                 new ConnectParams("live", tcUrl, "LNX 10,0,45,2", null, null)).toMessage(0), out);
@@ -122,7 +107,7 @@ class DigestHandshakePeerTest {
                 }
             });
             socket.closeHandler(v -> done.completeExceptionally(new AssertionError(
-                    "nginx closed the connection:\n" + nginx.errorLogTail())));
+                    "nginx closed the connection:\n" + NGINX.get().errorLogTail())));
             socket.write(Buffer.buffer(handshake.c0c1()));
             return done.get(10, TimeUnit.SECONDS);
         } finally {
