@@ -7,7 +7,7 @@ import dev.streamvcr.Api;
 import dev.streamvcr.flv.FinalisedFile;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaProbe;
-import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ToolRun;
 import dev.streamvcr.storage.RecordingStore;
@@ -20,9 +20,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real peers (nginx-rtmp relaying ffmpeg's H.264/AAC): what the recorder leaves on disk is a finished FLV file
@@ -34,28 +33,16 @@ import org.junit.jupiter.api.Test;
 class RecordingFinalisationPeerTest {
 
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
-    private static NginxRtmpServer nginx;
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer();
 
     @Inject
     RecordingStore store;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        PeerTools.ensureInstalled();
-        nginx = new NginxRtmpServer().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
-
     @Test
     void aRecordingWithAReconnectIsFinalisedSeekableAndListsItsGap() throws Exception {
         Api.Account user = Api.newUser("user");
-        try (FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("phi")).start()) {
+        try (FfmpegPublisher publisher = new FfmpegPublisher(NGINX.get().rtmpUrl("phi")).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
             int id = book(user, "phi", start, 18);
@@ -83,7 +70,7 @@ class RecordingFinalisationPeerTest {
     @Test
     void aStoppedRecordingIsFinalised() throws Exception {
         Api.Account user = Api.newUser("user");
-        try (FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("chi")).start()) {
+        try (FfmpegPublisher publisher = new FfmpegPublisher(NGINX.get().rtmpUrl("chi")).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
             int id = book(user, "chi", start, 120);
@@ -115,7 +102,7 @@ class RecordingFinalisationPeerTest {
     }
 
     private static int book(Api.Account user, String stream, Instant start, int seconds) {
-        return user.api().body(Map.of("title", "Finalise " + stream, "sourceUrl", nginx.rtmpUrl(stream),
+        return user.api().body(Map.of("title", "Finalise " + stream, "sourceUrl", NGINX.get().rtmpUrl(stream),
                 "startAt", start.toString(), "durationSeconds", seconds))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
     }

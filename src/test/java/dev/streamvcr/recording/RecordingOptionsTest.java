@@ -9,9 +9,9 @@ import dev.streamvcr.Api;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,11 +20,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the recorder does with the source options that need it to act: a stop position reached completes the
@@ -33,24 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class RecordingOptionsTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static byte[] clip;
 
     @BeforeAll
     static void setUp() {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
         clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(3));
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void stopPositionCompletesTheRecording() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip))) {
             Api.Account user = Api.newUser("user");
             int id = book(user, "rtmp://127.0.0.1:" + server.port() + "/vod/cam stop=1500", 30);
@@ -64,8 +58,9 @@ class RecordingOptionsTest {
 
     @Test
     void reconnectRequestIsFollowedToTheNewServer() throws Exception {
-        try (ScriptedRtmpServer next = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script().media(clip));
-                ScriptedRtmpServer first = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer next = ScriptedRtmpServer.start(VERTX.get(),
+                        new ScriptedRtmpServer.Script().media(clip));
+                ScriptedRtmpServer first = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                         .media(clip).reconnectRequest(10, "rtmp://127.0.0.1:" + next.port() + "/relay"))) {
             Api.Account user = Api.newUser("user");
             int id = book(user, "rtmp://127.0.0.1:" + first.port() + "/live/cam", 8);
@@ -102,7 +97,7 @@ class RecordingOptionsTest {
         });
         http.start();
         String swfBase = "http://127.0.0.1:" + http.getAddress().getPort();
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .digestHandshake(9).swfVerificationRequest().media(clip))) {
             Api.Account user = Api.newUser("user");
             String source = "rtmp://127.0.0.1:" + server.port() + "/vod/cam stop=1500 swfVfy=";

@@ -8,8 +8,7 @@ import dev.streamvcr.Api;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
-import dev.streamvcr.peer.NginxRtmpServer;
-import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.TimestampCheck;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,9 +22,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end against real peers: nginx-rtmp relays synthetic H.264/AAC streams published by ffmpeg, reservations
@@ -39,7 +37,8 @@ class RecordingPeerTest {
     private static final int WINDOW_SECONDS = 20;
     private static final double FPS = 30;
 
-    private static NginxRtmpServer nginx;
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer();
 
     @Inject
     RecordingStore store;
@@ -47,25 +46,12 @@ class RecordingPeerTest {
     @Inject
     RecordingFixture fixture;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        PeerTools.ensureInstalled();
-        nginx = new NginxRtmpServer().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
-
     @Test
     void overlappingDroppedAndMissingStreamsInOneWindow() throws Exception {
         Api.Account user = Api.newUser("user");
-        try (FfmpegPublisher alpha = new FfmpegPublisher(nginx.rtmpUrl("alpha")).start();
-                FfmpegPublisher beta = new FfmpegPublisher(nginx.rtmpUrl("beta")).start();
-                FfmpegPublisher gamma = new FfmpegPublisher(nginx.rtmpUrl("gamma")).start()) {
+        try (FfmpegPublisher alpha = new FfmpegPublisher(NGINX.get().rtmpUrl("alpha")).start();
+                FfmpegPublisher beta = new FfmpegPublisher(NGINX.get().rtmpUrl("beta")).start();
+                FfmpegPublisher gamma = new FfmpegPublisher(NGINX.get().rtmpUrl("gamma")).start()) {
             alpha.awaitPublishing(Duration.ofSeconds(20));
             beta.awaitPublishing(Duration.ofSeconds(20));
             gamma.awaitPublishing(Duration.ofSeconds(20));
@@ -73,8 +59,9 @@ class RecordingPeerTest {
             Instant start = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
             Map<String, Integer> ids = new LinkedHashMap<>();
             for (String stream : new String[] {"alpha", "beta", "gamma", "never"}) {
-                ids.put(stream, user.api().body(Map.of("title", "Stream " + stream, "sourceUrl", nginx.rtmpUrl(stream),
-                        "startAt", start.toString(), "durationSeconds", WINDOW_SECONDS))
+                ids.put(stream, user.api().body(Map.of("title", "Stream " + stream,
+                        "sourceUrl", NGINX.get().rtmpUrl(stream), "startAt", start.toString(),
+                        "durationSeconds", WINDOW_SECONDS))
                         .post("/api/v1/reservations").then().statusCode(201).extract().path("id"));
             }
 
@@ -133,12 +120,12 @@ class RecordingPeerTest {
     @Test
     void workOfADeadNodeContinuesInANewPart() throws Exception {
         Api.Account user = Api.newUser("user");
-        try (FfmpegPublisher delta = new FfmpegPublisher(nginx.rtmpUrl("delta")).start()) {
+        try (FfmpegPublisher delta = new FfmpegPublisher(NGINX.get().rtmpUrl("delta")).start()) {
             delta.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().minusSeconds(30);
             Instant end = Instant.now().plusSeconds(10);
-            long id = fixture.interruptedRecording(user.username(), nginx.rtmpUrl("delta"), start, end, "dead-node",
-                    new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
+            long id = fixture.interruptedRecording(user.username(), NGINX.get().rtmpUrl("delta"), start, end,
+                    "dead-node", new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
             user.awaitFinal((int) id, end.plusSeconds(30));
             JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason"));
@@ -162,10 +149,10 @@ class RecordingPeerTest {
     @Test
     void aPreviewOfARunningRecordingGrowsAndThenEnds() throws Exception {
         Api.Account user = Api.newUser("user");
-        try (FfmpegPublisher epsilon = new FfmpegPublisher(nginx.rtmpUrl("epsilon")).start()) {
+        try (FfmpegPublisher epsilon = new FfmpegPublisher(NGINX.get().rtmpUrl("epsilon")).start()) {
             epsilon.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
-            int id = user.api().body(Map.of("title", "Growing", "sourceUrl", nginx.rtmpUrl("epsilon"),
+            int id = user.api().body(Map.of("title", "Growing", "sourceUrl", NGINX.get().rtmpUrl("epsilon"),
                     "startAt", start.toString(), "durationSeconds", 16))
                     .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
             sleepUntil(start.plusSeconds(4));

@@ -10,10 +10,10 @@ import dev.streamvcr.Api;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,31 +21,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Advanced section: RTMP options given with a booking reach the wire, are shown back, and bad ones are refused. */
 @QuarkusTest
 class RtmpOptionsBookingTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     @BeforeAll
     static void setUp() {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void optionsFromTheApiReachTheConnectCommandAfterTheAddressOwn() throws Exception {
         byte[] clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(2));
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script().media(clip))) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                new ScriptedRtmpServer.Script().media(clip))) {
             Api.Account user = Api.newUser("user");
             Map<String, Object> rtmp = new java.util.LinkedHashMap<>();
             rtmp.put("conn", List.of("S:ticket 42", "N:7"));

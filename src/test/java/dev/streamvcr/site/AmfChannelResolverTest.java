@@ -5,35 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.site.fixture.FixtureSites;
 import dev.streamvcr.site.fixture.TestHosts;
 import dev.streamvcr.site.plugin.AmfChannelResolver;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AMF-channel plugin on the Ustream-like fixture: page → flashvars → AMF document → RTMP address. */
 class AmfChannelResolverTest {
 
     private static FixtureSites sites;
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static PageFetcher fetcher;
     private final AmfChannelResolver plugin = new AmfChannelResolver(List.of("127.0.0.1"));
 
     @BeforeAll
     static void start() throws Exception {
         sites = new FixtureSites().channel("tokyo-live", "4711").rtmpServer("rtmp://127.0.0.1:19350");
-        vertx = Vertx.vertx();
-        fetcher = new PageFetcher(vertx, TestHosts.loopbackFor());
+        fetcher = new PageFetcher(VERTX.get(), TestHosts.loopbackFor());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         sites.close();
     }
 

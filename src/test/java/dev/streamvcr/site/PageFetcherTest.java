@@ -4,32 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.site.fixture.FixtureSites;
 import dev.streamvcr.site.fixture.TestHosts;
-import io.vertx.core.Vertx;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fetcher against the fixture sites: a made-up host name stands for 127.0.0.1, and "localhost" is refused. */
 class PageFetcherTest {
 
     private static FixtureSites sites;
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static PageFetcher fetcher;
 
     @BeforeAll
     static void start() throws Exception {
         sites = new FixtureSites();
-        vertx = Vertx.vertx();
-        fetcher = new PageFetcher(vertx, TestHosts.loopbackFor("site.example.test"));
+        fetcher = new PageFetcher(VERTX.get(), TestHosts.loopbackFor("site.example.test"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         sites.close();
     }
 

@@ -5,21 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.site.fixture.FixtureSites;
 import dev.streamvcr.site.fixture.NicoLikeSite;
 import dev.streamvcr.site.fixture.StickamLikeSite;
 import dev.streamvcr.site.fixture.TestHosts;
 import dev.streamvcr.site.plugin.AmfChannelResolver;
 import dev.streamvcr.site.plugin.PlayerStatusResolver;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The getplayerstatus plugin on the Niconico-like fixture: both broadcast shapes, and what it says when logged out. */
 class PlayerStatusResolverTest {
@@ -27,22 +27,21 @@ class PlayerStatusResolverTest {
     private static final String RTMP = "rtmp://127.0.0.1:19350";
     private static final String TICKET = "4711:lv\\d+:0:\\d+:[0-9a-f]{12}";
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static PageFetcher fetcher;
     private static NicoLikeSite nico;
     private static final PlayerStatusResolver RESOLVER = new PlayerStatusResolver(List.of("127.0.0.1"));
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        fetcher = new PageFetcher(vertx, TestHosts.loopbackFor());
+        fetcher = new PageFetcher(VERTX.get(), TestHosts.loopbackFor());
         nico = new NicoLikeSite().official("lv1001", "sub1,ps1,mp2,hq3").member("lv12345").rtmpServer(RTMP);
     }
 
     @AfterAll
     static void stop() throws Exception {
         nico.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static HttpSiteSession loggedIn() throws SiteException {

@@ -13,6 +13,7 @@ import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.peer.ToolRun;
 import dev.streamvcr.site.account.SiteChecks;
 import dev.streamvcr.site.fixture.StickamLikeSite;
@@ -21,7 +22,6 @@ import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The thesis' Stickam case end to end: an admin describes the site as a recipe (log in, read the player's
@@ -49,7 +49,8 @@ class StickamLikeRecordingPeerTest {
     private static final String STREAM_ID = "50712";
     private static final int WINDOW_SECONDS = 8;
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static StickamLikeSite site;
     private static ScriptedRtmpServer rtmp;
     private static String recipeName;
@@ -63,11 +64,10 @@ class StickamLikeRecordingPeerTest {
     @BeforeAll
     static void startPeers() throws Exception {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
         byte[] clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(WINDOW_SECONDS + 6));
         site = new StickamLikeSite().performer("mika", STREAM_ID);
-        rtmp = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script().acceptConnectOnlyIf(site::acceptsKey)
-                .media(clip).realTime());
+        rtmp = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
+                .acceptConnectOnlyIf(site::acceptsKey).media(clip).realTime());
         site.rtmpHost("127.0.0.1:" + rtmp.port());
     }
 
@@ -78,9 +78,6 @@ class StickamLikeRecordingPeerTest {
         }
         if (site != null) {
             site.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

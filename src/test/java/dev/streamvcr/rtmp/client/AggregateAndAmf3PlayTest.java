@@ -8,39 +8,34 @@ import dev.streamvcr.flv.FlvTag;
 import dev.streamvcr.flv.ScriptData;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Media in the forms Flash Media Server and Wowza send it: aggregate messages (type 22) reach the consumer as the
  * individual tags they hold, with each tag's own timestamp, and AMF3 data messages (type 15) as AMF0 script data.
  */
 class AggregateAndAmf3PlayTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static byte[] clip;
 
     @BeforeAll
     static void setUp() {
-        vertx = Vertx.vertx();
         clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(2));
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void aggregatesArriveAsTheTagsTheyHoldWithTheirOwnTimestamps() throws Exception {
         List<FlvTag> sent = FlvReader.readAll(Unpooled.wrappedBuffer(clip));
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).aggregate(7).endWith("NetStream.Play.Complete"))) {
             List<RtmpMedia> received = playToEnd(server);
             assertEquals(sent.size(), received.size(), "one message per tag, however they were grouped");
@@ -58,7 +53,7 @@ class AggregateAndAmf3PlayTest {
     void amf3MetadataArrivesAsAmf0ScriptData() throws Exception {
         Map<String, Object> expected = ScriptData.onMetaData(FlvReader.readAll(Unpooled.wrappedBuffer(clip)).stream()
                 .filter(t -> t.type().id == 18).findFirst().orElseThrow().data());
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).amf3Data().endWith("NetStream.Play.Complete"))) {
             List<RtmpMedia> received = playToEnd(server);
             RtmpMedia data = received.stream().filter(m -> m.typeId() == RtmpMedia.DATA).findFirst().orElseThrow();
@@ -72,7 +67,7 @@ class AggregateAndAmf3PlayTest {
 
     private static List<RtmpMedia> playToEnd(ScriptedRtmpServer server) throws Exception {
         RtmpPlayerTest.Recorder recorder = new RtmpPlayerTest.Recorder();
-        ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/vod/clip", "live=0"), RtmpClientOptions.defaults(),
+        ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/vod/clip", "live=0"), RtmpClientOptions.defaults(),
                 recorder).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(RtmpFailure.Kind.STREAM_ENDED, recorder.awaitEnd().kind(), "the stream plays to its end");
         return recorder.media;

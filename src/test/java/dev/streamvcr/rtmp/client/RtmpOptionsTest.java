@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.client.RtmpPlayerTest.Recorder;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Options whose effect is behaviour rather than a command field (stop, timeout, tlsVerify, reconnect requests) and
@@ -24,28 +24,23 @@ import org.junit.jupiter.api.Test;
  */
 class RtmpOptionsTest {
     private static final RtmpClientOptions RECORDED = RtmpClientOptions.defaults().withLive(false);
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     /** 3 s of test card: video at 30 fps (keyframe every second), AAC audio. */
     private static byte[] clip;
 
     @BeforeAll
     static void setUp() {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
         clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(3));
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void stopEndsCleanlyAtTheStopPosition() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip))) {
             Recorder recorder = new Recorder();
-            ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/vod/clip", "stop=1500"), RECORDED, recorder);
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/vod/clip", "stop=1500"), RECORDED, recorder);
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.STOP_REACHED, end.kind(), end::toString);
             assertEquals("Reached the stop position (1500 ms) of 'clip'", end.getMessage());
@@ -60,10 +55,10 @@ class RtmpOptionsTest {
 
     @Test
     void timeoutIsTheSilenceBeforeGivingUp() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script())) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script())) {
             Recorder recorder = new Recorder();
             long started = System.nanoTime();
-            ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/live/x", "timeout=1"), RECORDED, recorder);
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/x", "timeout=1"), RECORDED, recorder);
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
             assertTrue(end.getMessage().endsWith("but sent no audio or video for 1 s"), end.getMessage());
@@ -74,8 +69,8 @@ class RtmpOptionsTest {
 
     @Test
     void flashVerAndSwfVfyReachConnect() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script())) {
-            ScriptedRtmpServer.Connection connection = ScriptedPlays.playUntilPlayCommand(vertx, server,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script())) {
+            ScriptedRtmpServer.Connection connection = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server,
                     ScriptedPlays.line(server, "/live/x", "flashVer=WIN\\2011,1,0,0 swfVfy=http://s.invalid/p.swf"),
                     RECORDED);
             Map<?, ?> object = (Map<?, ?>) connection.awaitCommand("connect", ScriptedPlays.WAIT).commandObject();
@@ -86,10 +81,10 @@ class RtmpOptionsTest {
 
     @Test
     void reconnectRequestEndsAtTheNextKeyframeWithTheNewTcUrl() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(10, "rtmp://127.0.0.1:1940/other"))) {
             Recorder recorder = new Recorder();
-            ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.RECONNECT_REQUESTED, end.kind(), end::toString);
             assertEquals("rtmp://127.0.0.1:1940/other", end.reconnectTcUrl());
@@ -104,18 +99,18 @@ class RtmpOptionsTest {
 
     @Test
     void reconnectRequestWithoutTcUrlOrRelativeStaysOnThisServer() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(0, "/backup"))) {
             Recorder recorder = new Recorder();
-            ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.RECONNECT_REQUESTED, end.kind(), end::toString);
             assertEquals("rtmp://127.0.0.1:" + server.port() + "/backup", end.reconnectTcUrl());
         }
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(0, null))) {
             Recorder recorder = new Recorder();
-            ScriptedPlays.play(vertx, ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
             assertEquals("rtmp://127.0.0.1:" + server.port() + "/live", recorder.awaitEnd().reconnectTcUrl());
         }
     }
@@ -143,16 +138,16 @@ class RtmpOptionsTest {
         // Vert.x's SelfSignedCertificate needs BouncyCastle or JDK internals on this JDK: keytool makes one instead
         NetServerOptions tls = new NetServerOptions().setSsl(true)
                 .setKeyCertOptions(RtmpPlayerTest.selfSignedLocalhostCertificate());
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip), tls)) {
             String url = "rtmps://localhost:" + server.port() + "/live/cam";
-            RtmpFailure refused = ScriptedPlays.failure(ScriptedPlays.play(vertx, url, RECORDED, new Recorder()));
+            RtmpFailure refused = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(), url, RECORDED, new Recorder()));
             assertEquals(Kind.TLS_FAILED, refused.kind(), refused::toString);
             assertTrue(refused.getMessage().startsWith("TLS with localhost:" + server.port() + " failed: "),
                     refused.getMessage());
 
             Recorder recorder = new Recorder();
-            RtmpPlayer player = ScriptedPlays.play(vertx, url + " tlsVerify=0", RECORDED, recorder)
+            RtmpPlayer player = ScriptedPlays.play(VERTX.get(), url + " tlsVerify=0", RECORDED, recorder)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (recorder.media.stream().noneMatch(m -> m.typeId() == RtmpMedia.VIDEO)
@@ -166,8 +161,8 @@ class RtmpOptionsTest {
 
     private static void assertRefusal(ScriptedRtmpServer.Script script, Kind kind, String message)
             throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script)) {
-            RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(vertx,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script)) {
+            RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(),
                     ScriptedPlays.line(server, "/live/cam", ""), RECORDED, new Recorder()));
             assertEquals(kind, failure.kind(), failure::toString);
             assertEquals(message, failure.getMessage());

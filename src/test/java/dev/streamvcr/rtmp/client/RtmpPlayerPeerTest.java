@@ -9,17 +9,17 @@ import dev.streamvcr.peer.NginxRtmpConfig;
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.client.RtmpPlayerTest.Recorder;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RtmpPlayer against real servers: ffmpeg's one-player listen mode and nginx-rtmp relaying an ffmpeg publisher.
@@ -32,17 +32,12 @@ class RtmpPlayerPeerTest {
     /** AAC: 1024 samples per frame. */
     private static final double AUDIO_FPS = 44_100 / 1024.0;
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     @BeforeAll
     static void setUp() {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -84,8 +79,8 @@ class RtmpPlayerPeerTest {
 
     private static RtmpPlayer play(String url, RtmpClientOptions options, Recorder recorder) throws Exception {
         RtmpUrl parsed = RtmpUrl.parse(url);
-        return RtmpPlayer.play(vertx, SocketAddress.inetSocketAddress(parsed.port(), parsed.host()), parsed, options,
-                recorder).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return RtmpPlayer.play(VERTX.get(), SocketAddress.inetSocketAddress(parsed.port(), parsed.host()), parsed,
+                options, recorder).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     /** Plays {@code url} for {@link #PLAY_FOR}, then closes; the stream must not end before. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.client.ScriptedRtmpServer.Connection;
 import dev.streamvcr.rtmp.message.Acknowledgement;
@@ -17,7 +18,6 @@ import dev.streamvcr.rtmp.message.SetPeerBandwidth;
 import dev.streamvcr.rtmp.message.UserControlEvent;
 import dev.streamvcr.rtmp.message.WindowAckSize;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
@@ -35,23 +35,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RtmpPlayerTest {
     private static final int STREAM_ID = 1;
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     /** Records listener calls; can act on each media message. */
     static final class Recorder implements RtmpPlayListener {
@@ -147,7 +137,7 @@ class RtmpPlayerTest {
 
     private static Future<RtmpPlayer> play(int port, RtmpClientOptions options, RtmpPlayListener listener) {
         RtmpUrl url = RtmpUrl.parse("rtmp://localhost:" + port + "/live/stream");
-        return RtmpPlayer.play(vertx, SocketAddress.inetSocketAddress(port, "127.0.0.1"), url, options, listener);
+        return RtmpPlayer.play(VERTX.get(), SocketAddress.inetSocketAddress(port, "127.0.0.1"), url, options, listener);
     }
 
     private static Future<RtmpPlayer> play(int port, RtmpPlayListener listener) {
@@ -166,7 +156,7 @@ class RtmpPlayerTest {
     @Test
     void playsMediaInOrderUntilUnpublishAndAnswersPings() throws Exception {
         List<RtmpMessage> media = someMedia();
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             connection.send(2, new WindowAckSize(10_000).toMessage());
             connection.send(2, new UserControlEvent(UserControlEvent.Type.PING_REQUEST, 123456, 0).toMessage());
@@ -223,7 +213,7 @@ class RtmpPlayerTest {
             sendMedia(connection, media);
             connection.status(STREAM_ID, "status", "NetStream.Play.UnpublishNotify", "stream is now unpublished");
         });
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (connection, message) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (connection, message) -> {
             connection.holdWritesUntilAnswered();
             script.accept(connection, message);
         })) {
@@ -245,7 +235,7 @@ class RtmpPlayerTest {
         List<RtmpMessage> media = someMedia().stream()
                 .map(m -> new RtmpMessage(m.typeId(), m.timestamp(), 0, m.payload()))
                 .toList();
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             sendMedia(connection, media);
             connection.close();
@@ -259,7 +249,7 @@ class RtmpPlayerTest {
 
     @Test
     void streamEofEndsTheStream() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             sendMedia(connection, someMedia().subList(0, 3));
             // nginx-rtmp with default settings only sends StreamEOF when the publisher leaves
@@ -275,7 +265,7 @@ class RtmpPlayerTest {
 
     @Test
     void streamNotFoundFailsPlay() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
                 connection.status(STREAM_ID, "error", "NetStream.Play.StreamNotFound", "No such stream")))) {
             Recorder recorder = new Recorder();
             RtmpFailure failure = awaitFailure(play(server.port(), recorder));
@@ -295,7 +285,7 @@ class RtmpPlayerTest {
                         "code", "NetConnection.Connect.Rejected", "description", "Invalid token"))).toMessage(0));
             }
         };
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script)) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script)) {
             RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
             assertEquals(Kind.REJECTED, failure.kind());
             assertEquals("The server refused the connection to application 'live': Invalid token"
@@ -317,7 +307,7 @@ class RtmpPlayerTest {
 
     @Test
     void serverClosingMidStreamIsConnectionLost() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             sendMedia(connection, someMedia().subList(0, 4));
             connection.close();
@@ -336,7 +326,7 @@ class RtmpPlayerTest {
     void pauseStopsDeliveryAndResumeContinuesInOrder() throws Exception {
         List<RtmpMessage> media = someMedia();
         CountDownLatch allSent = new CountDownLatch(1);
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             sendMedia(connection, media);
             allSent.countDown();
@@ -352,7 +342,7 @@ class RtmpPlayerTest {
                 }
             };
             // start on the context the listener runs on, so the future is stored before any event arrives
-            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            VERTX.get().getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
             awaitCondition(() -> playing.get() != null);
             RtmpPlayer[] player = {await(playing.get())};
             assertTrue(allSent.await(5, TimeUnit.SECONDS));
@@ -372,7 +362,7 @@ class RtmpPlayerTest {
         int frames = 48;
         int frameSize = 1 << 20;
         CountDownLatch allQueued = new CountDownLatch(1);
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             for (int i = 0; i < frames; i++) {
                 byte[] frame = new byte[frameSize];
@@ -388,7 +378,7 @@ class RtmpPlayerTest {
                     playing.get().result().pause();
                 }
             };
-            vertx.getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
+            VERTX.get().getOrCreateContext().runOnContext(v -> playing.set(play(server.port(), recorder)));
             awaitCondition(() -> playing.get() != null);
             RtmpPlayer player = await(playing.get());
             assertTrue(allQueued.await(10, TimeUnit.SECONDS));
@@ -410,7 +400,7 @@ class RtmpPlayerTest {
 
     @Test
     void closeSendsDeleteStreamAndEndsWithClosed() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
                 playStart(connection)))) {
             Recorder recorder = new Recorder();
             RtmpPlayer player = await(play(server.port(), recorder));
@@ -433,9 +423,9 @@ class RtmpPlayerTest {
      */
     static void keepTalkingWithoutMedia(Connection connection, boolean metadata) {
         long[] count = {0};
-        vertx.setPeriodic(50, timer -> {
+        VERTX.get().setPeriodic(50, timer -> {
             if (connection.closed) {
-                vertx.cancelTimer(timer);
+                VERTX.get().cancelTimer(timer);
                 return;
             }
             count[0]++;
@@ -451,7 +441,7 @@ class RtmpPlayerTest {
 
     @Test
     void silenceAfterPlayStartTimesOut() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
                 playStart(connection)))) {
             Recorder recorder = new Recorder();
             RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofMillis(300));
@@ -466,7 +456,7 @@ class RtmpPlayerTest {
     @Test
     void playStartWithoutMediaTimesOutDespitePingsAndMetadata() throws Exception {
         // nginx-rtmp plays a stream nobody publishes: Play.Start, then no media, only pings
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             keepTalkingWithoutMedia(connection, true);
         }))) {
@@ -489,7 +479,7 @@ class RtmpPlayerTest {
 
     @Test
     void mediaStoppingTimesOutDespitePingsAndMetadata() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             sendMedia(connection, someMedia());
             keepTalkingWithoutMedia(connection, true);
@@ -507,7 +497,7 @@ class RtmpPlayerTest {
     @Test
     void noPlayStartFailsPlayInTimeDespitePings() throws Exception {
         // connect and createStream are answered, play never is; pings keep the connection busy meanwhile
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
                 keepTalkingWithoutMedia(connection, false)))) {
             Recorder recorder = new Recorder();
             RtmpClientOptions options = RtmpClientOptions.defaults().withPlayTimeout(Duration.ofMillis(600));
@@ -526,7 +516,7 @@ class RtmpPlayerTest {
 
     @Test
     void unansweredConnectFailsPlayInTime() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (connection, message) -> { })) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (connection, message) -> { })) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withPlayTimeout(Duration.ofMillis(300));
             RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
             assertEquals(Kind.TIMEOUT, failure.kind());
@@ -538,7 +528,7 @@ class RtmpPlayerTest {
 
     @Test
     void oversizedMessageIsAProtocolError() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) -> {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) -> {
             playStart(connection);
             connection.send(6, new RtmpMessage(MessageType.VIDEO, 0, STREAM_ID, new byte[5000]));
         }))) {
@@ -554,7 +544,7 @@ class RtmpPlayerTest {
 
     @Test
     void wrongHandshakeVersionFails() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (c, m) -> { }, 6)) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (c, m) -> { }, 6)) {
             RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
             assertEquals("RTMP handshake: the server answered version 6, expected 3 (6 is RTMPE, encrypted RTMP,"
@@ -564,7 +554,7 @@ class RtmpPlayerTest {
 
     @Test
     void silentServerFailsTheHandshakeInTime() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, (c, m) -> { }, -1)) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (c, m) -> { }, -1)) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withHandshakeTimeout(Duration.ofMillis(200));
             RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
@@ -576,18 +566,18 @@ class RtmpPlayerTest {
     void rtmpsChecksTheCertificateAgainstTheUrlHost() throws Exception {
         PfxOptions keyStore = selfSignedLocalhostCertificate();
         NetServerOptions tls = new NetServerOptions().setSsl(true).setKeyCertOptions(keyStore);
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, server((connection, play) ->
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
                 playStart(connection)), 3, tls)) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withTrustOptions(keyStore);
             SocketAddress address = SocketAddress.inetSocketAddress(server.port(), "127.0.0.1");
             // the address is an IP; the certificate names localhost, which only the URL's host carries
             RtmpUrl good = RtmpUrl.parse("rtmps://localhost:" + server.port() + "/live/stream");
             Recorder recorder = new Recorder();
-            RtmpPlayer player = await(RtmpPlayer.play(vertx, address, good, options, recorder));
+            RtmpPlayer player = await(RtmpPlayer.play(VERTX.get(), address, good, options, recorder));
             await(player.close());
 
             RtmpUrl other = RtmpUrl.parse("rtmps://other.example:" + server.port() + "/live/stream");
-            RtmpFailure failure = awaitFailure(RtmpPlayer.play(vertx, address, other, options, new Recorder()));
+            RtmpFailure failure = awaitFailure(RtmpPlayer.play(VERTX.get(), address, other, options, new Recorder()));
             assertEquals(Kind.TLS_FAILED, failure.kind());
             assertTrue(failure.getMessage().startsWith("TLS with other.example:" + server.port() + " failed: "),
                     failure.getMessage());

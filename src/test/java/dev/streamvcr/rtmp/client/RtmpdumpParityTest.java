@@ -8,23 +8,22 @@ import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.ScriptedRtmpServer.Connection;
 import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.peer.ToolRun;
 import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.ConnectParams;
 import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
 import dev.streamvcr.rtmp.message.UserControlEvent;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The proof of "as rtmpdump": the real rtmpdump 2.4 ({@code rtmpdump -i "<line>"}, librtmp's own option parser)
@@ -46,19 +45,14 @@ class RtmpdumpParityTest {
     /** librtmp's default is a recorded stream; ours (for the recorder) is live. */
     private static final RtmpClientOptions LIBRTMP_DEFAULTS = RtmpClientOptions.defaults().withLive(false);
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static byte[] flv;
 
     @BeforeAll
     static void setUp() {
         PeerTools.ensureInstalled();
-        vertx = Vertx.vertx();
         flv = TestCard.DEFAULT.flvBytes(Duration.ofMillis(500));
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -112,9 +106,10 @@ class RtmpdumpParityTest {
     @Test
     void authIsAppendedAfterBooleanTrue() throws Exception {
         // librtmp's URL parser has no auth option; rtmpdump's --auth is the reference, with -r and the same fields
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script(new ScriptedRtmpServer.Script()))) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                script(new ScriptedRtmpServer.Script()))) {
             String base = "rtmp://127.0.0.1:" + server.port() + "/live/stream";
-            Connection ours = ScriptedPlays.playUntilPlayCommand(vertx, server, base + " auth=secret\\20word",
+            Connection ours = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server, base + " auth=secret\\20word",
                     LIBRTMP_DEFAULTS);
             Connection theirs = rtmpdump(server, List.of("-r", base, "-t", base.replace("/stream", ""),
                     "-u", "secret word"));
@@ -127,11 +122,11 @@ class RtmpdumpParityTest {
     void swfVerificationAnswerIsRtmpdumpsForTheSameS1() throws Exception {
         // rtmpdump's --swfhash/--swfsize (librtmp's URL parser has neither); the server's S1 is the same for both
         String hash = "5a".repeat(16) + "c3".repeat(16);
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script(new ScriptedRtmpServer.Script()
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script(new ScriptedRtmpServer.Script()
                 .digestHandshake(23).swfVerificationRequest()))) {
             String base = "rtmp://127.0.0.1:" + server.port() + "/vod/stream";
             Connection theirs = rtmpdump(server, List.of("-r", base, "--swfhash", hash, "--swfsize", "123456"));
-            Connection ours = ScriptedPlays.playUntilPlayCommand(vertx, server,
+            Connection ours = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server,
                     base + " swfhash=" + hash + " swfsize=123456", LIBRTMP_DEFAULTS);
             assertTrue(theirs.clientDidDigestHandshake(), "rtmpdump did the digest handshake");
             assertTrue(ours.clientDidDigestHandshake(), "and so did we");
@@ -154,12 +149,12 @@ class RtmpdumpParityTest {
 
     private Connection[] compare(String path, String options, ScriptedRtmpServer.Script script,
             List<String> rtmpdumpArguments) throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, script(script))) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script(script))) {
             String line = ScriptedPlays.line(server, path, options);
             List<String> arguments = new ArrayList<>(List.of("-i", line));
             arguments.addAll(rtmpdumpArguments);
             Connection theirs = rtmpdump(server, arguments);
-            Connection ours = ScriptedPlays.playUntilPlayCommand(vertx, server, line, LIBRTMP_DEFAULTS);
+            Connection ours = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server, line, LIBRTMP_DEFAULTS);
             assertSameCommands(theirs, ours);
             return new Connection[] {theirs, ours};
         }

@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.ScriptedRtmpServer.Connection;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
 import dev.streamvcr.rtmp.handshake.FlashHandshakeReferee;
-import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SWF verification on the wire against a scripted server that signs the digest handshake as a Flash Media Server
@@ -29,19 +28,14 @@ class SwfVerificationPlayTest {
     private static final RtmpClientOptions RECORDED = RtmpClientOptions.defaults().withLive(false);
     private static final int SIZE = 300_000;
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private static byte[] hash;
 
     @BeforeAll
     static void setUp() {
-        vertx = Vertx.vertx();
         hash = new byte[32];
         new Random(5).nextBytes(hash);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static ScriptedRtmpServer.Script verifyingServer() {
@@ -57,8 +51,8 @@ class SwfVerificationPlayTest {
 
     @Test
     void swfHashBringsTheDigestHandshakeAndTheAnswer() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, verifyingServer())) {
-            Connection connection = ScriptedPlays.playUntilPlayCommand(vertx, server, ScriptedPlays.line(server,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), verifyingServer())) {
+            Connection connection = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server, ScriptedPlays.line(server,
                     "/vod/x", "swfhash=" + HexFormat.of().formatHex(hash) + " swfsize=" + SIZE), RECORDED);
             assertTrue(connection.clientDidDigestHandshake(), "C1 signed with the player key, C2 for our S1");
             List<byte[]> answers = connection.swfVerificationAnswers();
@@ -69,8 +63,8 @@ class SwfVerificationPlayTest {
 
     @Test
     void withoutSwfVerificationTheHandshakeStaysSimple() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, verifyingServer())) {
-            Connection connection = ScriptedPlays.playUntilPlayCommand(vertx, server,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), verifyingServer())) {
+            Connection connection = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server,
                     ScriptedPlays.line(server, "/vod/x", "swfUrl=http://s.invalid/p.swf"), RECORDED);
             assertFalse(connection.clientSignedC1(), "a plain C1, as RTMP spec 5.2.3 has it");
             assertEquals(List.of(), connection.swfVerificationAnswers(), "nothing to answer with: left unanswered");
@@ -81,8 +75,8 @@ class SwfVerificationPlayTest {
     @Test
     void swfVfyWithoutAComputedHashHandshakesButCannotAnswer() throws Exception {
         // the client makes no HTTP requests: the application puts the hash of swfVfy's SWF into the options
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, verifyingServer())) {
-            Connection connection = ScriptedPlays.playUntilPlayCommand(vertx, server,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), verifyingServer())) {
+            Connection connection = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server,
                     ScriptedPlays.line(server, "/vod/x", "swfVfy=http://s.invalid/p.swf"), RECORDED);
             assertTrue(connection.clientDidDigestHandshake());
             assertEquals(List.of(), connection.swfVerificationAnswers());
@@ -91,15 +85,16 @@ class SwfVerificationPlayTest {
 
     @Test
     void aServerRefusingTheSimpleHandshakeNeedsDigestHandshakeOne() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(vertx, verifyingServer().refuseSimpleHandshake())) {
-            RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(vertx,
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                verifyingServer().refuseSimpleHandshake())) {
+            RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(),
                     ScriptedPlays.line(server, "/vod/x", ""), RECORDED, new RtmpPlayerTest.Recorder()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind(), failure::toString);
             assertEquals("The server closed the connection during the RTMP handshake (if it needs the Flash Player 9"
                     + " handshake, add digestHandshake=1 to the source)", failure.getMessage());
             assertEquals(1, server.connections().size(), "no silent second try");
 
-            Connection forced = ScriptedPlays.playUntilPlayCommand(vertx, server,
+            Connection forced = ScriptedPlays.playUntilPlayCommand(VERTX.get(), server,
                     ScriptedPlays.line(server, "/vod/x", "digestHandshake=1"), RECORDED);
             assertTrue(forced.clientDidDigestHandshake());
             assertEquals(List.of(), forced.swfVerificationAnswers(), "no SWF hash, no answer");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamvcr.peer.NginxRtmpServer;
-import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.NginxPeer;
+import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
 import dev.streamvcr.rtmp.message.Command;
@@ -14,7 +14,6 @@ import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -22,9 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * nginx-rtmp answers a C1 with a non-zero version and a valid player digest with a signed S1 and S2; these tests
@@ -33,25 +31,10 @@ import org.junit.jupiter.api.Test;
 class DigestHandshakePeerTest {
     private static final int HANDSHAKE_BYTES = 1 + 2 * 1536;
 
-    private static NginxRtmpServer nginx;
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        PeerTools.ensureInstalled();
-        nginx = new NginxRtmpServer().start();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer();
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     @Test
     void nginxSignsS1AndS2ForOurDigestC1() throws Exception {
@@ -88,8 +71,8 @@ class DigestHandshakePeerTest {
     /** Handshakes with {@code handshake}, sends {@code connect} and waits for its answer. */
     private static Exchange connect(ClientHandshake handshake) throws Exception {
         CompletableFuture<Exchange> done = new CompletableFuture<>();
-        NetClient client = vertx.createNetClient();
-        NetSocket socket = client.connect(nginx.rtmpPort(), "127.0.0.1").toCompletionStage().toCompletableFuture()
+        NetClient client = VERTX.get().createNetClient();
+        NetSocket socket = client.connect(NGINX.get().rtmpPort(), "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         try {
             ByteArrayOutputStream serverBytes = new ByteArrayOutputStream();
@@ -108,7 +91,7 @@ class DigestHandshakePeerTest {
                         if (!handshake.isDone()) {
                             return;
                         }
-                        String tcUrl = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/live";
+                        String tcUrl = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort() + "/live";
                         ByteBuf out = Unpooled.buffer();
                         new ChunkEncoder().encode(3, Command.connect(
                                 new ConnectParams("live", tcUrl, "LNX 10,0,45,2", null, null)).toMessage(0), out);
@@ -124,7 +107,7 @@ class DigestHandshakePeerTest {
                 }
             });
             socket.closeHandler(v -> done.completeExceptionally(new AssertionError(
-                    "nginx closed the connection:\n" + nginx.errorLogTail())));
+                    "nginx closed the connection:\n" + NGINX.get().errorLogTail())));
             socket.write(Buffer.buffer(handshake.c0c1()));
             return done.get(10, TimeUnit.SECONDS);
         } finally {

@@ -1,0 +1,41 @@
+package dev.streamvcr.peer;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One nginx-rtmp with the default {@link NginxRtmpConfig} shared by the tests of a class, for tests that publish to
+ * it and record or play from it: {@link PeerTools#ensureInstalled()} and {@link NginxRtmpServer#start()} before the
+ * class's {@code @BeforeAll} methods, {@link NginxRtmpServer#close()} after its {@code @AfterAll} methods, also when
+ * set-up or a test failed. Use: {@code @RegisterExtension static final NginxPeer NGINX = new NginxPeer();}, then
+ * {@code NGINX.get().rtmpUrl("cam")}.
+ */
+public final class NginxPeer implements BeforeAllCallback, AfterAllCallback {
+
+    private NginxRtmpServer nginx;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        PeerTools.ensureInstalled();
+        nginx = new NginxRtmpServer().start();
+    }
+
+    /** The class's running nginx, from its {@code @BeforeAll} methods to its {@code @AfterAll} methods. */
+    public NginxRtmpServer get() {
+        if (nginx == null) {
+            throw new IllegalStateException("no nginx: NginxPeer must be a static @RegisterExtension field, "
+                    + "and its nginx runs only while the class's tests run");
+        }
+        return nginx;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        NginxRtmpServer running = nginx;
+        nginx = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+}
