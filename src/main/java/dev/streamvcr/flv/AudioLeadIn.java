@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * The audio that arrives after a recording's start but before the first video keyframe. A live server sends audio at
  * once and video only from its next keyframe, up to a group of pictures later; the file keeps that audio (every audio
- * frame can be decoded on its own) instead of beginning seconds into the sound. Bounded by bytes and by its span of
- * timestamps: the oldest frames go first.
+ * frame can be decoded on its own) instead of beginning seconds into the sound. Bounded by bytes (the oldest frames
+ * go first) and by its span of timestamps: once it is {@link #full()}, the recording starts without video.
  */
 final class AudioLeadIn {
 
-    /** Longest span kept, in timestamp milliseconds; a keyframe later than that starts a file with its last part. */
+    /** The span, in timestamp milliseconds, after which the recording starts without waiting for video. */
     static final long MAX_SPAN_MILLIS = 10_000;
 
     private final long maxBytes;
@@ -27,10 +27,15 @@ final class AudioLeadIn {
     void add(GopBuffer.Entry frame) {
         frames.addLast(frame);
         bytes += frame.payload().length();
-        while (!frames.isEmpty() && (bytes > maxBytes
-                || frame.extendedTimestamp() - frames.peekFirst().extendedTimestamp() > MAX_SPAN_MILLIS)) {
+        while (bytes > maxBytes && !frames.isEmpty()) {
             bytes -= frames.removeFirst().payload().length();
         }
+    }
+
+    /** Whether the frames kept span {@link #MAX_SPAN_MILLIS}: the keyframe is not coming soon. */
+    boolean full() {
+        return !frames.isEmpty()
+                && frames.peekLast().extendedTimestamp() - frames.peekFirst().extendedTimestamp() >= MAX_SPAN_MILLIS;
     }
 
     /** Takes the frames timed before {@code extendedTimestamp}, in arrival order; the later ones stay. */

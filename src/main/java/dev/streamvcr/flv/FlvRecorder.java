@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
  *       then audio sequence headers at timestamp 0, then the media at 0: the audio that arrived after
  *       the start while the keyframe was still to come ({@link AudioLeadIn}), then the keyframe; video
- *       never begins before a keyframe. Frames of codecs that need a sequence header (H.264, H.265,
+ *       never begins before a keyframe. A stream that announces video but sends no keyframe within
+ *       {@link AudioLeadIn#MAX_SPAN_MILLIS} is recorded from its audio; video joins at a keyframe. Frames of codecs that need a sequence header (H.264, H.265,
  *       AAC, FLAC) are never written before one of the same codec has arrived: a keyframe without its
  *       configuration is not a starting point.
  *   <li>Timestamps are extended across 32-bit wrap-around and rebased to 0; each track is
@@ -74,6 +75,8 @@ public final class FlvRecorder {
     private long endMillis = Long.MAX_VALUE;
     private Map<String, Object> metadata;
     private boolean videoSeen;
+    /** Whether this connection's video has reached the file (from a keyframe). */
+    private boolean videoStarted;
     /** Latest codec configuration by {@link MediaHeader#configSlot()}, in order of first arrival. */
     private final Map<String, Config> configs = new LinkedHashMap<>();
     private final Map<String, Buffer> writtenConfigs = new HashMap<>();
@@ -173,14 +176,25 @@ public final class FlvRecorder {
             case WAITING_FOR_KEYFRAME -> {
                 if (keyframe || (type == TagType.AUDIO && decodable && audioOnly())) {
                     state = State.RECORDING;
+                    videoStarted |= keyframe;
                     writeAll(leadIn.takeBefore(extended));
                     write(type, extended, payload, arrivalMillis);
                     writeAll(leadIn.takeAll());
                 } else if (type == TagType.AUDIO && decodable && !fileStarted) {
                     leadIn.add(new GopBuffer.Entry(type, extended, payload.copy(), arrivalMillis));
+                    if (leadIn.full()) {
+                        // A stream that announces video but sends none: record its sound; video joins at a keyframe.
+                        state = State.RECORDING;
+                        writeAll(leadIn.takeAll());
+                    }
                 }
             }
             case RECORDING -> {
+                if (type == TagType.VIDEO && !videoStarted && !keyframe) {
+                    // Video joining an audio-only start begins at a keyframe, like the file's.
+                    return;
+                }
+                videoStarted |= keyframe;
                 if (decodable) {
                     write(type, extended, payload, arrivalMillis);
                 } else if (type == TagType.VIDEO) {
@@ -231,6 +245,7 @@ public final class FlvRecorder {
     private void arm() {
         if (!gop.isEmpty() && startMillis - gop.keyframeArrival() <= toleranceMillis) {
             state = State.RECORDING;
+            videoStarted = true; // a group of pictures opens with its keyframe
             writeAll(gop.drain());
         } else {
             gop.clear();
@@ -248,6 +263,7 @@ public final class FlvRecorder {
         timeline.newConnection();
         gop.clear();
         leadIn.clear();
+        videoStarted = false;
         switch (state) {
             case WAITING_FOR_START, WAITING_FOR_KEYFRAME, ENDED -> {
             }

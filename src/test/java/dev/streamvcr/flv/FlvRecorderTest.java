@@ -105,25 +105,45 @@ class FlvRecorderTest {
     }
 
     @Test
-    void audioLeadInKeepsTheLastTenSecondsAndAudioTimedAfterTheKeyframeFollowsIt() {
+    void audioTimedAfterTheKeyframeFollowsIt() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
         sendSequenceHeaders(recorder, 1, 0);
-        // Video's keyframe is 12 s away; audio every 23 ms until then (serials 0..521).
-        int audioFrames = 0;
-        for (long wire = 1_000; wire < 13_000; wire += 23) {
-            recorder.accept(AUDIO, wire, SyntheticMedia.aacFrame(audioFrames++), wire);
-        }
+        recorder.accept(AUDIO, 1_000, SyntheticMedia.aacFrame(1), 1_000);
         // An audio frame timed 10 ms after the keyframe arrives just before it.
-        recorder.accept(AUDIO, 13_010, SyntheticMedia.aacFrame(9_999), 13_000);
-        recorder.accept(VIDEO, 13_000, SyntheticMedia.avcKeyframe(1), 13_000);
+        recorder.accept(AUDIO, 1_510, SyntheticMedia.aacFrame(2), 1_500);
+        recorder.accept(VIDEO, 1_500, SyntheticMedia.avcKeyframe(3), 1_500);
 
         int keyframe = assertFileStart(1);
-        List<RecordedTags.Written> leadIn = sink.tags.subList(3, keyframe);
-        long span = leadIn.get(leadIn.size() - 1).timestamp() - leadIn.get(0).timestamp();
-        assertTrue(span <= 10_000 && span > 9_900, "ten seconds of lead-in, not twelve: " + span);
-        assertEquals(audioFrames - 1, serial(leadIn.get(leadIn.size() - 1)));
-        assertEquals(9_999, serial(sink.tags.get(keyframe + 1)), "audio timed after the keyframe comes after it");
-        assertEquals(sink.tags.get(keyframe).timestamp() + 10, sink.tags.get(keyframe + 1).timestamp());
+        assertEquals(4, keyframe, "one frame leads in");
+        assertEquals(List.of(0L, 500L, 510L), sink.tags.subList(3, 6).stream().map(RecordedTags.Written::timestamp)
+                .toList());
+        assertEquals(2, serial(sink.tags.get(keyframe + 1)), "audio timed after the keyframe comes after it");
+    }
+
+    @Test
+    void aStreamThatAnnouncesVideoButSendsNoneIsRecordedFromItsAudioAndVideoJoinsAtAKeyframe() {
+        FlvRecorder recorder = new FlvRecorder(sink, 0);
+        recorder.accept(DATA, 0, Buffer.buffer(dev.streamvcr.rtmp.amf.Amf0.encodeAll("onMetaData",
+                new dev.streamvcr.rtmp.amf.EcmaArray(java.util.Map.of("videocodecid", 7.0)))), 0);
+        sendSequenceHeaders(recorder, 1, 0);
+        int serial = 0;
+        long wire = 1_000;
+        for (; wire < 1_000 + AudioLeadIn.MAX_SPAN_MILLIS; wire += 23) {
+            recorder.accept(AUDIO, wire, SyntheticMedia.aacFrame(serial++), wire);
+        }
+        assertFalse(recorder.started(), "still waiting for the announced video");
+        recorder.accept(AUDIO, wire, SyntheticMedia.aacFrame(serial++), wire);
+        assertTrue(recorder.started(), "ten seconds of sound without a keyframe: the sound is recorded");
+        assertEquals(FlvRecorder.State.RECORDING, recorder.state());
+        assertEquals(serial, sink.media().stream().filter(t -> t.type() == AUDIO).count() - 1, "all of it, from 0");
+        // Video turns up mid-group: nothing of it until its keyframe.
+        recorder.accept(VIDEO, wire + 10, SyntheticMedia.avcInterFrame(100), wire + 10);
+        recorder.accept(VIDEO, wire + 43, SyntheticMedia.avcKeyframe(101), wire + 43);
+        recorder.accept(VIDEO, wire + 76, SyntheticMedia.avcInterFrame(102), wire + 76);
+        List<RecordedTags.Written> video = sink.media().stream()
+                .filter(t -> t.type() == VIDEO && !t.payload().equals(SyntheticMedia.avcSequenceHeader(1))).toList();
+        assertEquals(List.of(101, 102), video.stream().map(FlvRecorderTest::serial).toList());
+        assertTrue(isKeyframe(video.get(0)));
     }
 
     @Test
