@@ -2,8 +2,12 @@ package dev.streamvcr;
 
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Gives every {@code @QuarkusTest} in this suite the same embedded PostgreSQL. */
+/**
+ * Gives every {@code @QuarkusTest} in this suite the same embedded PostgreSQL, and the system libraries the
+ * embedded ffmpeg of previews needs.
+ */
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PreviewLibrariesResource.class, restrictToAnnotatedClass = false)
 public final class TestDatabase {
 
     private TestDatabase() {

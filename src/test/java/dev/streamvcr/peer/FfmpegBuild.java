@@ -35,13 +35,18 @@ public record FfmpegBuild(List<String> ffmpeg, List<String> ffprobe) {
      */
     public static synchronized FfmpegBuild embedded() {
         if (embedded == null) {
-            EMBEDDED_LIBRARIES.ensureInstalled();
+            ensureEmbeddedLibraries();
             FfmpegTools tools = FfmpegTools.locate(Optional.empty());
             String libraries = "LD_LIBRARY_PATH=" + tools.ffmpeg().getParent();
             embedded = new FfmpegBuild(List.of("/usr/bin/env", libraries, tools.ffmpeg().toString()),
                     List.of("/usr/bin/env", libraries, tools.ffprobe().toString()));
         }
         return embedded;
+    }
+
+    /** Installs what the embedded build needs and a minimal Debian lacks (see {@link DebianPackages#ensureInstalled()}). */
+    public static void ensureEmbeddedLibraries() {
+        EMBEDDED_LIBRARIES.ensureInstalled();
     }
 
     /** ffmpeg followed by {@code arguments}. */

@@ -1,6 +1,7 @@
 package dev.streamvcr.preview.media;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,28 +68,46 @@ public final class FfmpegTools {
     }
 
     private static FfmpegTools embedded() {
-        String ffmpeg;
-        String ffprobe;
-        try {
-            ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-            ffprobe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-        } catch (LinkageError | RuntimeException e) {
-            throw new FfmpegException("The embedded ffmpeg could not be extracted (" + e + "). It needs the "
-                    + "org.bytedeco:ffmpeg jar for this platform (" + Loader.getPlatform() + ") on the classpath; "
-                    + "or set STREAMVCR_FFMPEG to the path of an ffmpeg built with libx264 and libfreetype.", e);
-        }
-        if (ffmpeg == null || ffprobe == null) {
+        Path directory = extractEmbedded();
+        Path ffmpegPath = directory.resolve("ffmpeg");
+        Path ffprobePath = directory.resolve("ffprobe");
+        if (!Files.isRegularFile(ffmpegPath) || !Files.isRegularFile(ffprobePath)) {
             throw new FfmpegException("The embedded ffmpeg has no executable for platform " + Loader.getPlatform()
                     + "; set STREAMVCR_FFMPEG to the path of an ffmpeg built with libx264 and libfreetype.");
         }
-        Path ffmpegPath = Path.of(ffmpeg);
+        ffmpegPath.toFile().setExecutable(true);
+        ffprobePath.toFile().setExecutable(true);
         // The executables' own RUNPATH finds libav*, but libav* find their bundled libva/libdrm only
         // through this; without it a machine lacking Debian's libva2 cannot start them.
-        String libraries = ffmpegPath.getParent().toString();
+        String libraries = directory.toString();
         String inherited = System.getenv("LD_LIBRARY_PATH");
         String libraryPath = inherited == null || inherited.isEmpty() ? libraries : libraries + File.pathSeparator + inherited;
-        return new FfmpegTools(ffmpegPath, Path.of(ffprobe), Map.of("LD_LIBRARY_PATH", libraryPath),
+        return new FfmpegTools(ffmpegPath, ffprobePath, Map.of("LD_LIBRARY_PATH", libraryPath),
                 "the embedded ffmpeg (org.bytedeco:ffmpeg)");
+    }
+
+    /**
+     * Unpacks the platform directory of the bytedeco jar (executables and the libraries beside them) into
+     * javacpp's cache, without loading any of it into this JVM: {@code Loader.load} would link the JNI
+     * libraries, and one missing system library would then fail every later attempt in this process too,
+     * where running the executable fails only until the library is installed.
+     */
+    private static Path extractEmbedded() {
+        for (String directory : List.of(Loader.getPlatform() + "-gpl/", Loader.getPlatform() + "/")) {
+            try {
+                File[] extracted = Loader.cacheResources(org.bytedeco.ffmpeg.ffmpeg.class, directory);
+                if (extracted.length > 0) {
+                    return extracted[0].toPath();
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new FfmpegException("The embedded ffmpeg could not be extracted (" + e + "). It needs the "
+                        + "org.bytedeco:ffmpeg jar for this platform (" + Loader.getPlatform() + ") on the classpath "
+                        + "and a writable home directory (~/.javacpp/cache); or set STREAMVCR_FFMPEG to the path of an "
+                        + "ffmpeg built with libx264 and libfreetype.", e);
+            }
+        }
+        throw new FfmpegException("The embedded ffmpeg has no executable for platform " + Loader.getPlatform()
+                + "; set STREAMVCR_FFMPEG to the path of an ffmpeg built with libx264 and libfreetype.");
     }
 
     private static FfmpegTools overridden(String value) {
