@@ -1,7 +1,6 @@
 package dev.streamvcr.account;
 
 import dev.streamvcr.web.FieldErrors;
-import dev.streamvcr.web.Pages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -29,24 +28,24 @@ public class AdminUsersPage {
 
     @GET
     public Response show() {
-        return page(Pages.AccountForm.EMPTY, Map.of(), null, 200);
+        return page(AccountTemplates.AccountForm.EMPTY, Map.of(), null, 200);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String username, @RestForm String password, @RestForm String role) {
-        Pages.AccountForm form = new Pages.AccountForm(username == null ? "" : username, role == null ? "user" : role);
+        AccountTemplates.AccountForm form = new AccountTemplates.AccountForm(username == null ? "" : username, role == null ? "user" : role);
         try {
             AppUser user = accounts.create(new AccountService.NewAccount(username, password, role));
-            return page(Pages.AccountForm.EMPTY, Map.of(), "Created " + user.role + " account '" + user.username + "'.", 201);
+            return page(AccountTemplates.AccountForm.EMPTY, Map.of(), "Created " + user.role + " account '" + user.username + "'.", 201);
         } catch (FieldErrors e) {
             return page(form, e.fields(), null, 400);
         }
     }
 
-    private Response page(Pages.AccountForm form, Map<String, String> errors, String notice, int status) {
+    private Response page(AccountTemplates.AccountForm form, Map<String, String> errors, String notice, int status) {
         var users = accounts.list().stream().map(UserApi.UserView::of).toList();
         return Response.status(status)
-                .entity(Pages.adminUsers(Viewer.of(identity), users, form, errors, notice).render()).build();
+                .entity(AccountTemplates.adminUsers(Viewer.of(identity), users, form, errors, notice).render()).build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.streamvcr.account;
 
 import dev.streamvcr.config.StreamVcrConfig;
-import dev.streamvcr.web.Pages;
 import dev.streamvcr.web.TooManyRequests;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -37,7 +36,7 @@ public class LoginPage {
     @GET
     @Path("login")
     public String show(@QueryParam("next") String next) {
-        return Pages.login(safeNext(next), "", null).render();
+        return AccountTemplates.login(safeNext(next), "", null).render();
     }
 
     @POST
@@ -51,10 +50,10 @@ public class LoginPage {
             user = accounts.login(username, password, address);
         } catch (TooManyRequests e) {
             return Response.status(429).header("Retry-After", e.retryAfterSeconds())
-                    .entity(Pages.login(safeNext(next), username, e.getMessage()).render()).build();
+                    .entity(AccountTemplates.login(safeNext(next), username, e.getMessage()).render()).build();
         }
         if (user.isEmpty()) {
-            return Response.status(401).entity(Pages.login(safeNext(next), username, "Wrong username or password.").render())
+            return Response.status(401).entity(AccountTemplates.login(safeNext(next), username, "Wrong username or password.").render())
                     .build();
         }
         TokenService.IssuedToken session = tokens.issue(user.get().id, AccessToken.SESSION, config.auth().sessionTtl());

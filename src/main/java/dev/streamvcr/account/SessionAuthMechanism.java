@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Authenticates pages by the session cookie and the API by {@code Authorization: Bearer}. A missing or
  * unknown token leaves the request anonymous (public pages still work); resources that need a person
- * answer through {@link dev.streamvcr.web.AuthenticationRequiredMapper}.
+ * answer through {@link LoginRequired}.
  */
 @ApplicationScoped
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {

@@ -161,6 +161,27 @@ public interface StreamVcrConfig {
         /** A failed check is tried again after this long (sooner would risk locking the account at the site). */
         @WithDefault("10m")
         Duration checkRetry();
+
+        AmfChannel amfChannel();
+
+        PlayerStatus playerStatus();
+
+        interface AmfChannel {
+            /**
+             * Host names whose {@code /channel/<name>} pages load their stream from an AMF document (comma-separated;
+             * env {@code STREAMVCR_SITES_AMF_CHANNEL_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
+
+        interface PlayerStatus {
+            /**
+             * Host names whose {@code /watch/lv<number>} broadcast pages describe their stream in a getplayerstatus
+             * XML document, the way Niconico Live's did (comma-separated; env
+             * {@code STREAMVCR_SITES_PLAYER_STATUS_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
     }
 
     interface Rtmp {

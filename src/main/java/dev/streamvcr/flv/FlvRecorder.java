@@ -236,8 +236,9 @@ public final class FlvRecorder {
         return fileStarted;
     }
 
-    public RecordingProgress progress(long nowMillis) {
-        return new RecordingProgress(state, sink.bytesWritten(), Math.max(timeline.lastWritten(), 0),
+    /** What has been written so far; {@code nowMillis} is the clock of the bitrate window. */
+    public RecorderSnapshot snapshot(long nowMillis) {
+        return new RecorderSnapshot(state, sink.bytesWritten(), Math.max(timeline.lastWritten(), 0),
                 bitrate.bitsPerSecond(nowMillis), videoCodec, audioCodec, videoFrames, audioFrames,
                 List.copyOf(gaps), gapStart);
     }

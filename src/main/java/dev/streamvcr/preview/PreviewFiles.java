@@ -1,8 +1,7 @@
 package dev.streamvcr.preview;
 
-import dev.streamvcr.access.AuditLog;
-import dev.streamvcr.access.PreviewSigner;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;

@@ -1,7 +1,7 @@
 package dev.streamvcr.preview;
 
-import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;

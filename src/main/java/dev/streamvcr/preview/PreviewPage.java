@@ -1,10 +1,8 @@
 package dev.streamvcr.preview;
 
-import dev.streamvcr.access.AuditLog;
-import dev.streamvcr.access.PreviewGrant;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.recording.RecordingService;
-import dev.streamvcr.web.Pages;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
@@ -51,7 +49,7 @@ public class PreviewPage {
     @Produces(MediaType.TEXT_HTML)
     public String show(@PathParam("id") long id) {
         Viewer viewer = Viewer.of(identity);
-        return Pages.preview(viewer, recordings.get(viewer, id), PreviewGrant.prefix(viewer.id(), id) + "index.m3u8")
+        return PreviewTemplates.preview(viewer, recordings.get(viewer, id), PreviewGrant.prefix(viewer.id(), id) + "index.m3u8")
                 .render();
     }
 }

@@ -1,7 +1,5 @@
 package dev.streamvcr.preview;
 
-import dev.streamvcr.access.PreviewGrant;
-import dev.streamvcr.access.PreviewSigner;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.preview.media.FfmpegProcess;

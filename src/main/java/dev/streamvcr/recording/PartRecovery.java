@@ -1,9 +1,10 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.flv.FlvFormatException;
 import dev.streamvcr.flv.FlvRecovery;
-import dev.streamvcr.schedule.NodeIdentity;
+import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,10 +106,10 @@ public class PartRecovery {
     /** Finalises the file of a claimed part and stores its figures (blocking). */
     void recover(Claim claim) {
         Path file = store.resolve(claim.relativePath());
-        Progress figures;
+        RecordingProgress figures;
         if (!Files.exists(file)) {
             LOG.infof("Part %d (%s) was never written; closing it empty", claim.partId(), claim.relativePath());
-            figures = Progress.NONE;
+            figures = RecordingProgress.NONE;
         } else {
             try {
                 FlvRecovery.Result result = FlvRecovery.recover(file);
@@ -116,12 +117,12 @@ public class PartRecovery {
                         claim.relativePath(), claim.reservationId(), result.bytes(), result.durationMillis(),
                         result.cutBytes() > 0 ? ", cut " + result.cutBytes() + " damaged bytes at the end" : "",
                         result.metadataRewritten() ? "" : ", metadata left as it was");
-                figures = new Progress(result.bytes(), result.durationMillis(), 0, result.videoCodec(),
+                figures = new RecordingProgress(result.bytes(), result.durationMillis(), 0, result.videoCodec(),
                         result.audioCodec());
             } catch (FlvFormatException e) {
                 LOG.errorf("Part %d (%s) is not an FLV file (%s); closing it as it is", claim.partId(),
                         claim.relativePath(), e.getMessage());
-                figures = new Progress(claim.bytes(), claim.durationMs(), 0, null, null);
+                figures = new RecordingProgress(claim.bytes(), claim.durationMs(), 0, null, null);
             } catch (IOException e) {
                 // The claim stays: another attempt after it expires, not a retry every tick.
                 LOG.errorf(e, "Part %d (%s) could not be recovered now", claim.partId(), claim.relativePath());

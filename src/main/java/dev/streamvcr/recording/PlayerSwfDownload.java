@@ -1,6 +1,6 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.OutboundPolicy;
+import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.rtmp.swf.SwfFetcher;
 import io.vertx.core.Future;

@@ -1,16 +1,16 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.rtmp.swf.SwfFetcher;
 import dev.streamvcr.rtmp.swf.SwfHashCache;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;

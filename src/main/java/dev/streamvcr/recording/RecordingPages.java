@@ -1,10 +1,9 @@
 package dev.streamvcr.recording;
 
 import dev.streamvcr.account.Viewer;
-import io.vertx.ext.web.RoutingContext;
-import dev.streamvcr.web.Pages;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,7 +31,7 @@ public class RecordingPages {
     @Produces(MediaType.TEXT_HTML)
     public String list() {
         Viewer viewer = Viewer.of(identity);
-        return Pages.recordings(viewer, recordings.list(viewer)).render();
+        return RecordingTemplates.recordings(viewer, recordings.list(viewer)).render();
     }
 
     @GET

@@ -1,7 +1,7 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.AuditLog;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.storage.RecordingStore;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.panache.common.Sort;

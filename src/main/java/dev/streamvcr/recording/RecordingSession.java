@@ -1,10 +1,11 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.flv.FlvRecorder;
 import dev.streamvcr.flv.FlvWriter;
 import dev.streamvcr.flv.KeyframeIndex;
-import dev.streamvcr.flv.RecordingProgress;
+import dev.streamvcr.flv.RecorderSnapshot;
+import dev.streamvcr.outbound.OutboundPolicy;
+import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.ResolutionJournal;
 import dev.streamvcr.rtmp.client.RtmpClientOptions;
@@ -71,7 +72,7 @@ final class RecordingSession extends AbstractVerticle {
     private FlvWriter writer;
     private FlvRecorder recorder;
     private SessionJournal.OpenedPart part;
-    private Progress earlier = Progress.NONE;
+    private RecordingProgress earlier = RecordingProgress.NONE;
     private ReservationState state = ReservationState.RESOLVING;
     private int attempts;
     private String lastProblem = "no answer yet";
@@ -296,7 +297,7 @@ final class RecordingSession extends AbstractVerticle {
                 // The session ended while the file was being opened: close it and record the empty part.
                 SessionJournal.OpenedPart opened = part;
                 return created.close().compose(v -> blocking(() -> {
-                    journal.closePart(opened.partId(), Progress.NONE);
+                    journal.closePart(opened.partId(), RecordingProgress.NONE);
                     return null;
                 })).compose(v -> Future.failedFuture("the session ended while the part was opening"));
             }
@@ -424,7 +425,7 @@ final class RecordingSession extends AbstractVerticle {
         if (ending) {
             return;
         }
-        Progress progress = progress();
+        RecordingProgress progress = progress();
         Long partId = part == null ? null : part.partId();
         blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress))
                 .onSuccess(beat -> {
@@ -467,12 +468,12 @@ final class RecordingSession extends AbstractVerticle {
         }
     }
 
-    private Progress progress() {
+    private RecordingProgress progress() {
         if (recorder == null) {
-            return Progress.NONE;
+            return RecordingProgress.NONE;
         }
-        RecordingProgress p = recorder.progress(System.currentTimeMillis());
-        return new Progress(p.bytesWritten(), p.mediaDurationMillis(), p.bitsPerSecond(), p.videoCodec(), p.audioCodec());
+        RecorderSnapshot p = recorder.snapshot(System.currentTimeMillis());
+        return new RecordingProgress(p.bytesWritten(), p.mediaDurationMillis(), p.bitsPerSecond(), p.videoCodec(), p.audioCodec());
     }
 
     private boolean recorded() {
@@ -514,7 +515,7 @@ final class RecordingSession extends AbstractVerticle {
             LOG.errorf(e, "Reservation %d: closing %s failed", reservationId, part.relativePath());
             return Future.succeededFuture();
         });
-        Progress last = progress();
+        RecordingProgress last = progress();
         closed.compose(v -> blocking(() -> {
             if (part != null) {
                 journal.closePart(part.partId(), last);

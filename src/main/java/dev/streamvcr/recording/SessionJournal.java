@@ -1,5 +1,6 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.reservation.Reservation;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.StateJournal;
@@ -43,7 +44,7 @@ public class SessionJournal {
 
     /** Bytes and milliseconds of the parts before {@code partNumber}, for totals shown while recording. */
     @Transactional
-    public Progress earlierParts(long recordingId, int partNumber) {
+    public RecordingProgress earlierParts(long recordingId, int partNumber) {
         long bytes = 0;
         long ms = 0;
         for (RecordingPart part : RecordingPart.ofRecording(recordingId)) {
@@ -52,7 +53,7 @@ public class SessionJournal {
                 ms += part.durationMs;
             }
         }
-        return new Progress(bytes, ms, 0, null, null);
+        return new RecordingProgress(bytes, ms, 0, null, null);
     }
 
     /** Changes state if this node still holds the lease; returns false when it does not (the session must end). */
@@ -89,7 +90,7 @@ public class SessionJournal {
 
     /** Renews the lease and stores progress; tells the session whether it still owns the work and whether to stop. */
     @Transactional
-    public Heartbeat heartbeat(long reservationId, String node, Duration lease, Long partId, Progress progress) {
+    public Heartbeat heartbeat(long reservationId, String node, Duration lease, Long partId, RecordingProgress progress) {
         Optional<Reservation> held = held(reservationId, node);
         if (held.isEmpty()) {
             return new Heartbeat(false, false, null);
@@ -118,7 +119,7 @@ public class SessionJournal {
 
     /** Stores the final figures of a part whose file is closed. Done even if the lease was lost: the file is ours. */
     @Transactional
-    public void closePart(long partId, Progress progress) {
+    public void closePart(long partId, RecordingProgress progress) {
         store(partId, progress, true);
     }
 
@@ -139,7 +140,7 @@ public class SessionJournal {
         held(reservationId, node).ifPresent(reservation -> reservation.leaseUntil = null);
     }
 
-    private void store(long partId, Progress progress, boolean finished) {
+    private void store(long partId, RecordingProgress progress, boolean finished) {
         RecordingPart part = RecordingPart.findById(partId);
         if (part == null) {
             return;

@@ -1,10 +1,10 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.access.OutboundPolicy;
+import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.reservation.ReservationService;
 import dev.streamvcr.reservation.ResolutionJournal;
-import dev.streamvcr.schedule.NodeIdentity;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.streamvcr.reservation;
 
-import dev.streamvcr.access.OutboundPolicy;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.web.FieldErrors;

@@ -1,9 +1,7 @@
 package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.Viewer;
-import dev.streamvcr.recording.ProgressBoard;
 import dev.streamvcr.web.FieldErrors;
-import dev.streamvcr.web.Pages;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -43,20 +41,17 @@ public class ReservationPages {
     SecurityIdentity identity;
 
     @Inject
-    ProgressBoard progress;
-
-    @Inject
     ResolutionJournal resolutions;
 
     @GET
     public String list() {
-        return Pages.reservations(viewer(), reservations.views(viewer())).render();
+        return ReservationTemplates.reservations(viewer(), reservations.views(viewer())).render();
     }
 
     @GET
     @Path("new")
     public String showNew() {
-        return Pages.reservationNew(viewer(), Pages.BookingForm.empty(), Map.of(), null).render();
+        return ReservationTemplates.reservationNew(viewer(), ReservationTemplates.BookingForm.empty(), Map.of(), null).render();
     }
 
     @POST
@@ -64,12 +59,12 @@ public class ReservationPages {
     public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
             @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check,
             @RestForm String rtmpOptions) {
-        Pages.BookingForm form = new Pages.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone,
+        ReservationTemplates.BookingForm form = new ReservationTemplates.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone,
                 rtmpOptions);
         if (check != null) {
             // "Find the stream": show what the address resolves to, book nothing.
             ResolutionView found = ResolutionView.of("check", Instant.now(), resolutions.resolve(sourceUrl, viewer().id()));
-            return Response.ok(Pages.reservationNew(viewer(), form, Map.of(), found).render()).build();
+            return Response.ok(ReservationTemplates.reservationNew(viewer(), form, Map.of(), found).render()).build();
         }
         try {
             Long seconds = durationSeconds(durationMinutes);
@@ -77,7 +72,7 @@ public class ReservationPages {
                     new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions));
             return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
         } catch (FieldErrors e) {
-            return Response.status(400).entity(Pages.reservationNew(viewer(), form, e.fields(), null).render()).build();
+            return Response.status(400).entity(ReservationTemplates.reservationNew(viewer(), form, e.fields(), null).render()).build();
         }
     }
 
@@ -85,7 +80,7 @@ public class ReservationPages {
     @Path("{id}")
     public String show(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("booked") String booked) {
         ReservationView view = reservations.view(viewer(), id);
-        return Pages.reservationDetail(viewer(), progress.overlay(view), booked == null ? null : "Booked.").render();
+        return ReservationTemplates.reservationDetail(viewer(), reservations.withLiveProgress(view), booked == null ? null : "Booked.").render();
     }
 
     @POST
@@ -107,7 +102,7 @@ public class ReservationPages {
         reservations.get(viewer, id);
         return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
                 .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
-                        .item(() -> progress.overlay(reservations.view(viewer, id)))
+                        .item(() -> reservations.withLiveProgress(reservations.view(viewer, id)))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .select().first(untilAfterFinal())
                 .onFailure().recoverWithCompletion();

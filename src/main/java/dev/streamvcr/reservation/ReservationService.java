@@ -2,9 +2,8 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.AppUser;
 import dev.streamvcr.account.Viewer;
-import dev.streamvcr.recording.Recording;
 import dev.streamvcr.site.Resolution;
-import dev.streamvcr.site.account.SiteChecks;
+import dev.streamvcr.site.login.SiteChecks;
 import dev.streamvcr.web.Conflict;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +31,9 @@ public class ReservationService {
 
     @Inject
     SiteChecks siteChecks;
+
+    @Inject
+    RecordingLookup recordings;
 
     @Inject
     Event<StopRequested> stopRequests;
@@ -108,7 +110,15 @@ public class ReservationService {
         String warning = reservation.state == ReservationState.SCHEDULED
                 ? siteChecks.warningFor(reservation.id).orElse(null) : null;
         return ReservationView.of(reservation, ReservationEvent.history(reservation.id),
-                Recording.forReservation(reservation.id).orElse(null), resolutions.latest(reservation.id), warning);
+                recordings.find(reservation.id), resolutions.latest(reservation.id), warning);
+    }
+
+    /** The view with this node's live recording figures while it records the reservation; otherwise unchanged. */
+    public ReservationView withLiveProgress(ReservationView view) {
+        if (view.state().isFinal()) {
+            return view;
+        }
+        return recordings.live(view.id()).map(view::withProgress).orElse(view);
     }
 
     /**

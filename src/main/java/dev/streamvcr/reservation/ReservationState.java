@@ -1,6 +1,7 @@
 package dev.streamvcr.reservation;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,5 +20,21 @@ public enum ReservationState {
 
     public boolean isActive() {
         return ACTIVE.contains(this);
+    }
+
+    /** How pages name the state: "Waiting for stream". */
+    public String label() {
+        String words = name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** The CSS classes pages mark the state with: "state state-waiting-for-stream". */
+    public String css() {
+        return "state state-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether its owner may still cancel the booking or stop the recording. */
+    public boolean cancellable() {
+        return this == SCHEDULED || isActive();
     }
 }

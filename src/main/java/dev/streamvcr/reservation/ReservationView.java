@@ -1,11 +1,11 @@
 package dev.streamvcr.reservation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.streamvcr.recording.Recording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one, and
@@ -36,25 +36,19 @@ public record ReservationView(long id, String owner, String title, String source
     public record HistoryEntry(Instant at, ReservationState from, ReservationState to, String reason) {
     }
 
-    /** What has been recorded so far. */
-    public record RecordingProgress(long bytes, double durationSeconds, long bitrate, String videoCodec,
-            String audioCodec) {
-    }
-
     /** The same view with other recording figures (e.g. live ones of the node that records it). */
     public ReservationView withProgress(RecordingProgress live) {
         return new ReservationView(id, owner, title, sourceUrl, rtmp, startAt, endAt, durationSeconds, state, stateReason,
                 stopRequested, createdAt, recordingId, live, history, resolution, warning);
     }
 
-    public static ReservationView of(Reservation r, List<ReservationEvent> events, Recording recording,
-            ResolutionView resolution, String warning) {
+    public static ReservationView of(Reservation r, List<ReservationEvent> events,
+            Optional<RecordingLookup.Recorded> recording, ResolutionView resolution, String warning) {
         return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl,
                 RtmpOptionsField.toJson(r.rtmpOptions), r.startAt, r.endAt,
                 Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
-                r.createdAt, recording == null ? null : recording.id,
-                recording == null ? null : new RecordingProgress(recording.bytes, recording.durationMs / 1000.0,
-                        recording.bitrate, recording.videoCodec, recording.audioCodec),
+                r.createdAt, recording.map(RecordingLookup.Recorded::recordingId).orElse(null),
+                recording.map(RecordingLookup.Recorded::progress).orElse(null),
                 events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList(),
                 resolution, warning);
     }

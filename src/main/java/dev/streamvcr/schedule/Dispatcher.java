@@ -1,5 +1,6 @@
 package dev.streamvcr.schedule;
 
+import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.recording.Recording;
 import dev.streamvcr.recording.SessionRegistry;

@@ -1,6 +1,6 @@
 package dev.streamvcr.site;
 
-import dev.streamvcr.access.OutboundPolicy;
+import dev.streamvcr.outbound.OutboundPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

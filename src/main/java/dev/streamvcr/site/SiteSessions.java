@@ -4,7 +4,7 @@ import java.net.URI;
 
 /**
  * Where a resolver's {@link SiteSession} comes from: one per owner and page. The default bean,
- * {@link AnonymousSiteSessions}, is marked {@code @DefaultBean}: the application's bean in {@code site.account}
+ * {@link AnonymousSiteSessions}, is marked {@code @DefaultBean}: the application's bean in {@code site.login}
  * replaces it with one that logs in with the owner's stored site account when the page's site needs a login.
  */
 public interface SiteSessions {

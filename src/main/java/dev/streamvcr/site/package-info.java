@@ -7,7 +7,7 @@
  * are, site plugins ({@code site.plugin}: {@code amf-channel} for Ustream-like channels, {@code player-status} for
  * Niconico-like broadcasts), recipes (made per page and owner by a {@link dev.streamvcr.site.PageResolvers}, see
  * {@code site.recipe}), then {@link dev.streamvcr.site.GenericDiscovery}. Sessions come from
- * {@link dev.streamvcr.site.SiteSessions}: in the application the one in {@code site.account}, logged in with the
+ * {@link dev.streamvcr.site.SiteSessions}: in the application the one in {@code site.login}, logged in with the
  * owner's own stored account when the page's site needs it (a failed login is a
  * {@link dev.streamvcr.site.SiteLoginException}, and the reservation fails with its words). Every request goes
  * through the bounded, policy-checked {@link dev.streamvcr.site.PageFetcher} with the session's

@@ -1,10 +1,10 @@
 package dev.streamvcr.web;
 
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
 
 /**
  * Gives a reason to the bare 400 that the CSRF filter answers with, so nobody is left with an empty page.
@@ -25,7 +25,7 @@ public class EmptyErrorBodies {
         if (ErrorMappers.isApi(context)) {
             response.setEntity(Map.of("error", API), null, MediaType.APPLICATION_JSON_TYPE);
         } else {
-            response.setEntity(Pages.error(400, FORM).render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            response.setEntity(ErrorTemplates.error(400, FORM).render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
     }
 }

@@ -1,16 +1,11 @@
 package dev.streamvcr.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.streamvcr.account.SessionAuthMechanism;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +13,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * One place that turns failures into answers: JSON {@code {"error": …, "fields": {…}}} under {@code /api/},
- * an HTML page elsewhere. Errors a user cannot cause are logged with a reference number that the answer shows
+ * One place that turns the failures every feature shares into answers: JSON {@code {"error": …, "fields": {…}}}
+ * under {@code /api/}, an HTML page elsewhere. A feature maps its own failures with {@link #answer}. Errors a user cannot cause are logged with a reference number that the answer shows
  * instead of a stack trace.
  */
 public class ErrorMappers {
@@ -51,31 +46,9 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, RoutingContext context) {
-        if (isApi(context)) {
-            String message = Boolean.TRUE.equals(context.get(SessionAuthMechanism.REFUSED_TOKEN))
-                    ? "The token is invalid or has expired; get a new one with POST /api/v1/tokens."
-                    : "Log in first: send Authorization: Bearer <token> (from POST /api/v1/tokens).";
-            return Response.status(401).type(MediaType.APPLICATION_JSON)
-                    .header("WWW-Authenticate", "Bearer realm=\"StreamVCR\"")
-                    .entity(Map.of("error", message)).build();
-        }
-        String next = context.request().uri();
-        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).build();
-    }
-
-    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, RoutingContext context) {
         String message = "This needs an administrator.";
         return answer(context, 403, Map.of("error", message), message);
-    }
-
-    /** ffmpeg is missing or broken on this node: an operator's problem, said plainly (and logged). */
-    @ServerExceptionMapper
-    public Response previewsUnavailable(dev.streamvcr.preview.media.FfmpegException e, RoutingContext context) {
-        LOG.errorf("Previews unavailable: %s", e.getMessage());
-        String message = "Previews are not available on this server right now; an administrator can see why in the log.";
-        return answer(context, 503, Map.of("error", message), message);
     }
 
     @ServerExceptionMapper
@@ -120,15 +93,20 @@ public class ErrorMappers {
         return null;
     }
 
-    static Response answer(RoutingContext context, int status, Map<String, ?> json, String message) {
+    /**
+     * The answer for {@code status}: {@code json} under {@code /api/}, else the error page showing {@code message}.
+     * Features with failures of their own map them through this, so every error reads the same.
+     */
+    public static Response answer(RoutingContext context, int status, Map<String, ?> json, String message) {
         if (isApi(context)) {
             return Response.status(status).type(MediaType.APPLICATION_JSON).entity(json).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Pages.error(status, message).render()).build();
+                .entity(ErrorTemplates.error(status, message).render()).build();
     }
 
-    static boolean isApi(RoutingContext context) {
+    /** Whether the request is a JSON API call (answered in JSON) rather than a page. */
+    public static boolean isApi(RoutingContext context) {
         return context.request().path().startsWith("/api/");
     }
 }

@@ -1,13 +1,12 @@
 package dev.streamvcr.web;
 
-import dev.streamvcr.reservation.ReservationState;
 import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How pages show numbers, times and states. */
+/** How pages show numbers and times. */
 @TemplateExtension
 public final class Formats {
 
@@ -53,18 +52,5 @@ public final class Formats {
     /** The server's rendering of a time; the page script replaces it with the browser's local time. */
     public static String utc(Instant instant) {
         return instant == null ? "" : UTC.format(instant.atZone(ZoneOffset.UTC));
-    }
-
-    public static String label(ReservationState state) {
-        String words = state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    public static String css(ReservationState state) {
-        return "state state-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    public static boolean cancellable(ReservationState state) {
-        return state == ReservationState.SCHEDULED || state.isActive();
     }
 }

@@ -74,8 +74,8 @@ class FlvRecorderEnhancedTest {
                 opusFrame(1), hevcFrame(true, 2), opusFrame(2), track1Frame(3)), payloads(1));
         assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 56L, 60L, 60L),
                 sink.tags.subList(1, sink.tags.size()).stream().map(RecordedTags.Written::timestamp).toList());
-        assertEquals("H.265", recorder.progress(2_000).videoCodec());
-        assertEquals("Opus", recorder.progress(2_000).audioCodec(), "track 1's AAC does not rename the main track");
+        assertEquals("H.265", recorder.snapshot(2_000).videoCodec());
+        assertEquals("Opus", recorder.snapshot(2_000).audioCodec(), "track 1's AAC does not rename the main track");
     }
 
     @Test

@@ -268,8 +268,8 @@ class FlvRecorderTest {
         assertEquals(20 * 2, after.size());
         long lastArrivalBefore = 1_000 + 49 * FRAME_MS + AUDIO_LAG_MS;
         assertEquals(List.of(new StreamGap(lastArrivalBefore, 5_400 - lastArrivalBefore)),
-                recorder.progress(6_000).gaps());
-        assertEquals(-1, recorder.progress(6_000).waitingSinceMillis());
+                recorder.snapshot(6_000).gaps());
+        assertEquals(-1, recorder.snapshot(6_000).waitingSinceMillis());
     }
 
     @Test
@@ -281,7 +281,7 @@ class FlvRecorderTest {
         int writtenBefore = sink.tags.size();
 
         recorder.onReconnect();
-        assertEquals(1_000 + 9 * FRAME_MS + AUDIO_LAG_MS, recorder.progress(2_000).waitingSinceMillis());
+        assertEquals(1_000 + 9 * FRAME_MS + AUDIO_LAG_MS, recorder.snapshot(2_000).waitingSinceMillis());
         sendSequenceHeaders(recorder, 2, 3_000);
         publish(recorder, 0, 3_000, 5, 25, 0, 100);
 
@@ -331,22 +331,22 @@ class FlvRecorderTest {
     }
 
     @Test
-    void progressReportsCodecsFramesDurationAndBitrate() {
+    void snapshotReportsCodecsFramesDurationAndBitrate() {
         FlvRecorder recorder = new FlvRecorder(sink, 0);
         sendSequenceHeaders(recorder, 1, 0);
         publish(recorder, 0, 0, 250, 25, 0, 0);
 
-        RecordingProgress progress = recorder.progress(10_000);
-        assertEquals("H.264", progress.videoCodec());
-        assertEquals("AAC", progress.audioCodec());
-        assertEquals(250, progress.videoFrames());
-        assertEquals(250, progress.audioFrames());
-        assertEquals(249 * FRAME_MS + AUDIO_LAG_MS, progress.mediaDurationMillis());
-        assertEquals(sink.bytesWritten(), progress.bytesWritten());
+        RecorderSnapshot snapshot = recorder.snapshot(10_000);
+        assertEquals("H.264", snapshot.videoCodec());
+        assertEquals("AAC", snapshot.audioCodec());
+        assertEquals(250, snapshot.videoFrames());
+        assertEquals(250, snapshot.audioFrames());
+        assertEquals(249 * FRAME_MS + AUDIO_LAG_MS, snapshot.mediaDurationMillis());
+        assertEquals(sink.bytesWritten(), snapshot.bytesWritten());
         // Each second: 1 keyframe, 24 inter frames, 25 audio frames, each with 15 bytes of framing.
         long bitsPerSecond = 8 * ((15 + 209) + 24 * (15 + 59) + 25 * (15 + 26));
-        assertEquals(bitsPerSecond, progress.bitsPerSecond(), bitsPerSecond * 0.05);
-        assertEquals(0, recorder.progress(60_000).bitsPerSecond());
+        assertEquals(bitsPerSecond, snapshot.bitsPerSecond(), bitsPerSecond * 0.05);
+        assertEquals(0, recorder.snapshot(60_000).bitsPerSecond());
     }
 
     @Test

@@ -105,7 +105,7 @@ class FlvRecordingFileTest {
         List<Double> times = ((Map<String, List<Double>>) finalised.get("keyframes")).get("times");
         assertTrue(times.contains(firstAfterReconnect.timestamp() / 1000.0), "the keyframe after the reconnect is indexed");
         // From the last tag of the first connection (audio at START + 4 680) to its first keyframe.
-        assertEquals(List.of(new StreamGap(START + 4_680, 5_320)), recorder.progress(START + 20_000).gaps());
+        assertEquals(List.of(new StreamGap(START + 4_680, 5_320)), recorder.snapshot(START + 20_000).gaps());
     }
 
     @Test

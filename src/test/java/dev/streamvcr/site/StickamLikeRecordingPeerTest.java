@@ -1,12 +1,5 @@
 package dev.streamvcr.site;
 
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.Api;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
@@ -15,8 +8,8 @@ import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.peer.ToolRun;
-import dev.streamvcr.site.account.SiteChecks;
 import dev.streamvcr.site.fixture.StickamLikeSite;
+import dev.streamvcr.site.login.SiteChecks;
 import dev.streamvcr.storage.RecordingStore;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +28,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The thesis' Stickam case end to end: an admin describes the site as a recipe (log in, read the player's

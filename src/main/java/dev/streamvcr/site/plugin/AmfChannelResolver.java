@@ -1,12 +1,12 @@
 package dev.streamvcr.site.plugin;
 
+import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.rtmp.amf.Amf0Exception;
 import dev.streamvcr.rtmp.amf.EcmaArray;
 import dev.streamvcr.rtmp.amf.TypedObject;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.RtmpJoin;
-import dev.streamvcr.site.SiteConfig;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SiteSession;
@@ -49,8 +49,8 @@ public class AmfChannelResolver implements SiteResolver {
     private final Set<String> hosts;
 
     @Inject
-    AmfChannelResolver(SiteConfig config) {
-        this(config.amfChannel().hosts().orElse(List.of()));
+    AmfChannelResolver(StreamVcrConfig config) {
+        this(config.sites().amfChannel().hosts().orElse(List.of()));
     }
 
     public AmfChannelResolver(List<String> hosts) {

@@ -1,10 +1,10 @@
 package dev.streamvcr.site.plugin;
 
+import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.RtmpJoin;
 import dev.streamvcr.site.SafeXml;
-import dev.streamvcr.site.SiteConfig;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SiteSession;
@@ -58,8 +58,8 @@ public class PlayerStatusResolver implements SiteResolver {
     private final Set<String> hosts;
 
     @Inject
-    PlayerStatusResolver(SiteConfig config) {
-        this(config.playerStatus().hosts().orElse(List.of()));
+    PlayerStatusResolver(StreamVcrConfig config) {
+        this(config.sites().playerStatus().hosts().orElse(List.of()));
     }
 
     public PlayerStatusResolver(List<String> hosts) {

@@ -2,7 +2,7 @@ package dev.streamvcr.site.recipe;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.streamvcr.site.account.LoginSpec;
+import dev.streamvcr.site.login.LoginSpec;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SiteSession;
 import dev.streamvcr.site.SourceCandidate;
-import dev.streamvcr.site.account.SiteLogin;
+import dev.streamvcr.site.login.SiteLogin;
 import java.net.URI;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.streamvcr.site.recipe;
 
 import dev.streamvcr.site.PageResolvers;
 import dev.streamvcr.site.SiteResolver;
-import dev.streamvcr.site.account.SiteLogin;
+import dev.streamvcr.site.login.SiteLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;

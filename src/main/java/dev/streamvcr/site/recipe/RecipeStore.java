@@ -1,9 +1,9 @@
 package dev.streamvcr.site.recipe;
 
 import dev.streamvcr.account.Viewer;
-import dev.streamvcr.site.account.LoginRecipes;
-import dev.streamvcr.site.account.LoginSpec;
-import dev.streamvcr.site.account.SiteKey;
+import dev.streamvcr.site.login.LoginRecipes;
+import dev.streamvcr.site.login.LoginSpec;
+import dev.streamvcr.site.login.SiteKey;
 import dev.streamvcr.web.FieldErrors;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.panache.common.Sort;

@@ -6,8 +6,8 @@ import io.quarkus.qute.TemplateInstance;
 import java.util.Collection;
 import java.util.List;
 
-/** The admin's site recipe pages, type-checked at build time. */
-@CheckedTemplate
+/** The admin's site recipe pages, type-checked at build time (templates under {@code templates/site/}). */
+@CheckedTemplate(basePath = "site")
 public class RecipeTemplates {
 
     /** A recipe in the list. */

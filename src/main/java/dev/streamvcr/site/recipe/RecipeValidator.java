@@ -1,9 +1,9 @@
 package dev.streamvcr.site.recipe;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.streamvcr.site.account.LoginSpec;
-import dev.streamvcr.site.account.SiteKey;
-import dev.streamvcr.site.account.SuccessCheck;
+import dev.streamvcr.site.login.LoginSpec;
+import dev.streamvcr.site.login.SiteKey;
+import dev.streamvcr.site.login.SuccessCheck;
 import dev.streamvcr.web.FieldErrors;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,0 +1,117 @@
+package dev.streamvcr.outbound;
+
+import dev.streamvcr.config.StreamVcrConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The one check every connection made on a user's behalf goes through. Link-local and cloud metadata
+ * addresses are always refused; loopback, private, shared and unique-local ranges only when listed in
+ * {@code STREAMVCR_OUTBOUND_ALLOW}. Callers connect to the address returned here, never re-resolve the
+ * name, so a DNS answer cannot change between the check and the connection.
+ */
+@ApplicationScoped
+public class OutboundPolicy {
+
+    private static final List<AddressRange> NEVER = ranges("169.254.0.0/16", "fe80::/10", "0.0.0.0/8", "::/128",
+            "224.0.0.0/4", "ff00::/8", "255.255.255.255/32", "fd00:ec2::254/128", "100.100.100.200/32");
+    private static final List<AddressRange> INTERNAL = ranges("127.0.0.0/8", "::1/128", "10.0.0.0/8",
+            "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "198.18.0.0/15");
+
+    private final List<AddressRange> allowed;
+
+    @Inject
+    OutboundPolicy(StreamVcrConfig config) {
+        this(config.outbound().allow().orElse(List.of()));
+    }
+
+    OutboundPolicy(List<String> allow) {
+        this.allowed = allow.stream().filter(s -> !s.isBlank()).map(AddressRange::parse).toList();
+    }
+
+    /** Thrown when a host may not be contacted; the message says why in words a user understands. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Resolves {@code host} (blocking DNS: call off the event loop) and returns the first address that may
+     * be contacted. Refuses the host if any of its addresses is forbidden, so a name cannot smuggle one in.
+     */
+    public InetAddress resolve(String host) throws Refused {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new Refused("The host '" + host + "' was not found.");
+        }
+        for (InetAddress address : addresses) {
+            check(host, address);
+        }
+        return addresses[0];
+    }
+
+    /**
+     * Checks one resolved address, and the IPv4 address an IPv6 one stands for (mapped, NAT64, 6to4), so a DNS
+     * answer such as {@code ::ffff:169.254.169.254} cannot reach what its IPv4 form may not. The message names
+     * only the host the user typed, never the internal address it resolved to.
+     */
+    void check(String host, InetAddress address) throws Refused {
+        for (InetAddress candidate : withEmbeddedIpv4(address)) {
+            if (NEVER.stream().anyMatch(range -> range.contains(candidate))) {
+                throw new Refused("Connections to " + host + " are not allowed: link-local, metadata and broadcast "
+                        + "addresses are always refused.");
+            }
+            if (INTERNAL.stream().anyMatch(range -> range.contains(candidate))
+                    && allowed.stream().noneMatch(range -> range.contains(candidate))) {
+                throw new Refused("Connections to " + host + " are not allowed: it is a loopback or private address. "
+                        + "An administrator can allow it with STREAMVCR_OUTBOUND_ALLOW.");
+            }
+        }
+    }
+
+    /** The address itself and, for IPv6 forms that embed an IPv4 address (RFC 4291 §2.5.5, RFC 6052, RFC 3056), that one. */
+    static List<InetAddress> withEmbeddedIpv4(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return List.of(address);
+        }
+        int from = -1;
+        if (isZero(b, 0, 10) && b[10] == (byte) 0xFF && b[11] == (byte) 0xFF) {
+            from = 12; // ::ffff:a.b.c.d (mapped)
+        } else if (isZero(b, 0, 12) && b[12] != 0) {
+            from = 12; // ::a.b.c.d (compatible, deprecated); not :: or ::1
+        } else if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xFF && b[3] == (byte) 0x9B && isZero(b, 4, 8)) {
+            from = 12; // 64:ff9b::/96, the NAT64 well-known prefix
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            from = 2; // 2002:a.b.c.d::/48, 6to4
+        }
+        if (from < 0) {
+            return List.of(address);
+        }
+        try {
+            byte[] v4 = java.util.Arrays.copyOfRange(b, from, from + 4);
+            return List.of(address, InetAddress.getByAddress(v4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<AddressRange> ranges(String... cidrs) {
+        return List.of(cidrs).stream().map(AddressRange::parse).toList();
+    }
+}

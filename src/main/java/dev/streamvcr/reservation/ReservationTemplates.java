@@ -1,0 +1,35 @@
+package dev.streamvcr.reservation;
+
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.rtmp.client.RtmpSource;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** The reservation pages, type-checked at build time (templates under {@code templates/reservation/}). */
+@CheckedTemplate(basePath = "reservation")
+public class ReservationTemplates {
+
+    /** What a person typed into the booking form, kept when it has to be shown again with errors. */
+    public record BookingForm(String title, String sourceUrl, String startAt, String endAt, String durationMinutes,
+            String timeZone, String rtmpOptions) {
+        /** The options the Advanced section offers, with what each does. */
+        public List<RtmpSource.OptionHelp> rtmpHelp() {
+            return RtmpSource.SUPPORTED_OPTIONS;
+        }
+
+        /** An empty form whose times are read in the server's zone unless the browser's script names its own. */
+        public static BookingForm empty() {
+            return new BookingForm("", "", "", "", "", ZoneId.systemDefault().getId(), "");
+        }
+    }
+
+    public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations);
+
+    public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors,
+            ResolutionView resolution);
+
+    public static native TemplateInstance reservationDetail(Viewer viewer, ReservationView reservation, String notice);
+}

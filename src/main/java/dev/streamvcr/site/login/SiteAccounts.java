@@ -1,0 +1,197 @@
+package dev.streamvcr.site.login;
+
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.site.CookieJar;
+import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.NotFound;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores each user's site accounts. Every read and change is scoped to the viewer's own accounts — admins
+ * included: nobody can see or use another person's site password, and no call ever returns a password.
+ */
+@ApplicationScoped
+public class SiteAccounts {
+
+    static final String PASSWORD = "password";
+    static final String COOKIES = "cookies";
+    private static final int MAX_PASSWORD = 1000;
+
+    @Inject
+    SecretBox box;
+
+    /** What a person enters for a new account. */
+    public record NewSiteAccount(String site, String username, String password, String loginUrl) {
+        @Override
+        public String toString() {
+            return "NewSiteAccount[" + site + ", " + username + ", password hidden]";
+        }
+    }
+
+    /** A change: null fields stay as they are; a new password or user name drops the kept cookies. */
+    public record SiteAccountChange(String username, String password, String loginUrl) {
+        @Override
+        public String toString() {
+            return "SiteAccountChange[" + username + ", password " + (password == null ? "unchanged" : "hidden") + "]";
+        }
+    }
+
+    /** A stored account with its password opened, for logging in; never leaves the server. */
+    public record Credentials(long id, long ownerId, String site, String username, String password, String loginUrl,
+            String landingUrl, CookieJar cookies) {
+        @Override
+        public String toString() {
+            return "Credentials[" + site + ", " + username + ", password hidden]";
+        }
+    }
+
+    @Transactional
+    public List<SiteAccount> listOwn(Viewer viewer) {
+        return SiteAccount.list("ownerId", Sort.by("site"), viewer.id());
+    }
+
+    @Transactional
+    public SiteAccount create(Viewer viewer, NewSiteAccount request) {
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        Optional<String> site = SiteKey.normalize(request.site());
+        if (site.isEmpty()) {
+            errors.add("site", "Enter the site: its host name (live.example.com) or the name of a site recipe.");
+        } else if (SiteAccount.count("ownerId = ?1 and site = ?2", viewer.id(), site.get()) > 0) {
+            errors.add("site", "You already have an account for " + site.get() + "; replace its password or delete it.");
+        }
+        String username = checkUsername(request.username(), errors);
+        checkPassword(request.password(), errors);
+        String loginUrl = checkLoginUrl(request.loginUrl(), errors);
+        errors.throwIfAny();
+        SiteAccount account = new SiteAccount();
+        account.ownerId = viewer.id();
+        account.site = site.get();
+        account.username = username;
+        account.loginUrl = loginUrl;
+        account.createdAt = Instant.now();
+        account.updatedAt = account.createdAt;
+        account.passwordSealed = new byte[0];
+        account.persist(); // the sequence gives the ID now, so the password is sealed for this very row
+        account.passwordSealed = box.seal(request.password(), account.context(PASSWORD));
+        return account;
+    }
+
+    @Transactional
+    public SiteAccount update(Viewer viewer, long id, SiteAccountChange change) {
+        SiteAccount account = own(viewer, id);
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        String username = change.username() == null || change.username().isBlank() ? account.username
+                : checkUsername(change.username(), errors);
+        if (change.password() != null && !change.password().isEmpty()) {
+            checkPassword(change.password(), errors);
+        }
+        String loginUrl = change.loginUrl() == null ? account.loginUrl : checkLoginUrl(change.loginUrl(), errors);
+        errors.throwIfAny();
+        boolean credentialsChanged = !username.equals(account.username)
+                || (change.password() != null && !change.password().isEmpty());
+        account.username = username;
+        account.loginUrl = loginUrl;
+        if (change.password() != null && !change.password().isEmpty()) {
+            account.passwordSealed = box.seal(change.password(), account.context(PASSWORD));
+        }
+        if (credentialsChanged) {
+            account.cookiesSealed = null;
+            account.landingUrl = null;
+            account.lastError = null;
+        }
+        account.updatedAt = Instant.now();
+        return account;
+    }
+
+    @Transactional
+    public void delete(Viewer viewer, long id) {
+        own(viewer, id).delete();
+    }
+
+    @Transactional
+    public SiteAccount own(Viewer viewer, long id) {
+        return SiteAccount.<SiteAccount>find("id = ?1 and ownerId = ?2", id, viewer.id()).firstResultOptional()
+                .orElseThrow(() -> new NotFound("You have no site account " + id + "."));
+    }
+
+    /** The owner's account for {@code site} with its secrets opened, if stored. */
+    @Transactional
+    public Optional<Credentials> credentials(long ownerId, String site) throws SecretBox.Unreadable {
+        Optional<SiteAccount> found = SiteAccount.find("ownerId = ?1 and site = ?2", ownerId, site).firstResultOptional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SiteAccount a = found.get();
+        String password = box.openText(a.passwordSealed, a.context(PASSWORD));
+        CookieJar jar;
+        try {
+            jar = a.cookiesSealed == null ? new CookieJar() : CookieJar.fromBytes(box.open(a.cookiesSealed, a.context(COOKIES)));
+        } catch (SecretBox.Unreadable e) {
+            jar = new CookieJar(); // cookies are only a convenience: log in afresh
+        }
+        return Optional.of(new Credentials(a.id, a.ownerId, a.site, a.username, password, a.loginUrl, a.landingUrl, jar));
+    }
+
+    /** Whether the owner stored an account for {@code site}. */
+    @Transactional
+    public boolean has(long ownerId, String site) {
+        return SiteAccount.count("ownerId = ?1 and site = ?2", ownerId, site) > 0;
+    }
+
+    /**
+     * Keeps the jar (sealed) and the outcome of the last login; {@code error} null means it worked, and
+     * {@code landing} (when not null) is where a successful login led.
+     */
+    @Transactional
+    public void remember(Credentials credentials, URI landing, String error) {
+        SiteAccount.<SiteAccount>find("id = ?1 and ownerId = ?2", credentials.id(), credentials.ownerId())
+                .firstResultOptional().ifPresent(a -> {
+                    a.cookiesSealed = box.seal(credentials.cookies().toBytes(), a.context(COOKIES));
+                    if (landing != null) {
+                        a.lastLoginAt = Instant.now();
+                        a.landingUrl = landing.toString().length() <= 2048 ? landing.toString() : null;
+                    }
+                    a.lastError = error;
+                });
+        credentials.cookies().markSaved();
+    }
+
+    private static String checkUsername(String username, FieldErrors.Builder errors) {
+        String value = username == null ? "" : username.strip();
+        if (value.isEmpty() || value.length() > 200) {
+            errors.add("username", "Enter the user name you log in to the site with (at most 200 characters).");
+        }
+        return value;
+    }
+
+    private static void checkPassword(String password, FieldErrors.Builder errors) {
+        if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD) {
+            errors.add("password", "Enter the password you log in to the site with (at most " + MAX_PASSWORD + " characters).");
+        }
+    }
+
+    private static String checkLoginUrl(String loginUrl, FieldErrors.Builder errors) {
+        if (loginUrl == null || loginUrl.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(loginUrl.strip());
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && loginUrl.length() <= 2048) {
+                return uri.toString();
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        errors.add("loginUrl", "The login page must be an http:// or https:// address.");
+        return null;
+    }
+}

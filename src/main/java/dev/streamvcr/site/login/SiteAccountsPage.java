@@ -1,0 +1,98 @@
+package dev.streamvcr.site.login;
+
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.web.FieldErrors;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** site_accounts_show, _create, _replace, _delete, _check: a user's own logins to sites. */
+@Path("/account/sites")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class SiteAccountsPage {
+
+    @Inject
+    SiteAccounts accounts;
+
+    @Inject
+    SiteLogin login;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public Response show() {
+        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), null, null, 200);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@RestForm String site, @RestForm String username, @RestForm String password,
+            @RestForm String loginUrl) {
+        var form = new SiteAccountTemplates.Form(orEmpty(site), orEmpty(username), orEmpty(loginUrl));
+        try {
+            SiteAccount account = accounts.create(viewer(), new SiteAccounts.NewSiteAccount(site, username, password, loginUrl));
+            return page(SiteAccountTemplates.Form.EMPTY, Map.of(), "Stored your account for " + account.site + ".", null, 201);
+        } catch (FieldErrors e) {
+            return page(form, e.fields(), null, null, 400);
+        }
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response replace(@PathParam("id") long id, @RestForm String username, @RestForm String password,
+            @RestForm String loginUrl) {
+        try {
+            SiteAccount account = accounts.update(viewer(), id, new SiteAccounts.SiteAccountChange(username, password, loginUrl));
+            return page(SiteAccountTemplates.Form.EMPTY, Map.of(), "Updated your account for " + account.site + ".", null, 200);
+        } catch (FieldErrors e) {
+            return page(SiteAccountTemplates.Form.EMPTY, Map.of(), null, e.getMessage(), 400);
+        }
+    }
+
+    @POST
+    @Path("{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") long id) {
+        String site = accounts.own(viewer(), id).site;
+        accounts.delete(viewer(), id);
+        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), "Deleted your account for " + site + ".", null, 200);
+    }
+
+    @POST
+    @Path("{id}/check")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response check(@PathParam("id") long id) {
+        SiteAccount account = accounts.own(viewer(), id);
+        SiteLogin.Outcome outcome = login.verify(account.ownerId, account.site);
+        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), outcome.ok() ? "OK: " + outcome.message() : null,
+                outcome.ok() ? null : outcome.message(), 200);
+    }
+
+    private Response page(SiteAccountTemplates.Form form, Map<String, String> errors, String notice, String problem,
+            int status) {
+        var views = accounts.listOwn(viewer()).stream().map(SiteAccountView::of).toList();
+        return Response.status(status)
+                .entity(SiteAccountTemplates.siteAccounts(viewer(), views, form, errors, notice, problem).render()).build();
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.streamvcr.site.login;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.site.FixtureSite;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class SiteCheckTest {
+
+    static FixtureSite site;
+
+    @Inject
+    SiteChecks checks;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeAll
+    static void startSite() throws Exception {
+        site = new FixtureSite();
+    }
+
+    @AfterAll
+    static void stopSite() throws Exception {
+        site.close();
+    }
+
+    @Test
+    void aReservationStartingSoonWithAWrongStoredPasswordGetsAWarning() {
+        Api.Account wrong = accountFor("not the password");
+        Api.Account right = accountFor(FixtureSite.PASSWORD);
+        Api.Account noAccount = Api.newUser("user");
+        long soonWrong = reservation(wrong, site.url("/live/1"), 10);
+        long laterWrong = reservation(wrong, site.url("/live/2"), 120);
+        long soonRight = reservation(right, site.url("/live/3"), 20);
+        long soonAnonymous = reservation(noAccount, site.url("/show/4"), 5);
+
+        assertTrue(checks.checkDue() >= 3);
+        assertEquals(Optional.of("login failed for 127.0.0.1: the site said 'Wrong password'"), checks.warningFor(soonWrong));
+        assertEquals("127.0.0.1", checks.latest(soonWrong).orElseThrow().site());
+        assertEquals(Optional.empty(), checks.latest(laterWrong), "outside the lead time nothing is checked yet");
+        assertEquals(Optional.empty(), checks.warningFor(soonRight));
+        assertEquals(Boolean.TRUE, checks.latest(soonRight).orElseThrow().ok());
+        assertEquals(Optional.empty(), checks.warningFor(soonAnonymous));
+        assertEquals(null, checks.latest(soonAnonymous).orElseThrow().site(), "a page without a login needs no account");
+
+        // Fixing the password clears the warning at the next check; a passed check is not repeated.
+        int id = wrong.api().get("/api/v1/site-accounts").then().extract().path("[0].id");
+        wrong.api().body(Map.of("password", FixtureSite.PASSWORD)).put("/api/v1/site-accounts/" + id).then().statusCode(200);
+        int logins = site.logins();
+        checks.checkDue();
+        assertEquals(Optional.empty(), checks.warningFor(soonWrong));
+        assertEquals(Boolean.TRUE, checks.latest(soonWrong).orElseThrow().ok());
+        assertEquals(logins + 1, site.logins(), "only the fixed reservation was checked again");
+    }
+
+    private static Api.Account accountFor(String password) {
+        Api.Account user = Api.newUser("user");
+        Map<String, String> body = new HashMap<>();
+        body.put("site", "127.0.0.1");
+        body.put("username", FixtureSite.USER);
+        body.put("password", password);
+        body.put("loginUrl", site.url("/login"));
+        user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);
+        return user;
+    }
+
+    /** A booked reservation of a page, starting in {@code minutes}; written directly, as booking pages is not ours. */
+    @Transactional
+    long reservation(Api.Account owner, String page, int minutes) {
+        return ((Number) em.createNativeQuery("insert into reservation (owner_id, title, source_url, start_at, end_at, "
+                + "state, created_at) values (?1, 'Show', ?2, now() + make_interval(mins => ?3), "
+                + "now() + make_interval(mins => ?3 + 60), 'SCHEDULED', now()) returning id")
+                .setParameter(1, Api.userId(owner.username())).setParameter(2, page).setParameter(3, minutes)
+                .getSingleResult()).longValue();
+    }
+}
