@@ -14,7 +14,7 @@ import java.util.List;
  * name, so a DNS answer cannot change between the check and the connection.
  */
 @ApplicationScoped
-public class OutboundPolicy {
+public class OutboundPolicy implements HostCheck {
 
     private static final List<AddressRange> NEVER = ranges("169.254.0.0/16", "fe80::/10", "0.0.0.0/8", "::/128",
             "224.0.0.0/4", "ff00::/8", "255.255.255.255/32", "fd00:ec2::254/128", "100.100.100.200/32");
@@ -43,6 +43,7 @@ public class OutboundPolicy {
      * Resolves {@code host} (blocking DNS: call off the event loop) and returns the first address that may
      * be contacted. Refuses the host if any of its addresses is forbidden, so a name cannot smuggle one in.
      */
+    @Override
     public InetAddress resolve(String host) throws Refused {
         InetAddress[] addresses;
         try {

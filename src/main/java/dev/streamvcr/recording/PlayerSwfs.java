@@ -1,7 +1,7 @@
 package dev.streamvcr.recording;
 
 import dev.streamvcr.config.StreamVcrConfig;
-import dev.streamvcr.outbound.OutboundPolicy;
+import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.rtmp.swf.SwfFetcher;
@@ -44,9 +44,9 @@ public class PlayerSwfs {
     private final Map<Integer, SwfHashCache> byAge = new ConcurrentHashMap<>();
 
     @Inject
-    PlayerSwfs(Vertx vertx, OutboundPolicy outbound, StreamVcrConfig config) {
-        this(Path.of(config.dataDir()).toAbsolutePath().resolve(DIRECTORY),
-                new PlayerSwfDownload(vertx, outbound::resolve), workers(vertx));
+    PlayerSwfs(Vertx vertx, OutboundHttpClient outbound, StreamVcrConfig config) {
+        this(Path.of(config.dataDir()).toAbsolutePath().resolve(DIRECTORY), new PlayerSwfDownload(outbound),
+                workers(vertx));
     }
 
     PlayerSwfs(Path directory, SwfFetcher fetcher, Executor blocking) {

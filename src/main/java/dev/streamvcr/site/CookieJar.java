@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import dev.streamvcr.outbound.CookieStore;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -24,7 +25,7 @@ import java.util.Map;
  * {@link #fromBytes(byte[])}, or {@link #cookies()} and {@link #CookieJar(Collection)}): a site account keeps its
  * login cookies sealed this way, and {@link #changed()} says when they need saving again.
  */
-public final class CookieJar {
+public final class CookieJar implements CookieStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -118,6 +119,7 @@ public final class CookieJar {
     }
 
     /** Stores what a {@code Set-Cookie} header of a response from {@code uri} says; malformed headers are ignored. */
+    @Override
     public synchronized void store(URI uri, String setCookie) {
         String host = host(uri);
         String[] parts = setCookie.split(";");
@@ -193,6 +195,7 @@ public final class CookieJar {
     }
 
     /** The {@code Cookie} header for a request to {@code uri}, or null when no cookie applies (RFC 6265 §5.4). */
+    @Override
     public synchronized String header(URI uri) {
         String host = host(uri);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

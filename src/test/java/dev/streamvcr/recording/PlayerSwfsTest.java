@@ -1,6 +1,8 @@
 package dev.streamvcr.recording;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.streamvcr.outbound.HostCheck;
+import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.rtmp.client.RtmpClientOptions;
@@ -44,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlayerSwfsTest {
     private static final int SWF_LENGTH = 5000;
     /** What the outbound policy does with loopback allowed: other hosts are refused. */
-    private static final PlayerSwfDownload.HostCheck LOOPBACK_ONLY = host -> {
+    private static final HostCheck LOOPBACK_ONLY = host -> {
         if (!host.equals("127.0.0.1")) {
             throw new OutboundPolicy.Refused("Connections to " + host + " are not allowed.");
         }
@@ -148,8 +150,8 @@ class PlayerSwfsTest {
         assertEquals(0, downloads.get());
     }
 
-    private PlayerSwfs swfs(PlayerSwfDownload.HostCheck hosts) {
-        return new PlayerSwfs(data.resolve(PlayerSwfs.DIRECTORY), new PlayerSwfDownload(vertx, hosts),
+    private PlayerSwfs swfs(HostCheck hosts) {
+        return new PlayerSwfs(data.resolve(PlayerSwfs.DIRECTORY), new PlayerSwfDownload(new OutboundHttpClient(vertx, hosts, 4)),
                 task -> vertx.executeBlocking(() -> {
                     task.run();
                     return null;
