@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The font file drawtext uses for the watermark and the intro. ffmpeg's drawtext needs an explicit
  * font file (the embedded build has no fontconfig), and a server may have no fonts installed, so a
- * system font is used when there is one and otherwise the LiberationSans that the PDFBox jar ships.
+ * system font is used when there is one and otherwise the LiberationSans Regular shipped with the app (SIL Open Font
+ * License 1.1, its text in {@code LiberationSans-LICENSE.txt} beside it).
  */
 public final class WatermarkFont {
 
@@ -19,7 +20,7 @@ public final class WatermarkFont {
     static final List<Path> SYSTEM_FONTS = List.of(
             Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             Path.of("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"));
-    static final String BUNDLED_RESOURCE = "org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+    static final String BUNDLED_RESOURCE = "dev/streamvcr/preview/media/LiberationSans-Regular.ttf";
     private static final String BUNDLED_NAME = "LiberationSans-Regular.ttf";
 
     private WatermarkFont() {
@@ -51,8 +52,8 @@ public final class WatermarkFont {
         try (InputStream bundled = openBundled()) {
             if (bundled == null) {
                 throw new IllegalStateException("No font for the preview watermark: none of " + systemFonts
-                        + " exists and the bundled " + BUNDLED_RESOURCE + " (from org.apache.pdfbox:pdfbox) is not "
-                        + "on the classpath. Install a font package (Debian: fonts-dejavu-core) or restore that jar.");
+                        + " exists and the bundled " + BUNDLED_RESOURCE + " is not on the classpath. Install a font "
+                        + "package (Debian: fonts-dejavu-core) or use an unmodified StreamVCR build.");
             }
             byte[] font = bundled.readAllBytes();
             if (Files.isRegularFile(target) && Files.size(target) == font.length) {
