@@ -1,6 +1,9 @@
 package dev.streamvcr.flv;
 
-/** The three FLV tag types (FLV spec E.4.1, TagType). */
+/**
+ * The three FLV tag types (FLV spec E.4.1, TagType). FLV took its ids from the RTMP message types of the same
+ * content (audio 8, video 9, AMF0 data 18), so an RTMP message's type id is also its tag's.
+ */
 public enum TagType {
     AUDIO(8),
     VIDEO(9),

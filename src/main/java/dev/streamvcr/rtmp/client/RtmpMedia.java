@@ -1,5 +1,6 @@
 package dev.streamvcr.rtmp.client;
 
+import dev.streamvcr.rtmp.message.MessageType;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
 
@@ -12,9 +13,10 @@ import java.util.Objects;
  *                  never larger than {@link RtmpClientOptions#maxMessageSize()}
  */
 public record RtmpMedia(int typeId, long timestamp, Buffer payload) {
-    public static final int AUDIO = 8;
-    public static final int VIDEO = 9;
-    public static final int DATA = 18;
+    public static final int AUDIO = MessageType.AUDIO.id();
+    public static final int VIDEO = MessageType.VIDEO.id();
+    /** Only AMF0 data reaches listeners: AMF3 data is re-encoded as AMF0 on the way in. */
+    public static final int DATA = MessageType.AMF0_DATA.id();
 
     public RtmpMedia {
         Objects.requireNonNull(payload, "payload");
