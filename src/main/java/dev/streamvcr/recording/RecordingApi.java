@@ -1,9 +1,9 @@
 package dev.streamvcr.recording;
 
 import dev.streamvcr.account.Viewer;
-import io.vertx.ext.web.RoutingContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

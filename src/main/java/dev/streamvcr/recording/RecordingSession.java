@@ -1,20 +1,10 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.flv.FlvRecorder;
-import dev.streamvcr.flv.FlvWriter;
-import dev.streamvcr.flv.KeyframeIndex;
-import dev.streamvcr.flv.RecorderSnapshot;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.ResolutionJournal;
-import dev.streamvcr.rtmp.client.RtmpClientOptions;
 import dev.streamvcr.rtmp.client.RtmpFailure;
-import dev.streamvcr.rtmp.client.RtmpMedia;
-import dev.streamvcr.rtmp.client.RtmpPlayListener;
-import dev.streamvcr.rtmp.client.RtmpPlayer;
-import dev.streamvcr.rtmp.client.RtmpSource;
-import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteLoginException;
@@ -24,77 +14,70 @@ import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
  * Records one reservation on this node: one verticle per session, everything on its event loop, every database
- * write and DNS lookup off it. It connects (from the pre-roll on), keeps reconnecting with backoff through
- * "not there yet" and drops until the booked end, writes one part file with one timeline, renews its lease by
- * heartbeat, and ends the reservation with a reason a person can read. A lost lease ends it without a word:
- * another node owns the work now.
+ * write and DNS lookup off it. It finds the stream (from the pre-roll on) and has its protocol's
+ * {@link StreamCapture} record it, reconnecting with backoff through "not there yet" and drops until the booked end;
+ * renews its lease by heartbeat; and ends the reservation with a reason a person can read. A lost lease ends it
+ * without a word: another node owns the work now.
  */
-final class RecordingSession extends AbstractVerticle {
+final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class);
-    /** Bytes of media held while the part file opens; beyond it messages are dropped (memory per session is bounded). */
-    private static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
-    /** Data messages (metadata, sample access) held before media arrives; older ones give way to newer. */
-    private static final int MAX_PENDING_DATA = 8;
-    private static final int DATA_MESSAGE = 18;
     private static final String RECONNECT_CAUSE = "server asked to reconnect";
 
     private final long reservationId;
     private final SessionJournal journal;
-    private final OutboundPolicy outbound;
     private final RecordingStore store;
     private final ProgressBoard board;
     private final SessionSettings settings;
     private final ResolutionJournal sources;
-    private final PlayerSwfs swfs;
+    /** Makes the capture for a stream address once the target is known. */
+    private final BiFunction<RecordingSession, SessionTarget, StreamCapture> captures;
     private final Promise<Void> finished = Promise.promise();
-    private final ArrayDeque<RtmpMedia> pending = new ArrayDeque<>();
-    private long pendingBytes;
     private long lastRenewalNanos = System.nanoTime();
 
     private SessionTarget target;
     /** Whether the booked address is a page, looked at again before each attempt. */
     private boolean pageSource;
-    private RtmpUrl url;
-    private RtmpClientOptions rtmpOptions;
-    private SocketAddress address;
-    private RtmpPlayer player;
-    private FlvWriter writer;
-    private FlvRecorder recorder;
+    private StreamCapture capture;
+    private boolean located;
     private SessionJournal.OpenedPart part;
+    private boolean partRequested;
     private RecordingProgress earlier = RecordingProgress.NONE;
     private ReservationState state = ReservationState.RESOLVING;
     private int attempts;
     private String lastProblem = "no answer yet";
     private long droppedAt = -1;
     private String dropCause;
-    private boolean opening;
     private boolean ending;
     private long heartbeatTimer = -1;
     private long progressTimer = -1;
     private long endTimer = -1;
     private long retryTimer = -1;
 
-    RecordingSession(long reservationId, SessionJournal journal, OutboundPolicy outbound, RecordingStore store,
-            ProgressBoard board, SessionSettings settings, ResolutionJournal sources, PlayerSwfs swfs) {
+    RecordingSession(long reservationId, SessionJournal journal, RecordingStore store, ProgressBoard board,
+            SessionSettings settings, ResolutionJournal sources,
+            BiFunction<RecordingSession, SessionTarget, StreamCapture> captures) {
         this.reservationId = reservationId;
-        this.sources = sources;
-        this.swfs = swfs;
         this.journal = journal;
-        this.outbound = outbound;
         this.store = store;
         this.board = board;
         this.settings = settings;
+        this.sources = sources;
+        this.captures = captures;
+    }
+
+    /** The captures of a session that records RTMP with our own client. */
+    static BiFunction<RecordingSession, SessionTarget, StreamCapture> rtmp(SessionSettings settings,
+            OutboundPolicy outbound, PlayerSwfs swfs) {
+        return (session, target) -> new RtmpCapture(session.vertx, session, target, settings, outbound, swfs);
     }
 
     /** Completes when the session has closed its file and written its last state (or given the work back). */
@@ -106,13 +89,14 @@ final class RecordingSession extends AbstractVerticle {
     public void start(Promise<Void> started) {
         started.complete();
         blocking(() -> journal.target(reservationId, settings.node()))
-                .onSuccess(found -> found.ifPresentOrElse(this::resolve, () -> windDown(null, null, false)))
+                .onSuccess(found -> found.ifPresentOrElse(this::begin, () -> windDown(null, null, false)))
                 .onFailure(e -> fail("Could not read the reservation", e));
     }
 
-    private void resolve(SessionTarget found) {
+    private void begin(SessionTarget found) {
         target = found;
         pageSource = StreamAddress.isPage(found.sourceUrl());
+        capture = captures.apply(this, found);
         startTimers();
         locate();
     }
@@ -127,30 +111,26 @@ final class RecordingSession extends AbstractVerticle {
         if (ending) {
             return;
         }
-        if (url != null && !pageSource) {
+        if (located && !pageSource) {
             connect();
             return;
         }
-        blocking(() -> {
-            String line = sources.sourceToRecord(reservationId, target.sourceUrl(), settings.node());
-            // the reservation's own options come last, so they win over what the address or the page carried
-            RtmpSource source = RtmpSource.parse(target.rtmpOptions() == null ? line : line + " " + target.rtmpOptions());
-            InetAddress ip = outbound.resolve(source.url().host());
-            return new Object[] {source, ip};
-        }).onSuccess(resolved -> {
-            if (ending) {
-                return;
-            }
-            boolean first = url == null;
-            RtmpSource source = (RtmpSource) resolved[0];
-            url = source.url();
-            rtmpOptions = source.applyTo(SessionOptions.rtmp(settings));
-            address = SocketAddress.inetSocketAddress(url.port(), ((InetAddress) resolved[1]).getHostAddress());
-            if (first) {
-                moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + url.host() + ".");
-            }
-            connect();
-        }).onFailure(this::onNotLocated);
+        blocking(() -> sources.sourceToRecord(reservationId, target.sourceUrl(), settings.node()))
+                .compose(line -> ending ? Future.succeededFuture() : capture.use(line))
+                .onSuccess(v -> {
+                    if (ending) {
+                        return;
+                    }
+                    if (!located) {
+                        located = true;
+                        moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + host() + ".");
+                    }
+                    connect();
+                }).onFailure(this::onNotLocated);
+    }
+
+    private String host() {
+        return capture instanceof RtmpCapture rtmp ? rtmp.host() : "the stream";
     }
 
     /**
@@ -161,13 +141,14 @@ final class RecordingSession extends AbstractVerticle {
         if (ending) {
             return;
         }
-        if (url == null && !(e instanceof StreamNotFoundException)) {
+        if (!located && !(e instanceof StreamNotFoundException)) {
             windDown(ReservationState.FAILED, e instanceof SiteLoginException ? e.getMessage()
                     : "This source cannot be recorded: " + describe(e), false);
             return;
         }
         attempts++;
-        onProblem(e);
+        report(e);
+        retryLater();
     }
 
     private void startTimers() {
@@ -183,72 +164,56 @@ final class RecordingSession extends AbstractVerticle {
             return;
         }
         attempts++;
-        // the SWF hash is needed before connecting: a server asks for verification right after connect
-        swfs.withSwfHash(rtmpOptions).onComplete(prepared -> {
+        capture.connect();
+    }
+
+    // --- what the capture reports ---------------------------------------------------------------------------------
+
+    @Override
+    public <T> Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    @Override
+    public boolean ending() {
+        return ending;
+    }
+
+    @Override
+    public Future<Path> openPart(String extension) {
+        partRequested = true;
+        return blocking(() -> {
+            store.requireFreeSpace();
+            SessionJournal.OpenedPart opened = journal.openPart(reservationId, settings.node(), extension);
+            Path file = store.prepare(opened.relativePath());
+            earlier = journal.earlierParts(opened.recordingId(), opened.partNumber());
+            return new Object[] {opened, file};
+        }).compose(prepared -> {
+            SessionJournal.OpenedPart opened = (SessionJournal.OpenedPart) prepared[0];
             if (ending) {
-                return;
+                // The session ended while the part was being opened: record it empty.
+                return blocking(() -> {
+                    journal.closePart(opened.partId(), RecordingProgress.NONE);
+                    return null;
+                }).compose(v -> Future.failedFuture("the session ended while the part was opening"));
             }
-            if (prepared.failed()) {
-                onProblem(prepared.cause());
-            } else {
-                play(prepared.result());
-            }
+            part = opened;
+            LOG.infof("Reservation %d: recording into %s", reservationId, opened.relativePath());
+            return Future.succeededFuture((Path) prepared[1]);
         });
     }
 
-    /** Handlers go on play()'s own future: it completes before the first media, so the player is known by then. */
-    private void play(RtmpClientOptions options) {
-        RtmpPlayer.play(vertx, address, url, options, new Listener()).onComplete(ar -> {
-            if (ending) {
-                if (ar.succeeded()) {
-                    ar.result().close();
-                }
-            } else if (ar.succeeded()) {
-                onPlaying(ar.result());
-            } else {
-                onProblem(ar.cause());
-            }
-        });
-    }
-
-    private void onPlaying(RtmpPlayer playing) {
-        player = playing;
+    @Override
+    public void connected() {
         attempts = 0;
-        if (recorder == null) {
+        if (part == null) {
             lastProblem = "the server accepted the play request but sent no audio or video.";
         }
     }
 
-    /** The first media of the session opens the part; the first media after a drop closes the gap. */
-    private void onMedia(RtmpMedia media) {
-        if (recorder == null) {
-            hold(media);
-            // Servers send data messages (|RtmpSampleAccess, metadata) before any stream exists: only audio
-            // or video proves the stream is there and opens the part.
-            if (!opening && media.typeId() != DATA_MESSAGE) {
-                opening = true;
-                if (player != null) {
-                    player.pause();
-                }
-                openPart().onSuccess(v -> {
-                    while (!pending.isEmpty()) {
-                        feed(pending.poll());
-                    }
-                    pendingBytes = 0;
-                    if (player != null && !recorder.writeQueueFull()) {
-                        player.resume();
-                    }
-                    moveTo(ReservationState.RECORDING, "Receiving the stream.");
-                }).onFailure(e -> {
-                    if (!ending) {
-                        windDown(ReservationState.FAILED, describe(e), false);
-                    }
-                });
-            }
-            return;
-        }
-        // Servers answer a play with data messages at once, stream or not: only audio or video ends the gap.
-        if (droppedAt >= 0 && media.typeId() != DATA_MESSAGE) {
+    @Override
+    public void receiving() {
+        if (droppedAt >= 0 && part != null) {
             long gap = System.currentTimeMillis() - droppedAt;
             Instant from = Instant.ofEpochMilli(droppedAt);
             String cause = dropCause;
@@ -260,116 +225,76 @@ final class RecordingSession extends AbstractVerticle {
             });
             moveTo(ReservationState.RECORDING, String.format("The stream is back after %.1f s; the recording "
                     + "continues on the same timeline.", gap / 1000.0));
+        } else if (state != ReservationState.RECORDING && droppedAt < 0) {
+            moveTo(ReservationState.RECORDING, "Receiving the stream.");
         }
-        feed(media);
     }
 
-    /** Keeps a message until the part is open, within {@link #MAX_PENDING_BYTES} and {@link #MAX_PENDING_DATA}. */
-    private void hold(RtmpMedia media) {
-        if (media.typeId() == DATA_MESSAGE
-                && pending.stream().filter(m -> m.typeId() == DATA_MESSAGE).count() >= MAX_PENDING_DATA) {
-            RtmpMedia oldest = pending.stream().filter(m -> m.typeId() == DATA_MESSAGE).findFirst().orElseThrow();
-            pending.remove(oldest);
-            pendingBytes -= oldest.payload().length();
-        }
-        if (pendingBytes + media.payload().length() > MAX_PENDING_BYTES) {
-            LOG.warnf("Reservation %d: dropping a %d-byte message while the part file opens", reservationId,
-                    media.payload().length());
+    @Override
+    public void problem(Throwable cause) {
+        if (ending) {
             return;
         }
-        pending.add(media);
-        pendingBytes += media.payload().length();
+        markDrop(cause.getMessage());
+        report(cause);
+        retryLater();
     }
 
-    private Future<Void> openPart() {
-        return blocking(() -> {
-            store.requireFreeSpace();
-            SessionJournal.OpenedPart opened = journal.openPart(reservationId, settings.node());
-            Path file = store.prepare(opened.relativePath());
-            earlier = journal.earlierParts(opened.recordingId(), opened.partNumber());
-            return new Object[] {opened, file};
-        }).compose(prepared -> {
-            part = (SessionJournal.OpenedPart) prepared[0];
-            long bookedSeconds = (target.endAt().toEpochMilli() - System.currentTimeMillis()) / 1000;
-            return FlvWriter.create(vertx, (Path) prepared[1], true, true, KeyframeIndex.capacityFor(bookedSeconds));
-        }).compose(created -> {
-            if (ending) {
-                // The session ended while the file was being opened: close it and record the empty part.
-                SessionJournal.OpenedPart opened = part;
-                return created.close().compose(v -> blocking(() -> {
-                    journal.closePart(opened.partId(), RecordingProgress.NONE);
-                    return null;
-                })).compose(v -> Future.failedFuture("the session ended while the part was opening"));
-            }
-            writer = created;
-            writer.exceptionHandler(e -> windDown(ReservationState.FAILED, "Writing the recording failed: "
-                    + e.getMessage(), false));
-            recorder = new FlvRecorder(writer, target.startAt().toEpochMilli());
-            recorder.stopAt(target.endAt().toEpochMilli());
-            recorder.backpressureHandler(full -> {
-                if (player != null) {
-                    if (full) {
-                        player.pause();
-                    } else {
-                        player.resume();
-                    }
-                }
-            });
-            LOG.infof("Reservation %d: recording into %s", reservationId, part.relativePath());
-            return Future.succeededFuture();
+    @Override
+    public void reconnectRequested(Throwable cause) {
+        if (ending) {
+            return;
+        }
+        markDrop(RECONNECT_CAUSE);
+        report(cause);
+        // At once, unless the previous attempt ended the same way without playing: a server asking again and again
+        // gets the usual backoff.
+        if (attempts <= 1) {
+            connect();
+        } else {
+            retryLater();
+        }
+    }
+
+    @Override
+    public void gap(Instant from, long lengthMs, String cause) {
+        if (part == null) {
+            return;
+        }
+        long partId = part.partId();
+        blocking(() -> {
+            journal.recordGap(partId, from, lengthMs, cause);
+            return null;
         });
     }
 
-    private void feed(RtmpMedia media) {
-        recorder.accept(media.typeId(), media.timestamp(), media.payload(), System.currentTimeMillis());
+    @Override
+    public void ended(String reason) {
+        windDown(capture.recorded() || partRequested || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+                : ReservationState.FAILED, reason, false);
     }
 
-    private final class Listener implements RtmpPlayListener {
-        @Override
-        public void onMedia(RtmpMedia media) {
-            if (!ending) {
-                RecordingSession.this.onMedia(media);
-            }
-        }
+    @Override
+    public void failed(String reason) {
+        windDown(ReservationState.FAILED, reason, false);
+    }
 
-        @Override
-        public void onEnd(RtmpFailure reason) {
-            player = null;
-            if (ending || reason.kind() == RtmpFailure.Kind.CLOSED) {
-                return;
-            }
-            if (reason.kind() == RtmpFailure.Kind.STOP_REACHED) {
-                // the source's stop option: the recording is complete, not dropped
-                windDown(recorded() || opening || target.earlierBytes() > 0 ? ReservationState.COMPLETED
-                        : ReservationState.FAILED, reason.getMessage() + "; the recording is complete.", false);
-                return;
-            }
-            if (recorder != null && droppedAt < 0) {
-                droppedAt = System.currentTimeMillis();
-                dropCause = reason.kind() == RtmpFailure.Kind.RECONNECT_REQUESTED ? RECONNECT_CAUSE
-                        : reason.getMessage();
-                recorder.onReconnect();
-            } else if (recorder == null && !opening) {
-                pending.clear();
-                pendingBytes = 0;
-            }
-            onProblem(reason);
+    /** The first problem after media was written starts a gap, which ends when media comes again. */
+    private void markDrop(String cause) {
+        if (part != null && droppedAt < 0) {
+            droppedAt = System.currentTimeMillis();
+            dropCause = cause;
         }
     }
 
-    private void onProblem(Throwable problem) {
+    private void report(Throwable problem) {
         lastProblem = describe(problem);
         LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, lastProblem, attempts);
-        if (recorder == null) {
+        if (part == null) {
             moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
                     + " Trying again until the booked end.");
         } else {
             moveTo(ReservationState.RECONNECTING, "The stream dropped: " + lastProblem + " Reconnecting.");
-        }
-        if (problem instanceof RtmpFailure failure && failure.kind() == RtmpFailure.Kind.RECONNECT_REQUESTED) {
-            redirect(failure);
-        } else {
-            retryLater();
         }
     }
 
@@ -380,37 +305,16 @@ final class RecordingSession extends AbstractVerticle {
         }
     }
 
-    /**
-     * The server asked to reconnect (E-RTMP), perhaps to another server: that one must pass the outbound policy
-     * like the booked source did. Reconnects at once, unless the previous attempt ended the same way without
-     * playing (a server asking again and again gets the usual backoff).
-     */
-    private void redirect(RtmpFailure request) {
-        RtmpUrl next = url.reconnectTo(request.reconnectTcUrl());
-        blocking(() -> outbound.resolve(next.host())).onSuccess(ip -> {
-            if (ending) {
-                return;
-            }
-            url = next;
-            address = SocketAddress.inetSocketAddress(next.port(), ip.getHostAddress());
-            if (attempts <= 1) {
-                connect();
-            } else {
-                retryLater();
-            }
-        }).onFailure(e -> {
-            lastProblem = "the server asked to reconnect to " + next + ", which is not allowed: " + describe(e);
-            retryLater();
-        });
-    }
+    // --- the end, the lease, progress ----------------------------------------------------------------------------
 
     private void onBookedEnd() {
         endTimer = -1;
-        if (recorded() && droppedAt >= 0) {
+        boolean recorded = capture.recorded();
+        if (recorded && droppedAt >= 0) {
             windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(droppedAt)
                     + " and did not come back before the booked end; what was recorded is kept. Last problem: "
                     + lastProblem, false);
-        } else if (recorded()) {
+        } else if (recorded) {
             windDown(ReservationState.COMPLETED, "Recorded until the booked end.", false);
         } else if (target.earlierBytes() > 0) {
             windDown(ReservationState.COMPLETED, "The booked end came; the stream did not come back after the "
@@ -425,7 +329,7 @@ final class RecordingSession extends AbstractVerticle {
         if (ending) {
             return;
         }
-        RecordingProgress progress = progress();
+        RecordingProgress progress = capture.progress();
         Long partId = part == null ? null : part.partId();
         blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress))
                 .onSuccess(beat -> {
@@ -434,7 +338,7 @@ final class RecordingSession extends AbstractVerticle {
                         LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
                         windDown(null, null, false);
                     } else if (beat.stopRequested()) {
-                        windDown(recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+                        windDown(capture.recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
                                 : ReservationState.CANCELLED,
                                 beat.stopReason(), false);
                     }
@@ -464,20 +368,8 @@ final class RecordingSession extends AbstractVerticle {
 
     private void publishProgress() {
         if (part != null && !ending) {
-            board.update(reservationId, earlier.bytes(), earlier.durationMs(), progress());
+            board.update(reservationId, earlier.bytes(), earlier.durationMs(), capture.progress());
         }
-    }
-
-    private RecordingProgress progress() {
-        if (recorder == null) {
-            return RecordingProgress.NONE;
-        }
-        RecorderSnapshot p = recorder.snapshot(System.currentTimeMillis());
-        return new RecordingProgress(p.bytesWritten(), p.mediaDurationMillis(), p.bitsPerSecond(), p.videoCodec(), p.audioCodec());
-    }
-
-    private boolean recorded() {
-        return recorder != null && recorder.started();
     }
 
     private void moveTo(ReservationState next, String reason) {
@@ -493,7 +385,7 @@ final class RecordingSession extends AbstractVerticle {
     }
 
     /**
-     * Ends the session once: stops timers and the connection, closes and finalises the file, stores the part's
+     * Ends the session once: stops timers and the capture, closes and finalises the file, stores the part's
      * figures, then writes {@code finalState} (or, with {@code release}, gives the lease back; with neither,
      * touches nothing: the lease is gone) and undeploys.
      */
@@ -507,15 +399,8 @@ final class RecordingSession extends AbstractVerticle {
                 vertx.cancelTimer(timer);
             }
         }
-        if (player != null) {
-            player.close();
-            player = null;
-        }
-        Future<Void> closed = writer == null ? Future.succeededFuture() : writer.close().recover(e -> {
-            LOG.errorf(e, "Reservation %d: closing %s failed", reservationId, part.relativePath());
-            return Future.succeededFuture();
-        });
-        RecordingProgress last = progress();
+        RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
+        Future<Void> closed = capture == null ? Future.succeededFuture() : capture.close();
         closed.compose(v -> blocking(() -> {
             if (part != null) {
                 journal.closePart(part.partId(), last);
@@ -543,11 +428,8 @@ final class RecordingSession extends AbstractVerticle {
         windDown(null, null, true);
     }
 
-    private <T> Future<T> blocking(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
-    }
-
-    private static String describe(Throwable e) {
+    /** A failure in words a person reads: the message of what users can cause, else the type and message. */
+    static String describe(Throwable e) {
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
                 || e instanceof IllegalArgumentException || e instanceof SiteException
                 || e instanceof SwfException) {

@@ -64,8 +64,9 @@ public class SessionJournal {
         return held.isPresent();
     }
 
+    /** Opens the recording's next part, a file ending in {@code extension}. */
     @Transactional
-    public OpenedPart openPart(long reservationId, String node) {
+    public OpenedPart openPart(long reservationId, String node, String extension) {
         Reservation reservation = held(reservationId, node)
                 .orElseThrow(() -> new IllegalStateException("Lease on reservation " + reservationId + " lost"));
         Recording recording = Recording.forReservation(reservationId).orElseGet(() -> {
@@ -80,7 +81,7 @@ public class SessionJournal {
         RecordingPart part = new RecordingPart();
         part.recordingId = recording.id;
         part.partNumber = number;
-        part.relativePath = store.partPath(reservationId, reservation.startAt, number);
+        part.relativePath = store.partPath(reservationId, reservation.startAt, number, extension);
         part.node = node;
         part.startedAt = Instant.now();
         part.persist();

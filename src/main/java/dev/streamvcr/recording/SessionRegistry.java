@@ -62,8 +62,8 @@ public class SessionRegistry {
         Duration beat = Duration.ofMillis(Math.max(500, Math.min(lease.toMillis() / 3, 5000)));
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
-        RecordingSession session = new RecordingSession(reservationId, journal, outbound, store, board, settings,
-                sources, swfs);
+        RecordingSession session = new RecordingSession(reservationId, journal, store, board, settings, sources,
+                RecordingSession.rtmp(settings, outbound, swfs));
         if (running.putIfAbsent(reservationId, session) != null) {
             return;
         }

@@ -38,11 +38,22 @@ public class RecordingStore {
         }
     }
 
-    /** The path, relative to the storage root, of part {@code partNumber} of a reservation booked to start at {@code startAt}. */
+    /** {@link #partPath(long, Instant, int, String)} of an FLV part, as RTMP recordings write. */
     public String partPath(long reservationId, Instant startAt, int partNumber) {
+        return partPath(reservationId, startAt, partNumber, "flv");
+    }
+
+    /**
+     * The path, relative to the storage root, of part {@code partNumber} of a reservation booked to start at
+     * {@code startAt}, a file ending in {@code extension} (lower-case letters and digits).
+     */
+    public String partPath(long reservationId, Instant startAt, int partNumber, String extension) {
+        if (!extension.matches("[a-z0-9]{1,8}")) {
+            throw new IllegalArgumentException("Not a file extension: " + extension);
+        }
         ZonedDateTime utc = startAt.atZone(ZoneOffset.UTC);
-        return String.format("recordings/%04d/%02d/%d/part-%04d.flv", utc.getYear(), utc.getMonthValue(),
-                reservationId, partNumber);
+        return String.format("recordings/%04d/%02d/%d/part-%04d.%s", utc.getYear(), utc.getMonthValue(),
+                reservationId, partNumber, extension);
     }
 
     /** The absolute file for a stored relative path; refuses anything that would leave the storage root. */

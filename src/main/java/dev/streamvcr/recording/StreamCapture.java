@@ -1,0 +1,30 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.reservation.RecordingProgress;
+import io.vertx.core.Future;
+
+/**
+ * The side of a recording session that speaks one protocol (RTMP, HLS): it connects, receives, writes the part file
+ * and tells its {@link CaptureEvents} what happens. Everything runs on the session's event loop; blocking work goes
+ * through {@link CaptureEvents#blocking}.
+ */
+interface StreamCapture {
+
+    /**
+     * Takes the stream address to record from now on (the booked one, or what its page shows now), checking what can
+     * be checked before connecting. Fails with a reason a person can act on.
+     */
+    Future<Void> use(String sourceLine);
+
+    /** Connects (or reconnects after a drop) to the address last given to {@link #use}. */
+    void connect();
+
+    /** What the current part holds so far; {@link RecordingProgress#NONE} before it is opened. */
+    RecordingProgress progress();
+
+    /** Whether any media has been written to the part. */
+    boolean recorded();
+
+    /** Stops receiving and closes the part file (finalising it); completes when the file is final. Safe to repeat. */
+    Future<Void> close();
+}
