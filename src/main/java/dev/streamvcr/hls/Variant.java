@@ -37,12 +37,13 @@ public record Variant(URI uri, long bandwidth, long averageBandwidth, int width,
     }
 
     /**
-     * @return whether the variant is sound only: CODECS lists only audio formats and no VIDEO group or RESOLUTION says
-     *         otherwise (§4.3.4.2: CODECS "SHOULD" be present, so without it nothing is known and video is assumed)
+     * @return whether the variant is sound only: CODECS lists only audio formats (§4.3.4.2: CODECS lists "every media
+     *         format present in any Media Segment in any of the Renditions" of the variant, so one without video
+     *         formats has none, whatever its VIDEO group or RESOLUTION); without CODECS nothing is known and video is
+     *         assumed
      */
     public boolean isAudioOnly() {
-        return !codecs.isEmpty() && videoGroup == null && !hasResolution()
-                && codecs.stream().allMatch(Variant::isAudioCodec);
+        return !codecs.isEmpty() && codecs.stream().allMatch(Variant::isAudioCodec);
     }
 
     private static boolean isAudioCodec(String codec) {
