@@ -1,5 +1,6 @@
 package dev.streamvcr.hls;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -53,7 +54,16 @@ public record DateRange(String id, String dateClass, Instant startDate, Instant 
             return endDate;
         }
         Duration length = duration != null ? duration : plannedDuration;
-        return length == null ? null : startDate.plus(length);
+        return length == null ? null : plus(startDate, length);
+    }
+
+    /** @return {@code instant + length}, or {@link Instant#MAX} past it: dates near the end of time do not fail */
+    static Instant plus(Instant instant, Duration length) {
+        try {
+            return instant.plus(length);
+        } catch (DateTimeException | ArithmeticException pastTheEnd) {
+            return Instant.MAX;
+        }
     }
 
     /** @return whether {@code instant} lies in the range; an open range contains everything from its start on */

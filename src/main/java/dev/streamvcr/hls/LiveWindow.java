@@ -122,7 +122,12 @@ public final class LiveWindow {
      */
     public boolean isStalled(Instant now) {
         return previous != null && !ended
-                && Duration.between(lastChange, now).compareTo(previous.targetDuration().multipliedBy(3)) >= 0;
+                && atLeastThreeTimes(Duration.between(lastChange, now), previous.targetDuration());
+    }
+
+    /** {@code length >= 3 * target}, without overflow for any target duration. */
+    private static boolean atLeastThreeTimes(Duration length, Duration target) {
+        return length.dividedBy(3).compareTo(target) >= 0;
     }
 
     /** Sets {@link #next} from the first snapshot; returns whether it counts as a reset. */
@@ -151,11 +156,10 @@ public final class LiveWindow {
     /** §6.3.3: the latest segment that starts at least three target durations before the end. */
     private static long liveEdge(MediaPlaylist playlist) {
         List<MediaSegment> segments = playlist.segments();
-        Duration holdBack = playlist.targetDuration().multipliedBy(3);
         Duration fromEnd = Duration.ZERO;
         for (int i = segments.size() - 1; i >= 0; i--) {
             fromEnd = fromEnd.plus(segments.get(i).duration());
-            if (fromEnd.compareTo(holdBack) >= 0) {
+            if (atLeastThreeTimes(fromEnd, playlist.targetDuration())) {
                 return segments.get(i).mediaSequence();
             }
         }

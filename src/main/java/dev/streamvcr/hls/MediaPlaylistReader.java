@@ -57,6 +57,10 @@ final class MediaPlaylistReader implements PlaylistParser.Reader {
                     // a zero target duration would have the client reload without pause (§6.3.4)
                     throw new PlaylistException(line, tag + " must be at least 1 second, got " + value);
                 }
+                if (seconds > TagValues.MAX_SECONDS) {
+                    throw new PlaylistException(line, tag + " is too large: '" + TagValues.shown(value)
+                            + "' seconds");
+                }
                 targetDuration = Duration.ofSeconds(seconds);
             }
             case "EXT-X-MEDIA-SEQUENCE" -> {
@@ -215,7 +219,7 @@ final class MediaPlaylistReader implements PlaylistParser.Reader {
         long discontinuitySequenceNumber = sum(discontinuitySequence, discontinuities, "discontinuity", line);
         Instant dateTime = pendingDateTime;
         if (dateTime == null && previous != null && previous.programDateTime() != null && !pendingDiscontinuity) {
-            dateTime = previous.programDateTime().plus(previous.duration());
+            dateTime = DateRange.plus(previous.programDateTime(), previous.duration());
         }
         segments.add(new MediaSegment(sequence, discontinuitySequenceNumber, uri, pendingDuration, pendingTitle, range,
                 currentKey(), initSection, dateTime, pendingGap, pendingDiscontinuity));

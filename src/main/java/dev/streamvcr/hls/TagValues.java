@@ -18,6 +18,7 @@ import java.time.temporal.TemporalAccessor;
  */
 final class TagValues {
     /** Whole seconds above this (about 31,700 years) are refused as durations: nothing real is that long. */
+    static final long MAX_SECONDS = 999_999_999_999L;
     private static final int MAX_SECONDS_DIGITS = 12;
     private static final int MAX_DATE_LENGTH = 64;
     /**

@@ -36,6 +36,8 @@ class MalformedPlaylistTest {
                         "#EXT-X-TARGETDURATION:abc"), 3, "line 3: EXT-X-TARGETDURATION needs a decimal integer, got 'abc'"),
                 error("a zero target duration", playlist("#EXT-X-TARGETDURATION:0"), 2,
                         "line 2: EXT-X-TARGETDURATION must be at least 1 second, got 0"),
+                error("an absurd target duration", playlist("#EXT-X-TARGETDURATION:1000000000000"), 2,
+                        "line 2: EXT-X-TARGETDURATION is too large: '1000000000000' seconds"),
                 error("no target duration", playlist("#EXTINF:4,", "a.ts"), 0,
                         "the media playlist has no EXT-X-TARGETDURATION, which RFC 8216 §4.3.3.1 requires"),
                 error("a segment URI without EXTINF", playlist("#EXT-X-TARGETDURATION:4", "a.ts"), 3,

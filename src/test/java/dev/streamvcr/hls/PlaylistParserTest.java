@@ -277,6 +277,23 @@ class PlaylistParserTest {
     }
 
     @Test
+    void datesNearTheEndOfTimeDoNotOverflow() {
+        MediaPlaylist playlist = media("""
+                #EXTM3U
+                #EXT-X-TARGETDURATION:4
+                #EXT-X-DATERANGE:ID="x",CLASS="twitch-stitched-ad",START-DATE="+999999999-12-31T23:59:59Z",DURATION=999999999999
+                #EXT-X-PROGRAM-DATE-TIME:+999999999-12-31T23:59:59Z
+                #EXTINF:999999999999,
+                a.ts
+                #EXTINF:4,
+                b.ts
+                """, "https://x.example/p.m3u8");
+        assertEquals(Instant.MAX, playlist.segments().get(1).programDateTime());
+        assertEquals(Instant.MAX, playlist.dateRanges().get(0).end());
+        assertEquals(List.of(true, false), playlist.segments().stream().map(playlist::inAdBreak).toList());
+    }
+
+    @Test
     void aPlaylistWithoutSegmentsIsAnEmptyMediaPlaylist() {
         MediaPlaylist playlist = media("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:77\n",
                 "https://x.example/p.m3u8");
