@@ -74,8 +74,7 @@ final class MediaPlaylistReader implements PlaylistParser.Reader {
             case "EXT-X-PLAYLIST-TYPE" -> type = switch (value) {
                 case "EVENT" -> MediaPlaylist.Type.EVENT;
                 case "VOD" -> MediaPlaylist.Type.VOD;
-                default -> throw new PlaylistException(line, tag + " needs EVENT or VOD, got '"
-                        + TagValues.shown(value) + "'");
+                default -> type; // §6.3.1: a tag with an unrecognized enumerated value is ignored
             };
             case "EXT-X-ENDLIST" -> endList = true;
             case "EXTINF" -> extinf(value, line);

@@ -11,9 +11,12 @@ import java.util.Set;
  *
  * <p>The text is UTF-8 (§4.1), with an optional byte order mark; bytes that are not UTF-8 become U+FFFD, so a title
  * in another encoding does no harm. Lines end in LF or CRLF; spaces around a line are ignored. The first line must be
- * {@code #EXTM3U}. Unknown tags and comments are skipped (§4.1: "Lines that start with '#' ... and do not begin with
- * '#EXT' ... MUST be ignored", §6.3.1: unknown tags are ignored). A malformed value, a missing required tag or
- * attribute, or a playlist over its {@link PlaylistLimits} fails with a {@link PlaylistException} that names the line.
+ * {@code #EXTM3U}. Comments (§4.1: lines starting with '#' that are not {@code #EXT} tags) and unknown tags are skipped,
+ * and so is a tag whose enumerated value is one this library does not know (§6.3.1: clients "MUST ignore any
+ * unrecognized tags", and tags with an unrecognized enumerated-string value), except EXT-X-KEY: an unknown METHOD is
+ * kept as {@link SegmentKey.Method#OTHER}, since taking such segments as unencrypted would record noise. A malformed
+ * value, a missing required tag or attribute, or a playlist over its {@link PlaylistLimits} fails with a
+ * {@link PlaylistException} that names the line.
  *
  * <p>Thread-safe: each call keeps its state to itself.
  */

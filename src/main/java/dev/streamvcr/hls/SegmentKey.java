@@ -30,7 +30,10 @@ public record SegmentKey(Method method, URI uri, byte[] explicitIv, String keyFo
         /** Samples encrypted inside the container, as DRM systems do (§5.3 of RFC 8216 and its references). */
         SAMPLE_AES("SAMPLE-AES"),
         SAMPLE_AES_CTR("SAMPLE-AES-CTR"),
-        /** A method this library does not know. */
+        /**
+         * A method this library does not know. Kept rather than ignored (as §6.3.1 would have a client ignore the
+         * tag) so that its segments are not taken for unencrypted ones.
+         */
         OTHER("");
 
         private final String attributeValue;

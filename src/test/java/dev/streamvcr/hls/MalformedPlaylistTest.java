@@ -56,8 +56,6 @@ class MalformedPlaylistTest {
                 error("a last segment numbered 2^63-1", playlist("#EXT-X-TARGETDURATION:4",
                         "#EXT-X-MEDIA-SEQUENCE:9223372036854775807", "#EXTINF:4,", "a.ts"), 5,
                         "line 5: the media sequence number reaches 9223372036854775807"),
-                error("an unknown playlist type", playlist("#EXT-X-PLAYLIST-TYPE:LIVE"), 2,
-                        "line 2: EXT-X-PLAYLIST-TYPE needs EVENT or VOD, got 'LIVE'"),
                 error("a version that is no integer", playlist("#EXT-X-VERSION:3.0"), 2,
                         "line 2: EXT-X-VERSION needs a decimal integer, got '3.0'"),
                 error("a byte range without offset and no previous range", playlist("#EXT-X-TARGETDURATION:4",

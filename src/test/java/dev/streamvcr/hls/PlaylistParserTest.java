@@ -249,6 +249,29 @@ class PlaylistParserTest {
     }
 
     @Test
+    void tagsWithUnknownEnumeratedValuesAreIgnoredButUnknownKeyMethodsKept() {
+        // §6.3.1: a tag whose enumerated-string value is not recognized is ignored
+        MediaPlaylist playlist = media("""
+                #EXTM3U
+                #EXT-X-TARGETDURATION:4
+                #EXT-X-PLAYLIST-TYPE:EVENT
+                #EXT-X-PLAYLIST-TYPE:RECORDING
+                #EXT-X-KEY:METHOD=AES-256-GCM,URI="k"
+                #EXTINF:4,
+                a.ts
+                """, "https://x.example/p.m3u8");
+        assertEquals(MediaPlaylist.Type.EVENT, playlist.type());
+        assertEquals(SegmentKey.Method.OTHER, playlist.segments().get(0).key().method());
+        MasterPlaylist master = TestPlaylists.master("""
+                #EXTM3U
+                #EXT-X-MEDIA:TYPE=HAPTICS,GROUP-ID="h",NAME="rumble",URI="h.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=1000
+                v.m3u8
+                """, "https://x.example/m.m3u8");
+        assertEquals(List.of(), master.renditions());
+    }
+
+    @Test
     void byteOrderMarkUnknownTagsCommentsAndSpacesAreTolerated() {
         String text = "\uFEFF#EXTM3U\n# a comment\n#EXT-X-FUTURE-TAG:X=1\n#EXT-X-ALLOW-CACHE:NO\n"
                 + "#EXT-X-TARGETDURATION:4  \n   \n#EXTINF:4\n  my segment 1.ts  \n";
