@@ -115,6 +115,8 @@ public final class PlaylistParser {
             } else if (!line.isEmpty() && !line.startsWith("#")) {
                 if (reader == null) {
                     reader = new MediaPlaylistReader(uri, limits);
+                    kindLine = lineNumber;
+                    kindTag = "the segment URI";
                 }
                 reader.uri(line, lineNumber);
             }
