@@ -72,11 +72,9 @@ final class MasterPlaylistReader implements PlaylistParser.Reader {
                     + " renditions, over the limit");
         }
         String uri = attributes.quoted("URI");
-        boolean isDefault = attributes.yesNo("DEFAULT", false);
-        // §4.3.4.1: "If the AUTOSELECT attribute is present, its value MUST be YES if the value of the DEFAULT
-        // attribute is YES"; absent, a default rendition is still one to select automatically
-        boolean autoselect = attributes.yesNo("AUTOSELECT", isDefault);
-        renditions.add(new Rendition(type, groupId, name, attributes.quoted("LANGUAGE"), isDefault, autoselect,
+        // §4.3.4.1: both are NO when absent
+        renditions.add(new Rendition(type, groupId, name, attributes.quoted("LANGUAGE"),
+                attributes.yesNo("DEFAULT", false), attributes.yesNo("AUTOSELECT", false),
                 uri == null || type == Rendition.Type.CLOSED_CAPTIONS ? null : PlaylistParser.resolve(base, uri, line)));
     }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param name         NAME
  * @param language     LANGUAGE (RFC 5646 tag), or null
  * @param isDefault    DEFAULT=YES
- * @param autoselect   AUTOSELECT=YES (§4.3.4.1: implied by DEFAULT=YES)
+ * @param autoselect   AUTOSELECT=YES
  * @param uri          its media playlist, resolved; null when its media are in the variant's own stream
  *                     (§4.3.4.1.1)
  */

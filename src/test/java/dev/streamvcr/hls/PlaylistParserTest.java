@@ -80,7 +80,7 @@ class PlaylistParserTest {
                         List.of("avc1.f40009", "mp4a.40.2"), 0, "group_aud", null, null),
                 new Variant(URI.create(DIR + "stream_lo.m3u8"), 105600, 0, 64, 36,
                         List.of("avc1.f4000a", "mp4a.40.2"), 0, "group_aud", null, null)),
-                List.of(new Rendition(Rendition.Type.AUDIO, "group_aud", "audio_0", null, true, true,
+                List.of(new Rendition(Rendition.Type.AUDIO, "group_aud", "audio_0", null, true, false,
                         URI.create(DIR + "stream_audio.m3u8"))), List.of()), playlist);
     }
 

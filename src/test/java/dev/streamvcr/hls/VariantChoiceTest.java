@@ -49,7 +49,7 @@ class VariantChoiceTest {
     void highestBandwidthAndNotTheAudioOnlyVariant() {
         VariantChoice choice = VariantChoice.choose(ffmpeg(), BEST);
         assertEquals(BASE + "stream_hi.m3u8", uriOf(choice));
-        assertEquals(new Rendition(Rendition.Type.AUDIO, "group_aud", "audio_0", null, true, true,
+        assertEquals(new Rendition(Rendition.Type.AUDIO, "group_aud", "audio_0", null, true, false,
                 URI.create(BASE + "stream_audio.m3u8")), choice.audio());
         assertNull(choice.compromise());
         assertEquals("128x72 347 kbit/s with audio \"audio_0\"", choice.describe());
