@@ -62,11 +62,11 @@ final class MasterPlaylistReader implements PlaylistParser.Reader {
     /** §4.3.4.1: TYPE, GROUP-ID and NAME are required; a TYPE this library does not know is skipped. */
     private void rendition(AttributeList attributes, int line) {
         Rendition.Type type = Rendition.Type.of(attributes.requiredEnumerated("TYPE"));
-        String groupId = attributes.requiredQuoted("GROUP-ID");
-        String name = attributes.requiredQuoted("NAME");
         if (type == null) {
             return;
         }
+        String groupId = attributes.requiredQuoted("GROUP-ID");
+        String name = attributes.requiredQuoted("NAME");
         if (renditions.size() == limits.maxVariants()) {
             throw new PlaylistException(line, "the playlist lists more than " + limits.maxVariants()
                     + " renditions, over the limit");
