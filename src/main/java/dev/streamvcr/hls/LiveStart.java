@@ -1,0 +1,44 @@
+package dev.streamvcr.hls;
+
+/**
+ * Where a {@link LiveWindow} starts handing out segments of the first playlist it sees.
+ *
+ * @param kind        which rule
+ * @param lastWritten for {@link Kind#AFTER}, the Media Sequence Number of the last segment already written; else -1
+ */
+public record LiveStart(Kind kind, long lastWritten) {
+    /** The rules. */
+    public enum Kind {
+        /**
+         * As players start (RFC 8216 §6.3.3): the latest segment that starts at least three target durations before
+         * the end of the playlist. A finished playlist (ENDLIST or VOD) is handed out from its first segment.
+         */
+        LIVE_EDGE,
+        /** The first segment listed: everything the window still holds. */
+        FIRST_LISTED,
+        /**
+         * The segment after {@code lastWritten}, to resume a recording after a restart: if it is still listed the
+         * recording continues without a gap; if it has aged out, from the first listed with a gap for those missed.
+         */
+        AFTER
+    }
+
+    public LiveStart {
+        if (kind == null || (kind == Kind.AFTER) != (lastWritten >= 0) || lastWritten == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("only AFTER takes a last written sequence number, from 0 to 2^63-2");
+        }
+    }
+
+    public static LiveStart liveEdge() {
+        return new LiveStart(Kind.LIVE_EDGE, -1);
+    }
+
+    public static LiveStart firstListed() {
+        return new LiveStart(Kind.FIRST_LISTED, -1);
+    }
+
+    /** @param lastWritten the Media Sequence Number of the last segment written before the restart */
+    public static LiveStart after(long lastWritten) {
+        return new LiveStart(Kind.AFTER, lastWritten);
+    }
+}
