@@ -1,12 +1,15 @@
 package dev.streamvcr.hls;
 
+import java.time.Instant;
+
 /**
  * Where a {@link LiveWindow} starts handing out segments of the first playlist it sees.
  *
  * @param kind        which rule
  * @param lastWritten for {@link Kind#AFTER}, the Media Sequence Number of the last segment already written; else -1
+ * @param at          for {@link Kind#AT}, the moment the recording should begin with; else null
  */
-public record LiveStart(Kind kind, long lastWritten) {
+public record LiveStart(Kind kind, long lastWritten, Instant at) {
     /** The rules. */
     public enum Kind {
         /**
@@ -20,13 +23,32 @@ public record LiveStart(Kind kind, long lastWritten) {
          * The segment after {@code lastWritten}, to resume a recording after a restart: if it is still listed the
          * recording continues without a gap; if it has aged out, from the first listed with a gap for those missed.
          */
-        AFTER
+        AFTER,
+        /**
+         * The segment that holds {@code at}, for a recording booked to begin then: each listed segment's start is its
+         * EXT-X-PROGRAM-DATE-TIME, or else reckoned back from the time the playlist arrived (the end of its last
+         * segment, as a live playlist is written when a segment is complete). When every listed segment ended before
+         * {@code at}, the next segment to come.
+         */
+        AT
     }
 
     public LiveStart {
         if (kind == null || (kind == Kind.AFTER) != (lastWritten >= 0) || lastWritten == Long.MAX_VALUE) {
             throw new IllegalArgumentException("only AFTER takes a last written sequence number, from 0 to 2^63-2");
         }
+        if ((kind == Kind.AT) != (at != null)) {
+            throw new IllegalArgumentException("only AT takes a moment");
+        }
+    }
+
+    public LiveStart(Kind kind, long lastWritten) {
+        this(kind, lastWritten, null);
+    }
+
+    /** @param at the moment the recording should begin with */
+    public static LiveStart at(Instant at) {
+        return new LiveStart(Kind.AT, -1, at);
     }
 
     public static LiveStart liveEdge() {

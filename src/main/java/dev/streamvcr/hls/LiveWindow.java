@@ -79,7 +79,7 @@ public final class LiveWindow {
         boolean reset = false;
         boolean changed = true;
         if (previous == null) {
-            reset = begin(playlist, gaps);
+            reset = begin(playlist, receivedAt, gaps);
         } else {
             switch (relation(previous, playlist)) {
                 case STALE -> {
@@ -131,7 +131,7 @@ public final class LiveWindow {
     }
 
     /** Sets {@link #next} from the first snapshot; returns whether it counts as a reset. */
-    private boolean begin(MediaPlaylist playlist, List<SegmentGap> gaps) {
+    private boolean begin(MediaPlaylist playlist, Instant receivedAt, List<SegmentGap> gaps) {
         long first = playlist.mediaSequence();
         switch (start.kind()) {
             case FIRST_LISTED -> next = first;
@@ -148,9 +148,28 @@ public final class LiveWindow {
                 }
                 next = Math.max(wanted, first);
             }
+            case AT -> next = playlist.isFinished() ? first : holding(playlist, start.at(), receivedAt);
             default -> throw new IllegalStateException("unknown start " + start.kind());
         }
         return false;
+    }
+
+    /** The first listed segment that ends after {@code at} (see {@link LiveStart.Kind#AT}), or the next to come. */
+    private static long holding(MediaPlaylist playlist, Instant at, Instant receivedAt) {
+        List<MediaSegment> segments = playlist.segments();
+        Instant end = receivedAt;
+        long holding = playlist.nextMediaSequence();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            MediaSegment segment = segments.get(i);
+            Instant start = segment.programDateTime() != null ? segment.programDateTime()
+                    : end.minus(segment.duration());
+            if (!start.plus(segment.duration()).isAfter(at)) {
+                break;
+            }
+            holding = segment.mediaSequence();
+            end = start;
+        }
+        return holding;
     }
 
     /** §6.3.3: the latest segment that starts at least three target durations before the end. */

@@ -30,6 +30,12 @@ interface CaptureEvents {
     /** The connection failed or dropped, or the stream is not there yet; the session tries again with backoff. */
     void problem(Throwable cause);
 
+    /**
+     * The source has to be found again (its address expired, it stalled) and the capture itself reports what it
+     * misses meanwhile (as {@link #gap}s): the session tries again with backoff, without counting a gap of its own.
+     */
+    void lostSource(Throwable cause);
+
     /** The server asked to be reconnected to at once (after {@code cause}), unless that keeps happening. */
     void reconnectRequested(Throwable cause);
 

@@ -110,6 +110,13 @@ public class PartRecovery {
         if (!Files.exists(file)) {
             LOG.infof("Part %d (%s) was never written; closing it empty", claim.partId(), claim.relativePath());
             figures = RecordingProgress.NONE;
+        } else if (!claim.relativePath().endsWith(".flv")) {
+            try {
+                figures = SegmentedPartRecovery.recover(file, claim);
+            } catch (IOException e) {
+                LOG.errorf(e, "Part %d (%s) could not be recovered now", claim.partId(), claim.relativePath());
+                return;
+            }
         } else {
             try {
                 FlvRecovery.Result result = FlvRecovery.recover(file);
@@ -129,7 +136,7 @@ public class PartRecovery {
                 return;
             }
         }
-        journal.closePart(claim.partId(), figures);
+        journal.closePart(claim.partId(), figures, null);
     }
 
     private static boolean quietFor(Path file, Duration quiet) {

@@ -44,6 +44,10 @@ public class RecordingPart extends PanacheEntityBase {
     @Column(name = "duration_ms", nullable = false)
     public long durationMs;
 
+    /** For an HLS part, the Media Sequence Number of the last segment it holds (as of its last heartbeat). */
+    @Column(name = "last_media_sequence")
+    public Long lastMediaSequence;
+
     public static List<RecordingPart> ofRecording(long recordingId) {
         return list("recordingId = ?1 order by partNumber", recordingId);
     }

@@ -17,7 +17,6 @@ import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,8 +37,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private final ProgressBoard board;
     private final SessionSettings settings;
     private final ResolutionJournal sources;
-    /** Makes the capture for a stream address once the target is known. */
-    private final BiFunction<RecordingSession, SessionTarget, StreamCapture> captures;
+    /** Makes the capture for the kind of stream the source turned out to be. */
+    private final CaptureFactory captures;
     private final Promise<Void> finished = Promise.promise();
     private long lastRenewalNanos = System.nanoTime();
 
@@ -47,6 +46,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     /** Whether the booked address is a page, looked at again before each attempt. */
     private boolean pageSource;
     private StreamCapture capture;
+    private StreamAddress.Kind captureKind;
     private boolean located;
     private SessionJournal.OpenedPart part;
     private boolean partRequested;
@@ -64,7 +64,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     RecordingSession(long reservationId, SessionJournal journal, RecordingStore store, ProgressBoard board,
             SessionSettings settings, ResolutionJournal sources,
-            BiFunction<RecordingSession, SessionTarget, StreamCapture> captures) {
+            CaptureFactory captures) {
         this.reservationId = reservationId;
         this.journal = journal;
         this.store = store;
@@ -74,10 +74,11 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         this.captures = captures;
     }
 
-    /** The captures of a session that records RTMP with our own client. */
-    static BiFunction<RecordingSession, SessionTarget, StreamCapture> rtmp(SessionSettings settings,
-            OutboundPolicy outbound, PlayerSwfs swfs) {
-        return (session, target) -> new RtmpCapture(session.vertx, session, target, settings, outbound, swfs);
+    /** Makes the {@link StreamCapture} for a kind of stream address. */
+    @FunctionalInterface
+    interface CaptureFactory {
+        StreamCapture create(StreamAddress.Kind kind, io.vertx.core.Vertx vertx, CaptureEvents events,
+                SessionTarget target);
     }
 
     /** Completes when the session has closed its file and written its last state (or given the work back). */
@@ -96,7 +97,6 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private void begin(SessionTarget found) {
         target = found;
         pageSource = StreamAddress.isPage(found.sourceUrl());
-        capture = captures.apply(this, found);
         startTimers();
         locate();
     }
@@ -116,7 +116,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             return;
         }
         blocking(() -> sources.sourceToRecord(reservationId, target.sourceUrl(), settings.node()))
-                .compose(line -> ending ? Future.succeededFuture() : capture.use(line))
+                .compose(line -> ending ? Future.succeededFuture() : captureFor(line).use(line))
                 .onSuccess(v -> {
                     if (ending) {
                         return;
@@ -130,7 +130,24 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     private String host() {
-        return capture instanceof RtmpCapture rtmp ? rtmp.host() : "the stream";
+        return capture instanceof RtmpCapture rtmp ? rtmp.host() : capture instanceof HlsCapture hls ? hls.host()
+                : "the stream";
+    }
+
+    /**
+     * The capture for a stream address: made for the first one; a page that later shows a stream of another kind
+     * cannot be followed into the same part.
+     */
+    private StreamCapture captureFor(String line) {
+        StreamAddress.Kind kind = StreamAddress.parse(line).kind();
+        if (capture == null) {
+            captureKind = kind;
+            capture = captures.create(kind, vertx, this, target);
+        } else if (kind != captureKind) {
+            throw new IllegalArgumentException("The page now shows a " + kind + " stream where it showed a "
+                    + captureKind + " one; this recording goes on with the " + captureKind + " stream only.");
+        }
+        return capture;
     }
 
     /**
@@ -193,7 +210,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             if (ending) {
                 // The session ended while the part was being opened: record it empty.
                 return blocking(() -> {
-                    journal.closePart(opened.partId(), RecordingProgress.NONE);
+                    journal.closePart(opened.partId(), RecordingProgress.NONE, null);
                     return null;
                 }).compose(v -> Future.failedFuture("the session ended while the part was opening"));
             }
@@ -241,6 +258,15 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     @Override
+    public void lostSource(Throwable cause) {
+        if (ending) {
+            return;
+        }
+        report(cause);
+        retryLater();
+    }
+
+    @Override
     public void reconnectRequested(Throwable cause) {
         if (ending) {
             return;
@@ -270,7 +296,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     @Override
     public void ended(String reason) {
-        windDown(capture.recorded() || partRequested || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+        windDown(recorded() || partRequested || target.earlierBytes() > 0 ? ReservationState.COMPLETED
                 : ReservationState.FAILED, reason, false);
     }
 
@@ -307,9 +333,13 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     // --- the end, the lease, progress ----------------------------------------------------------------------------
 
+    private boolean recorded() {
+        return capture != null && capture.recorded();
+    }
+
     private void onBookedEnd() {
         endTimer = -1;
-        boolean recorded = capture.recorded();
+        boolean recorded = recorded();
         if (recorded && droppedAt >= 0) {
             windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(droppedAt)
                     + " and did not come back before the booked end; what was recorded is kept. Last problem: "
@@ -329,16 +359,18 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         if (ending) {
             return;
         }
-        RecordingProgress progress = capture.progress();
+        RecordingProgress progress = capture == null ? RecordingProgress.NONE : capture.progress();
+        Long lastSequence = capture == null ? null : capture.lastSequence();
         Long partId = part == null ? null : part.partId();
-        blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress))
+        blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress,
+                lastSequence))
                 .onSuccess(beat -> {
                     lastRenewalNanos = System.nanoTime();
                     if (!beat.leaseHeld()) {
                         LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
                         windDown(null, null, false);
                     } else if (beat.stopRequested()) {
-                        windDown(capture.recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
+                        windDown(recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
                                 : ReservationState.CANCELLED,
                                 beat.stopReason(), false);
                     }
@@ -367,7 +399,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     private void publishProgress() {
-        if (part != null && !ending) {
+        if (part != null && !ending && capture != null) {
             board.update(reservationId, earlier.bytes(), earlier.durationMs(), capture.progress());
         }
     }
@@ -399,11 +431,13 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                 vertx.cancelTimer(timer);
             }
         }
-        RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
         Future<Void> closed = capture == null ? Future.succeededFuture() : capture.close();
-        closed.compose(v -> blocking(() -> {
+        closed.compose(v -> {
+            RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
+            Long lastSequence = capture == null ? null : capture.lastSequence();
+            return blocking(() -> {
             if (part != null) {
-                journal.closePart(part.partId(), last);
+                journal.closePart(part.partId(), last, lastSequence);
             }
             if (finalState != null) {
                 journal.finish(reservationId, settings.node(), finalState, reason);
@@ -411,7 +445,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                 journal.release(reservationId, settings.node());
             }
             return null;
-        })).onComplete(ar -> {
+            });
+        }).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.errorf(ar.cause(), "Reservation %d: could not store the end of the session", reservationId);
             }

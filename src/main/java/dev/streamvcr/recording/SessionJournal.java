@@ -38,8 +38,14 @@ public class SessionJournal {
     /** The source and window of a reservation this node holds, or empty when it lost the lease meanwhile. */
     @Transactional
     public Optional<SessionTarget> target(long reservationId, String node) {
-        return held(reservationId, node).map(r -> new SessionTarget(r.id, r.sourceUrl, r.rtmpOptions, r.startAt, r.endAt,
-                Recording.forReservation(r.id).map(recording -> recording.bytes).orElse(0L)));
+        return held(reservationId, node).map(r -> {
+            Optional<Recording> recording = Recording.forReservation(r.id);
+            Long lastSequence = recording.flatMap(rec -> RecordingPart.ofRecording(rec.id).stream()
+                    .filter(part -> part.lastMediaSequence != null)
+                    .reduce((first, second) -> second)).map(part -> part.lastMediaSequence).orElse(null);
+            return new SessionTarget(r.id, r.sourceUrl, r.rtmpOptions, r.hlsOptions, r.startAt, r.endAt,
+                    recording.map(rec -> rec.bytes).orElse(0L), lastSequence);
+        });
     }
 
     /** Bytes and milliseconds of the parts before {@code partNumber}, for totals shown while recording. */
@@ -91,7 +97,8 @@ public class SessionJournal {
 
     /** Renews the lease and stores progress; tells the session whether it still owns the work and whether to stop. */
     @Transactional
-    public Heartbeat heartbeat(long reservationId, String node, Duration lease, Long partId, RecordingProgress progress) {
+    public Heartbeat heartbeat(long reservationId, String node, Duration lease, Long partId, RecordingProgress progress,
+            Long lastSequence) {
         Optional<Reservation> held = held(reservationId, node);
         if (held.isEmpty()) {
             return new Heartbeat(false, false, null);
@@ -103,7 +110,7 @@ public class SessionJournal {
                 .setParameter(1, lease.toMillis()).getSingleResult();
         reservation.leaseUntil = Instant.ofEpochMilli(until.longValue());
         if (partId != null) {
-            store(partId, progress, false);
+            store(partId, progress, lastSequence, false);
         }
         return new Heartbeat(true, reservation.stopRequested, reservation.stopReason);
     }
@@ -118,10 +125,13 @@ public class SessionJournal {
         gap.persist();
     }
 
-    /** Stores the final figures of a part whose file is closed. Done even if the lease was lost: the file is ours. */
+    /**
+     * Stores the final figures of a part whose file is closed (and, for HLS, its last segment's sequence number).
+     * Done even if the lease was lost: the file is ours.
+     */
     @Transactional
-    public void closePart(long partId, RecordingProgress progress) {
-        store(partId, progress, true);
+    public void closePart(long partId, RecordingProgress progress, Long lastSequence) {
+        store(partId, progress, lastSequence, true);
     }
 
     /** Ends the reservation in a final state and gives up the lease. */
@@ -141,10 +151,13 @@ public class SessionJournal {
         held(reservationId, node).ifPresent(reservation -> reservation.leaseUntil = null);
     }
 
-    private void store(long partId, RecordingProgress progress, boolean finished) {
+    private void store(long partId, RecordingProgress progress, Long lastSequence, boolean finished) {
         RecordingPart part = RecordingPart.findById(partId);
         if (part == null) {
             return;
+        }
+        if (lastSequence != null) {
+            part.lastMediaSequence = lastSequence;
         }
         part.bytes = progress.bytes();
         part.durationMs = progress.durationMs();

@@ -2,6 +2,7 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.reservation.ReservationService;
 import dev.streamvcr.reservation.ResolutionJournal;
@@ -56,6 +57,9 @@ public class SessionRegistry {
     @Inject
     PlayerSwfs swfs;
 
+    @Inject
+    OutboundHttpClient http;
+
     /** Starts a session for a reservation this node has just claimed; ignored if one already runs. */
     public void start(long reservationId) {
         Duration lease = config.schedule().lease();
@@ -63,7 +67,12 @@ public class SessionRegistry {
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
         RecordingSession session = new RecordingSession(reservationId, journal, store, board, settings, sources,
-                RecordingSession.rtmp(settings, outbound, swfs));
+                (kind, vertx, events, target) -> switch (kind) {
+                    case RTMP -> new RtmpCapture(vertx, events, target, settings, outbound, swfs);
+                    case HLS -> new HlsCapture(vertx, events, target, outbound, http,
+                            HlsCapture.followOptions(target.hlsOptions()));
+                    case PAGE -> throw new IllegalStateException("a page is resolved before it is recorded");
+                });
         if (running.putIfAbsent(reservationId, session) != null) {
             return;
         }

@@ -25,6 +25,14 @@ interface StreamCapture {
     /** Whether any media has been written to the part. */
     boolean recorded();
 
+    /**
+     * Where in the stream the part has got to, for a session that takes the work over to continue from: for HLS, the
+     * Media Sequence Number of the last segment written; null when the protocol has no such position (RTMP).
+     */
+    default Long lastSequence() {
+        return null;
+    }
+
     /** Stops receiving and closes the part file (finalising it); completes when the file is final. Safe to repeat. */
     Future<Void> close();
 }

@@ -6,7 +6,8 @@ package dev.streamvcr.reservation;
  *
  * @param durationSeconds used when {@code endAt} is empty
  * @param rtmpOptions     librtmp-style options for the RTMP connection (the Advanced section), or null
+ * @param hlsOptions      HLS options as text, one {@code name=value} per line (see {@link HlsOptions}), or null
  */
 public record BookingRequest(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
-        String timeZone, String rtmpOptions) {
+        String timeZone, String rtmpOptions, String hlsOptions) {
 }

@@ -21,7 +21,8 @@ import java.time.format.DateTimeParseException;
 public class BookingRules {
 
     /** A booking that passed every rule. */
-    public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt, String rtmpOptions) {
+    public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt, String rtmpOptions,
+            String hlsOptions) {
     }
 
     @Inject
@@ -40,6 +41,7 @@ public class BookingRules {
         }
         String sourceUrl = checkSource(request.sourceUrl(), errors);
         String rtmpOptions = errors.has("sourceUrl") ? "" : checkRtmpOptions(sourceUrl, request.rtmpOptions(), errors);
+        String hlsOptions = errors.has("sourceUrl") ? "" : checkHlsOptions(sourceUrl, request.hlsOptions(), errors);
         ZoneId zone = zone(request.timeZone(), errors);
         Instant start = parseTime("startAt", request.startAt(), zone, errors);
         Instant end = null;
@@ -72,7 +74,7 @@ public class BookingRules {
             }
         }
         errors.throwIfAny();
-        return new ValidBooking(title, sourceUrl, start, end, rtmpOptions);
+        return new ValidBooking(title, sourceUrl, start, end, rtmpOptions, hlsOptions);
     }
 
     /**
@@ -121,6 +123,24 @@ public class BookingRules {
             return options;
         } catch (IllegalArgumentException e) {
             errors.add("rtmp", e.getMessage());
+            return "";
+        }
+    }
+
+    /**
+     * The Advanced section's HLS options: which variant, whether ads stay. They apply to an .m3u8 playlist or a page
+     * (which may lead to one), not to an RTMP stream.
+     */
+    private static String checkHlsOptions(String sourceUrl, String raw, FieldErrors.Builder errors) {
+        try {
+            HlsOptions options = HlsOptions.parse(raw);
+            if (!options.isEmpty() && StreamAddress.parse(sourceUrl).kind() == StreamAddress.Kind.RTMP) {
+                errors.add("hls", "HLS options apply to .m3u8 playlists (or pages that lead to one), not to an "
+                        + "rtmp:// stream.");
+            }
+            return options.format();
+        } catch (IllegalArgumentException e) {
+            errors.add("hls", e.getMessage());
             return "";
         }
     }

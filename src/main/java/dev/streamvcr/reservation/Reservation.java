@@ -37,6 +37,10 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "rtmp_options", length = 4000)
     public String rtmpOptions;
 
+    /** HLS options as option text ({@code maxHeight=720 keepAds=1}), or null. */
+    @Column(name = "hls_options", length = 1000)
+    public String hlsOptions;
+
     @Column(name = "start_at", nullable = false)
     public Instant startAt;
 

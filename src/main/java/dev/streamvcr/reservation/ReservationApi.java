@@ -38,26 +38,34 @@ public class ReservationApi {
 
     /** The JSON body of POST /api/v1/reservations. */
     public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
-            Map<String, Object> rtmp) {
+            Map<String, Object> rtmp, Map<String, Object> hls) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or "
             + "durationSeconds. rtmp holds librtmp-style RTMP options (e.g. {\"conn\": [\"S:abc\"], \"live\": \"1\"}), "
-            + "added after any options written after the stream URL. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
+            + "added after any options written after the stream URL. hls chooses what of an HLS stream is recorded: "
+            + "{\"maxHeight\": 720, \"maxBandwidth\": 3000000, \"variant\": \"720p\", \"audio\": \"English\", "
+            + "\"keepAds\": true}; without it the variant with the highest bandwidth, ads left out. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
             + "page is resolved now (the answer's resolution says what was found) and again at the start, and the "
             + "booking stands even when nothing was found yet.")
     public Response book(BookingBody body) {
-        BookingBody b = body == null ? new BookingBody(null, null, null, null, null, null) : body;
+        BookingBody b = body == null ? new BookingBody(null, null, null, null, null, null, null) : body;
         String rtmpOptions;
         try {
             rtmpOptions = RtmpOptionsField.fromJson(b.rtmp());
         } catch (IllegalArgumentException e) {
             throw FieldErrors.of("rtmp", e.getMessage());
         }
+        String hlsOptions;
+        try {
+            hlsOptions = HlsOptions.fromJson(b.hls()).format();
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("hls", e.getMessage());
+        }
         Reservation reservation = reservations.book(viewer(), new BookingRequest(b.title(), b.sourceUrl(), b.startAt(),
-                b.endAt(), b.durationSeconds(), null, rtmpOptions));
+                b.endAt(), b.durationSeconds(), null, rtmpOptions, hlsOptions));
         return Response.created(URI.create("/api/v1/reservations/" + reservation.id)).entity(reservations.view(reservation)).build();
     }
 

@@ -58,9 +58,9 @@ public class ReservationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
             @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check,
-            @RestForm String rtmpOptions) {
+            @RestForm String rtmpOptions, @RestForm String hlsOptions) {
         ReservationTemplates.BookingForm form = new ReservationTemplates.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone,
-                rtmpOptions);
+                rtmpOptions, hlsOptions);
         if (check != null) {
             // "Find the stream": show what the address resolves to, book nothing.
             ResolutionView found = ResolutionView.of("check", Instant.now(), resolutions.resolve(sourceUrl, viewer().id()));
@@ -69,7 +69,8 @@ public class ReservationPages {
         try {
             Long seconds = durationSeconds(durationMinutes);
             Reservation reservation = reservations.book(viewer(),
-                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions));
+                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions,
+                            hlsOptions));
             return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
         } catch (FieldErrors e) {
             return Response.status(400).entity(ReservationTemplates.reservationNew(viewer(), form, e.fields(), null).render()).build();

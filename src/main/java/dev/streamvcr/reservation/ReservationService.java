@@ -59,6 +59,7 @@ public class ReservationService {
         reservation.title = booking.title();
         reservation.sourceUrl = booking.sourceUrl();
         reservation.rtmpOptions = booking.rtmpOptions().isEmpty() ? null : booking.rtmpOptions();
+        reservation.hlsOptions = booking.hlsOptions().isEmpty() ? null : booking.hlsOptions();
         reservation.startAt = booking.startAt();
         reservation.endAt = booking.endAt();
         reservation.createdAt = Instant.now();

@@ -14,15 +14,20 @@ public class ReservationTemplates {
 
     /** What a person typed into the booking form, kept when it has to be shown again with errors. */
     public record BookingForm(String title, String sourceUrl, String startAt, String endAt, String durationMinutes,
-            String timeZone, String rtmpOptions) {
+            String timeZone, String rtmpOptions, String hlsOptions) {
         /** The options the Advanced section offers, with what each does. */
         public List<RtmpSource.OptionHelp> rtmpHelp() {
             return RtmpSource.SUPPORTED_OPTIONS;
         }
 
+        /** The HLS options the Advanced section offers, with what each does. */
+        public Map<String, String> hlsHelp() {
+            return new java.util.TreeMap<>(HlsOptions.HELP);
+        }
+
         /** An empty form whose times are read in the server's zone unless the browser's script names its own. */
         public static BookingForm empty() {
-            return new BookingForm("", "", "", "", "", ZoneId.systemDefault().getId(), "");
+            return new BookingForm("", "", "", "", "", ZoneId.systemDefault().getId(), "", "");
         }
     }
 

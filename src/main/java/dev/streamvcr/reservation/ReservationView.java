@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReservationView(long id, String owner, String title, String sourceUrl, Map<String, Object> rtmp,
+        Map<String, Object> hls,
         Instant startAt, Instant endAt,
         long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
         Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution,
@@ -32,20 +33,30 @@ public record ReservationView(long id, String owner, String title, String source
         return lines.toString();
     }
 
+    /** The HLS options one per line, as the page shows them; empty when none. */
+    public String hlsLines() {
+        return hls == null ? "" : HlsOptions.fromJson(hls).format();
+    }
+
+    private static Map<String, Object> hlsJson(String text) {
+        HlsOptions options = HlsOptions.parse(text);
+        return options.isEmpty() ? null : options.toJson();
+    }
+
     /** One state change. */
     public record HistoryEntry(Instant at, ReservationState from, ReservationState to, String reason) {
     }
 
     /** The same view with other recording figures (e.g. live ones of the node that records it). */
     public ReservationView withProgress(RecordingProgress live) {
-        return new ReservationView(id, owner, title, sourceUrl, rtmp, startAt, endAt, durationSeconds, state, stateReason,
+        return new ReservationView(id, owner, title, sourceUrl, rtmp, hls, startAt, endAt, durationSeconds, state, stateReason,
                 stopRequested, createdAt, recordingId, live, history, resolution, warning);
     }
 
     public static ReservationView of(Reservation r, List<ReservationEvent> events,
             Optional<RecordingLookup.Recorded> recording, ResolutionView resolution, String warning) {
         return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl,
-                RtmpOptionsField.toJson(r.rtmpOptions), r.startAt, r.endAt,
+                RtmpOptionsField.toJson(r.rtmpOptions), hlsJson(r.hlsOptions), r.startAt, r.endAt,
                 Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
                 r.createdAt, recording.map(RecordingLookup.Recorded::recordingId).orElse(null),
                 recording.map(RecordingLookup.Recorded::progress).orElse(null),

@@ -103,10 +103,6 @@ public class ResolutionJournal {
             LOG.infof("Reservation %d: page resolved via %s to a stream on %s", reservationId, result.via(),
                     StreamAddress.parse(source).host());
         }
-        if (StreamAddress.parse(source).kind() == StreamAddress.Kind.HLS) {
-            throw new SiteException("HLS recording is not available yet (the source is the HLS playlist " + source
-                    + ").");
-        }
         return source;
     }
 

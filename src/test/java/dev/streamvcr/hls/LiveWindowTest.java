@@ -80,6 +80,35 @@ class LiveWindowTest {
     }
 
     @Test
+    void aBookedStartBeginsWithTheSegmentThatHoldsIt() {
+        // 100..104 listed at 30 s, 6 s each: reckoned back, 104 began at 24 s, 103 at 18 s, 102 at 12 s.
+        LiveWindow booked = new LiveWindow(LiveStart.at(at(20)));
+        assertEquals(List.of(103L, 104L), sequences(feed(booked, Snapshot.of(100, 105), 30)));
+        LiveWindow onTheEdge = new LiveWindow(LiveStart.at(at(18)));
+        assertEquals(List.of(103L, 104L), sequences(feed(onTheEdge, Snapshot.of(100, 105), 30)),
+                "a segment that begins at the booked start holds it");
+        LiveWindow future = new LiveWindow(LiveStart.at(at(40)));
+        assertEquals(List.of(), sequences(feed(future, Snapshot.of(100, 105), 30)));
+        assertEquals(List.of(105L), sequences(feed(future, Snapshot.of(101, 106), 36)), "the next segment to come");
+        LiveWindow past = new LiveWindow(LiveStart.at(at(-100)));
+        assertEquals(List.of(100L, 101L, 102L, 103L, 104L), sequences(feed(past, Snapshot.of(100, 105), 30)));
+    }
+
+    @Test
+    void aBookedStartUsesProgramDateTimesWhenTheyAreListed() {
+        List<MediaSegment> segments = new ArrayList<>();
+        for (long n = 0; n < 4; n++) {
+            segments.add(new MediaSegment(n, 0, URI.create("https://cdn.example/s" + n + ".ts"), TARGET, "", null,
+                    SegmentKey.NONE, null, at(60 + 6 * n), false, false));
+        }
+        MediaPlaylist playlist = new MediaPlaylist(URI.create("https://cdn.example/live.m3u8"), 3, false, TARGET, 0, 0,
+                MediaPlaylist.Type.NONE, false, segments, List.of());
+        // The playlist arrives late (at 200 s): the dates, not the arrival, say which segment holds 73 s.
+        LiveWindow window = new LiveWindow(LiveStart.at(at(73)));
+        assertEquals(List.of(2L, 3L), sequences(window.update(playlist, at(200))));
+    }
+
+    @Test
     void anUnchangedPlaylistIsReloadedAfterHalfTheTargetDuration() {
         LiveWindow window = new LiveWindow(LiveStart.firstListed());
         feed(window, Snapshot.of(100, 103), 0);

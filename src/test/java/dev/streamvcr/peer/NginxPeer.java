@@ -13,12 +13,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NginxPeer implements BeforeAllCallback, AfterAllCallback {
 
+    private final NginxRtmpConfig config;
     private NginxRtmpServer nginx;
+
+    public NginxPeer() {
+        this(NginxRtmpConfig.defaults());
+    }
+
+    /** A peer serving {@code config}'s applications and locations besides the defaults. */
+    public NginxPeer(NginxRtmpConfig config) {
+        this.config = config;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         PeerTools.ensureInstalled();
-        nginx = new NginxRtmpServer().start();
+        nginx = new NginxRtmpServer(config).start();
     }
 
     /** The class's running nginx, from its {@code @BeforeAll} methods to its {@code @AfterAll} methods. */

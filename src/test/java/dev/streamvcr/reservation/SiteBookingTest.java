@@ -143,7 +143,7 @@ class SiteBookingTest {
     }
 
     @Test
-    void anHlsSourceFailsAtTheStartAndAPageWithoutStreamAtTheBookedEnd() throws Exception {
+    void unreachableHlsSourcesFailWithTheirReasonAndAPageWithoutStreamAtTheBookedEnd() throws Exception {
         Api.Account user = Api.newUser("user");
         Instant start = Instant.now().plusSeconds(3);
         int hls = user.api().body(booking("http://127.0.0.1:" + sites.port() + "/hls/x/index.m3u8", start, 20))
@@ -155,10 +155,13 @@ class SiteBookingTest {
         for (int id : new int[] {hls, modern, nothing}) {
             user.awaitFinal(id, Instant.now().plusSeconds(40));
         }
+        // A playlist that is not there is asked for again until the booked end, like a stream that is not up.
         user.api().get("/api/v1/reservations/" + hls).then().body("state", equalTo("FAILED"))
-                .body("stateReason", containsString("HLS recording is not available yet"));
+                .body("stateReason", containsString("never became available"))
+                .body("stateReason", containsString("the playlist answered HTTP 404"));
+        // A page leading to a host that does not exist cannot be recorded.
         user.api().get("/api/v1/reservations/" + modern).then().body("state", equalTo("FAILED"))
-                .body("stateReason", containsString("HLS recording is not available yet"))
+                .body("stateReason", containsString("The host 'cdn.example.test' was not found."))
                 .body("resolution.phase", equalTo("start"))
                 .body("history.reason", org.hamcrest.Matchers.hasItem(containsString(
                         "Looked at the page again: Found https://cdn.example.test/live/88/master.m3u8?sig=a1b2 via generic")));

@@ -1,0 +1,134 @@
+package dev.streamvcr.hls.client;
+
+import dev.streamvcr.hls.ByteRange;
+import dev.streamvcr.hls.MediaSegment;
+import dev.streamvcr.hls.SegmentCipher;
+import dev.streamvcr.hls.SegmentKey;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * Fetches one segment into the sink: its key first (AES-128, RFC 8216 §4.3.2.4), then its bytes, decrypted on the
+ * way. A fetch that breaks off is resumed where it stopped (a Range request; a server that ignores it sends the body
+ * again and its first bytes are dropped), so nothing is written twice; after {@code attempts} failures the segment
+ * is given up. Fails with a {@link Missed} saying why in words a user reads, or an {@link Unrecordable}.
+ */
+final class SegmentFetch {
+
+    /** The segment will not be in the recording; the recording goes on. */
+    static final class Missed extends Exception {
+        Missed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The stream cannot be recorded at all (a DRM key). */
+    static final class Unrecordable extends Exception {
+        Unrecordable(String message) {
+            super(message);
+        }
+    }
+
+    private final Vertx vertx;
+    private final HlsHttp http;
+    private final KeyCache keys;
+    private final HlsFollowOptions options;
+
+    SegmentFetch(Vertx vertx, HlsHttp http, KeyCache keys, HlsFollowOptions options) {
+        this.vertx = vertx;
+        this.http = http;
+        this.keys = keys;
+        this.options = options;
+    }
+
+    /** Writes {@code segment} into {@code sink} (begun by this call); completes with the bytes received. */
+    Future<Long> run(MediaSegment segment, SegmentSink sink, boolean continuous) {
+        SegmentKey key = segment.key();
+        if (key.isDrm() || key.method() == SegmentKey.Method.OTHER) {
+            return Future.failedFuture(new Unrecordable("The stream is protected by DRM (" + key.method()
+                    .attributeValue() + (SegmentKey.IDENTITY.equals(key.keyFormat()) ? "" : ", " + key.keyFormat())
+                    + ") and cannot be recorded."));
+        }
+        Promise<Long> done = Promise.promise();
+        attempt(segment, sink, continuous, null, 1, done);
+        return done.future();
+    }
+
+    private void attempt(MediaSegment segment, SegmentSink sink, boolean continuous, SegmentBody started, int attempt,
+            Promise<Long> done) {
+        Future<SegmentBody> body = started != null ? Future.succeededFuture(started) : cipher(segment).map(cipher -> {
+            sink.begin(segment, continuous);
+            return new SegmentBody(sink.body(), cipher,
+                    segment.byteRange() == null ? Long.MAX_VALUE : segment.byteRange().length());
+        });
+        body.compose(target -> fetch(segment, target).map(target)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                SegmentBody target = ar.result();
+                try {
+                    target.finish();
+                } catch (RuntimeException e) {
+                    sink.abandon();
+                    done.fail(new Missed("segment " + segment.mediaSequence() + " could not be decrypted ("
+                            + e.getMessage() + ")", e));
+                    return;
+                }
+                sink.end().onSuccess(v -> done.complete(target.received())).onFailure(e -> done.fail(
+                        new Missed("segment " + segment.mediaSequence() + " could not be written: " + e.getMessage(),
+                                e)));
+                return;
+            }
+            Throwable cause = ar.cause();
+            SegmentBody partly = body.succeeded() ? body.result() : null;
+            boolean again = attempt < options.attempts() && retryable(cause);
+            if (again) {
+                long wait = options.retryBackoff().toMillis() << (attempt - 1);
+                vertx.setTimer(Math.max(1, wait), t -> attempt(segment, sink, continuous, partly, attempt + 1, done));
+            } else {
+                if (partly != null) {
+                    sink.abandon();
+                }
+                done.fail(new Missed("segment " + segment.mediaSequence() + " could not be fetched: "
+                        + cause.getMessage(), cause));
+            }
+        });
+    }
+
+    private Future<SegmentCipher> cipher(MediaSegment segment) {
+        SegmentKey key = segment.key();
+        if (key.method() == SegmentKey.Method.NONE) {
+            return Future.succeededFuture(null);
+        }
+        return keys.key(key.uri()).map(bytes -> SegmentCipher.start(bytes, key.iv(segment.mediaSequence())));
+    }
+
+    /** One request for what is still missing of the segment. */
+    private Future<Void> fetch(MediaSegment segment, SegmentBody target) {
+        long have = target.received();
+        ByteRange whole = segment.byteRange();
+        long offset = (whole == null ? 0 : whole.offset()) + have;
+        long length = whole == null ? -1 : whole.length() - have;
+        long max = whole == null ? options.maxSegmentBytes() : whole.length();
+        return http.stream(segment.uri(), offset, length, max + offset, status -> {
+            if (status == 200 && offset > 0) {
+                // the server ignored the Range and sends the whole resource: drop what comes before ours
+                target.skipNext(offset);
+            }
+            return target;
+        }).compose(status -> {
+            if (status < 200 || status >= 300) {
+                return Future.failedFuture(new HlsFetchException("HTTP " + status, status >= 500 || status == 404
+                        || status == 408 || status == 429, false, null));
+            }
+            if (whole != null && target.received() < whole.length()) {
+                return Future.failedFuture(new HlsFetchException("the answer ended after " + target.received()
+                        + " of " + whole.length() + " bytes", true, false, null));
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private static boolean retryable(Throwable cause) {
+        return cause instanceof HlsFetchException fetch && fetch.isTransient();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.hls.LiveStart;
+import dev.streamvcr.hls.MediaSegment;
+import dev.streamvcr.hls.VariantPreference;
+import dev.streamvcr.hls.client.HlsFollowOptions;
+import dev.streamvcr.hls.client.HlsFollower;
+import dev.streamvcr.hls.client.HlsListener;
+import dev.streamvcr.hls.client.SegmentSink;
+import dev.streamvcr.outbound.OutboundHttpClient;
+import dev.streamvcr.outbound.OutboundPolicy;
+import dev.streamvcr.reservation.HlsOptions;
+import dev.streamvcr.reservation.RecordingProgress;
+import dev.streamvcr.site.StreamAddress;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Records an HLS stream with our own client ({@link HlsFollower}) into one part file (MPEG-TS, or fragmented MP4).
+ * After a lost source (an expired address, a stalled playlist) the session finds the stream again and the new
+ * follower continues after the last segment written, so a reconnect inside the playlist's window loses nothing; what
+ * is lost is reported as gaps. A session that takes the work over does the same from the sequence number the earlier
+ * part stored.
+ */
+final class HlsCapture implements StreamCapture {
+
+    private static final Logger LOG = Logger.getLogger(HlsCapture.class);
+
+    private final Vertx vertx;
+    private final CaptureEvents events;
+    private final SessionTarget target;
+    private final OutboundPolicy outbound;
+    private final OutboundHttpClient client;
+    private final HlsFollowOptions options;
+
+    private URI playlist;
+    private HlsFollower follower;
+    private HlsPartFile part;
+    private Future<SegmentSink> opening;
+    private boolean fragmentedMp4;
+    private long lastSequence;
+    private boolean closed;
+
+    HlsCapture(Vertx vertx, CaptureEvents events, SessionTarget target, OutboundPolicy outbound,
+            OutboundHttpClient client, HlsFollowOptions options) {
+        this.vertx = vertx;
+        this.events = events;
+        this.target = target;
+        this.outbound = outbound;
+        this.client = client;
+        this.options = options;
+        this.lastSequence = target.lastSequence() == null ? -1 : target.lastSequence();
+    }
+
+    /** How a reservation's HLS options (option text, or null) are followed. */
+    static HlsFollowOptions followOptions(String text) {
+        HlsOptions options = HlsOptions.parse(text);
+        VariantPreference preference = VariantPreference.BEST;
+        if (options.maxHeight() > 0) {
+            preference = preference.withMaxHeight(options.maxHeight());
+        }
+        if (options.maxBandwidth() > 0) {
+            preference = preference.withMaxBandwidth(options.maxBandwidth());
+        }
+        if (options.variant() != null) {
+            preference = preference.withVariantName(options.variant());
+        }
+        if (options.audio() != null) {
+            preference = preference.withAudioName(options.audio());
+        }
+        return HlsFollowOptions.defaults().withPreference(preference).withKeepAds(options.keepAds());
+    }
+
+    @Override
+    public Future<Void> use(String sourceLine) {
+        URI uri = StreamAddress.webUri(StreamAddress.parse(sourceLine).url());
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        // checked now so a refused address fails before connecting; every request is checked again on its own
+        return events.blocking(() -> outbound.resolve(host)).map(ip -> {
+            playlist = uri;
+            return null;
+        });
+    }
+
+    /** The host of the playlist, for the history ("Connecting to …"). */
+    String host() {
+        return playlist.getHost();
+    }
+
+    @Override
+    public void connect() {
+        if (follower != null) {
+            follower.stop();
+        }
+        // a reconnect, or a session taking over, goes on after the last segment written; the first connection
+        // begins with the segment that holds the booked start
+        LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(target.startAt());
+        follower = new HlsFollower(vertx, new HlsFetches(client, null), playlist, options.withStart(start),
+                new Listener());
+        follower.start();
+    }
+
+    private final class Listener implements HlsListener {
+        @Override
+        public Future<SegmentSink> ready(String description, boolean fmp4) {
+            events.connected();
+            LOG.infof("Reservation %d: following %s", target.reservationId(), description);
+            if (opening == null) {
+                fragmentedMp4 = fmp4;
+                opening = events.openPart(fmp4 ? "mp4" : "ts").compose(file -> HlsPartFile.create(vertx, file))
+                        .map(created -> {
+                            if (closed || events.ending()) {
+                                created.close();
+                                throw new IllegalStateException("the session ended while the part was opening");
+                            }
+                            part = created;
+                            return (SegmentSink) created;
+                        });
+                opening.onFailure(e -> {
+                    if (!events.ending()) {
+                        events.failed(RecordingSession.describe(e));
+                    }
+                });
+            } else if (fmp4 != fragmentedMp4) {
+                return Future.failedFuture("the stream changed from " + (fragmentedMp4 ? "fMP4" : "MPEG-TS")
+                        + " segments to " + (fmp4 ? "fMP4" : "MPEG-TS") + " ones");
+            }
+            return opening;
+        }
+
+        @Override
+        public void written(MediaSegment segment, long bytes) {
+            lastSequence = segment.mediaSequence();
+            events.receiving();
+        }
+
+        @Override
+        public void missed(long firstSequence, long count, Duration length, String cause) {
+            String which = count == 1 ? "segment " + firstSequence
+                    : "segments " + firstSequence + "–" + (firstSequence + count - 1);
+            events.gap(Instant.now(), length.toMillis(), cause.startsWith("segment") ? cause : which + ": " + cause);
+        }
+
+        @Override
+        public void ended() {
+            events.ended("The playlist ended (EXT-X-ENDLIST); the recording is complete.");
+        }
+
+        @Override
+        public void lost(String reason) {
+            events.lostSource(new IllegalArgumentException("The HLS stream was lost: " + reason + "."));
+        }
+
+        @Override
+        public void failed(String reason) {
+            events.failed(reason.endsWith(".") ? reason : reason + ".");
+        }
+    }
+
+    @Override
+    public RecordingProgress progress() {
+        if (part == null) {
+            return RecordingProgress.NONE;
+        }
+        long ms = part.durationMs();
+        return new RecordingProgress(part.bytes(), ms, ms > 0 ? part.bytes() * 8000 / ms : 0, null, null);
+    }
+
+    @Override
+    public boolean recorded() {
+        return part != null && part.segments() > 0;
+    }
+
+    @Override
+    public Long lastSequence() {
+        return lastSequence >= 0 ? lastSequence : null;
+    }
+
+    @Override
+    public Future<Void> close() {
+        closed = true;
+        if (follower != null) {
+            follower.stop();
+        }
+        return part == null ? Future.succeededFuture() : part.close().recover(e -> {
+            LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
+            return Future.succeededFuture();
+        });
+    }
+}
