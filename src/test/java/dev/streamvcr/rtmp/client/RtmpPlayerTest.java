@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.streamvcr.peer.ScriptedRtmpServer;
+import dev.streamvcr.peer.ScriptedRtmpServer.Connection;
 import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
-import dev.streamvcr.rtmp.client.ScriptedRtmpServer.Connection;
 import dev.streamvcr.rtmp.message.Acknowledgement;
 import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.MessageType;
@@ -68,38 +69,13 @@ class RtmpPlayerTest {
         }
     }
 
-    /**
-     * A well-behaved server like nginx-rtmp: control messages and _result for connect, stream 1 for createStream,
-     * and on play whatever {@code onPlay} does.
-     */
+    /** A server that answers connect and createStream as nginx-rtmp does, and play with whatever {@code onPlay} does. */
     static ScriptedRtmpServer.Script server(BiConsumer<Connection, Command> onPlay) {
-        return (connection, message) -> {
-            if (message.typeId() != MessageType.AMF0_COMMAND.id()) {
-                return;
-            }
-            Command command = Command.from(message);
-            switch (command.name()) {
-                case "connect" -> {
-                    connection.send(2, new WindowAckSize(5_000_000).toMessage());
-                    connection.send(2, new SetPeerBandwidth(5_000_000, SetPeerBandwidth.LimitType.DYNAMIC).toMessage());
-                    connection.send(2, new SetChunkSize(4000).toMessage());
-                    connection.send(3, new Command("_result", command.transactionId(),
-                            Map.of("fmsVer", "FMS/3,0,1,123", "capabilities", 31.0),
-                            List.of(Map.of("level", "status", "code", "NetConnection.Connect.Success",
-                                    "description", "Connection succeeded.", "objectEncoding", 0.0)))
-                            .toMessage(0));
-                }
-                case "createStream" -> connection.send(3, new Command("_result", command.transactionId(), null,
-                        List.of((double) STREAM_ID)).toMessage(0));
-                case "play" -> onPlay.accept(connection, command);
-                default -> { }
-            }
-        };
+        return new ScriptedRtmpServer.Script().onPlay(onPlay);
     }
 
     static void playStart(Connection connection) {
-        connection.send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
-        connection.status(STREAM_ID, "status", "NetStream.Play.Start", "Start live");
+        connection.startPlaying();
     }
 
     static List<RtmpMessage> someMedia() {
@@ -117,9 +93,7 @@ class RtmpPlayerTest {
     }
 
     static void sendMedia(Connection connection, List<RtmpMessage> media) {
-        for (RtmpMessage message : media) {
-            connection.send(message.typeId() == MessageType.AUDIO.id() ? 4 : 6, message);
-        }
+        media.forEach(connection::sendMedia);
     }
 
     private static <T> T await(Future<T> future) throws Exception {
@@ -173,8 +147,8 @@ class RtmpPlayerTest {
             assertSameMedia(media, recorder.media);
             assertTrue(player.bytesReceived() > 40_000, "bytes counted: " + player.bytesReceived());
 
-            Connection connection = server.connections.get(0);
-            List<RtmpMessage> received = connection.received;
+            Connection connection = server.connections().get(0);
+            List<RtmpMessage> received = connection.messages();
             assertEquals(new SetChunkSize(4096).toMessage(), received.get(0), "chunk size is announced first");
             List<Command> commands = connection.commands();
             // a live play subscribes first, as rtmpdump --live does
@@ -189,10 +163,11 @@ class RtmpPlayerTest {
                     .findFirst().orElseThrow();
             assertEquals("play", Command.from(playMessage).name(), "play goes on the created stream");
             assertTrue(received.contains(UserControlEvent.setBufferLength(STREAM_ID, 36_000_000).toMessage()));
-            awaitCondition(() -> received.contains(UserControlEvent.pingResponse(123456).toMessage()));
+            awaitCondition(() -> connection.messages().contains(UserControlEvent.pingResponse(123456).toMessage()));
             // the window (10,000 bytes) was exceeded by far: an acknowledgement must have gone out
-            awaitCondition(() -> received.stream().anyMatch(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id()));
-            long acked = received.stream().filter(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id())
+            awaitCondition(() -> connection.messages().stream()
+                    .anyMatch(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id()));
+            long acked = connection.messages().stream().filter(m -> m.typeId() == MessageType.ACKNOWLEDGEMENT.id())
                     .mapToLong(m -> Acknowledgement.from(m).sequenceNumber()).max().orElseThrow();
             assertTrue(acked >= 10_000 && acked <= player.bytesReceived(), "ack " + acked);
             assertEquals(1, recorder.ends.size());
@@ -212,17 +187,14 @@ class RtmpPlayerTest {
             playStart(connection);
             sendMedia(connection, media);
             connection.status(STREAM_ID, "status", "NetStream.Play.UnpublishNotify", "stream is now unpublished");
-        });
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (connection, message) -> {
-            connection.holdWritesUntilAnswered();
-            script.accept(connection, message);
-        })) {
+        }).holdWritesUntilAnswered();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script)) {
             Recorder recorder = new Recorder();
             await(play(server.port(), RtmpClientOptions.defaults().withPlayTimeout(Duration.ofSeconds(5)), recorder));
 
             assertEquals(Kind.STREAM_ENDED, recorder.awaitEnd().kind());
             assertSameMedia(media, recorder.media);
-            List<Integer> types = server.connections.get(0).received.stream().map(RtmpMessage::typeId).toList();
+            List<Integer> types = server.connections().get(0).messages().stream().map(RtmpMessage::typeId).toList();
             int connect = types.indexOf(MessageType.AMF0_COMMAND.id());
             assertEquals(MessageType.ACKNOWLEDGEMENT.id(), types.get(connect + 1),
                     "the lone WindowAckSize is answered at once: " + types);
@@ -279,12 +251,8 @@ class RtmpPlayerTest {
 
     @Test
     void connectErrorIsRejectedWithTheServersDescription() throws Exception {
-        ScriptedRtmpServer.Script script = (connection, message) -> {
-            if (message.typeId() == 20 && Command.from(message).name().equals("connect")) {
-                connection.send(3, new Command("_error", 1, null, List.of(Map.of("level", "error",
-                        "code", "NetConnection.Connect.Rejected", "description", "Invalid token"))).toMessage(0));
-            }
-        };
+        ScriptedRtmpServer.Script script = new ScriptedRtmpServer.Script()
+                .rejectConnect("NetConnection.Connect.Rejected", "Invalid token");
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script)) {
             RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
             assertEquals(Kind.REJECTED, failure.kind());
@@ -407,11 +375,11 @@ class RtmpPlayerTest {
             await(player.close());
             RtmpFailure end = recorder.awaitEnd();
             assertEquals(Kind.CLOSED, end.kind());
-            Connection connection = server.connections.get(0);
+            Connection connection = server.connections().get(0);
             awaitCondition(() -> connection.commands().stream().anyMatch(c -> c.name().equals("deleteStream")));
             Command delete = connection.commands().get(connection.commands().size() - 1);
             assertEquals(List.of((double) STREAM_ID), delete.args());
-            awaitCondition(() -> connection.closed);
+            awaitCondition(() -> connection.isClosed());
             await(player.close());
             assertEquals(1, recorder.ends.size(), "closing twice ends once");
         }
@@ -424,7 +392,7 @@ class RtmpPlayerTest {
     static void keepTalkingWithoutMedia(Connection connection, boolean metadata) {
         long[] count = {0};
         VERTX.get().setPeriodic(50, timer -> {
-            if (connection.closed) {
+            if (connection.isClosed()) {
                 VERTX.get().cancelTimer(timer);
                 return;
             }
@@ -471,9 +439,9 @@ class RtmpPlayerTest {
                     + " for 500 ms", end.getMessage());
             assertTrue(waited >= 450 && waited < 2_000, "ended after " + waited + " ms");
             assertTrue(recorder.media.size() >= 3, "metadata kept arriving: " + recorder.media.size());
-            Connection connection = server.connections.get(0);
-            assertTrue(connection.received.contains(UserControlEvent.pingResponse(3).toMessage()), "pings answered");
-            awaitCondition(() -> connection.closed);
+            Connection connection = server.connections().get(0);
+            assertTrue(connection.messages().contains(UserControlEvent.pingResponse(3).toMessage()), "pings answered");
+            awaitCondition(() -> connection.isClosed());
         }
     }
 
@@ -509,20 +477,21 @@ class RtmpPlayerTest {
                     + " NetStream.Play.Start nor media arrived)", failure.getMessage());
             assertTrue(failure.retryable());
             assertTrue(waited >= 550 && waited < 2_000, "failed after " + waited + " ms");
-            awaitCondition(() -> server.connections.get(0).closed);
+            awaitCondition(() -> server.connections().get(0).isClosed());
             assertEquals(0, recorder.ends.size(), "onEnd is never called when play() fails");
         }
     }
 
     @Test
     void unansweredConnectFailsPlayInTime() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (connection, message) -> { })) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                new ScriptedRtmpServer.Script().silentAfterHandshake())) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withPlayTimeout(Duration.ofMillis(300));
             RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
             assertEquals(Kind.TIMEOUT, failure.kind());
             assertEquals("The server localhost did not answer the play request within 300 ms (no reply to connect)",
                     failure.getMessage());
-            awaitCondition(() -> server.connections.get(0).closed);
+            awaitCondition(() -> server.connections().get(0).isClosed());
         }
     }
 
@@ -544,7 +513,8 @@ class RtmpPlayerTest {
 
     @Test
     void wrongHandshakeVersionFails() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (c, m) -> { }, 6)) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                new ScriptedRtmpServer.Script().handshakeVersion(6))) {
             RtmpFailure failure = awaitFailure(play(server.port(), new Recorder()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
             assertEquals("RTMP handshake: the server answered version 6, expected 3 (6 is RTMPE, encrypted RTMP,"
@@ -554,7 +524,8 @@ class RtmpPlayerTest {
 
     @Test
     void silentServerFailsTheHandshakeInTime() throws Exception {
-        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), (c, m) -> { }, -1)) {
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
+                new ScriptedRtmpServer.Script().silentHandshake())) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withHandshakeTimeout(Duration.ofMillis(200));
             RtmpFailure failure = awaitFailure(play(server.port(), options, new Recorder()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind());
@@ -567,7 +538,7 @@ class RtmpPlayerTest {
         PfxOptions keyStore = selfSignedLocalhostCertificate();
         NetServerOptions tls = new NetServerOptions().setSsl(true).setKeyCertOptions(keyStore);
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), server((connection, play) ->
-                playStart(connection)), 3, tls)) {
+                playStart(connection)), tls)) {
             RtmpClientOptions options = RtmpClientOptions.defaults().withTrustOptions(keyStore);
             SocketAddress address = SocketAddress.inetSocketAddress(server.port(), "127.0.0.1");
             // the address is an IP; the certificate names localhost, which only the URL's host carries
