@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The thesis' Ustream case end to end: a channel page is booked through the API; at the start the page is resolved
@@ -37,7 +38,8 @@ class ChannelRecordingPeerTest {
     private static final String CHANNEL = "4711";
     private static final int WINDOW_SECONDS = 12;
 
-    private static FixtureSites sites;
+    @RegisterExtension
+    static final FixtureSites SITES = new FixtureSites().channel("tokyo-live", CHANNEL);
     private static NginxRtmpServer nginx;
 
     @Inject
@@ -46,11 +48,10 @@ class ChannelRecordingPeerTest {
     @BeforeAll
     static void startPeers() throws Exception {
         PeerTools.ensureInstalled();
-        sites = new FixtureSites().channel("tokyo-live", CHANNEL);
-        String onPlay = sites.url("/rtmp/on_play");
+        String onPlay = SITES.url("/rtmp/on_play");
         nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
                 "application " + FixtureSites.APP + " { live on; on_play " + onPlay + "; }")).start();
-        sites.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
+        SITES.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
     }
 
     @AfterAll
@@ -58,25 +59,22 @@ class ChannelRecordingPeerTest {
         if (nginx != null) {
             nginx.close();
         }
-        if (sites != null) {
-            sites.close();
-        }
     }
 
     @Test
     void aBookedChannelPageIsRecordedWithTheAddressFoundAtTheStart() throws Exception {
         String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + CHANNEL;
-        try (FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + sites.issueToken()).start()) {
+        try (FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + SITES.issueToken()).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(30));
             // From now on a token is good for 5 s: the one handed out at booking has expired by the start.
-            sites.tokenLifetime(Duration.ofSeconds(5));
+            SITES.tokenLifetime(Duration.ofSeconds(5));
             Api.Account user = Api.newUser("user");
-            int refused = sites.plays().size();
+            int refused = SITES.plays().size();
             assertPlayRefused(publish + "?token=forged");
-            assertTrue(sites.plays().get(refused).endsWith("-> 403"), sites.plays().toString());
+            assertTrue(SITES.plays().get(refused).endsWith("-> 403"), SITES.plays().toString());
 
             Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-            JsonPath booked = user.api().body(Map.of("title", "Tokyo live", "sourceUrl", sites.url("/channel/tokyo-live"),
+            JsonPath booked = user.api().body(Map.of("title", "Tokyo live", "sourceUrl", SITES.url("/channel/tokyo-live"),
                     "startAt", start.toString(), "durationSeconds", WINDOW_SECONDS))
                     .post("/api/v1/reservations").then().statusCode(201).extract().jsonPath();
             int id = booked.getInt("id");
@@ -86,21 +84,21 @@ class ChannelRecordingPeerTest {
             user.awaitFinal(id, start.plusSeconds(WINDOW_SECONDS + 40));
             JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " " + view.getList("history.reason")
-                    + "\nplays: " + sites.plays() + "\nnginx: " + nginx.errorLogTail());
+                    + "\nplays: " + SITES.plays() + "\nnginx: " + nginx.errorLogTail());
             assertEquals("start", view.getString("resolution.phase"));
             assertEquals("amf-channel", view.getString("resolution.via"));
             String atStart = view.getString("resolution.source");
             assertNotEquals(atBooking, atStart, "the start resolved the page again and got a fresh token");
             assertPlayRefused(atBooking); // what booking found has expired: only resolving again could record
             String startToken = atStart.substring(atStart.indexOf("token=") + 6);
-            assertTrue(sites.plays().contains(CHANNEL + " " + startToken + " -> 200"), sites.plays().toString());
+            assertTrue(SITES.plays().contains(CHANNEL + " " + startToken + " -> 200"), SITES.plays().toString());
             assertTrue(view.getList("history.reason", String.class).stream()
                     .anyMatch(r -> r.startsWith("Looked at the page again: Found " + atStart + " via amf-channel")));
 
             Path file = store.resolve(store.partPath(id, start, 1));
             MediaInfo info = MediaProbe.probe(file);
             System.out.printf("MEASURED channel page recording: %.3f s, %d video frames, %d audio frames; plays %s%n",
-                    info.formatDurationSeconds(), info.videoFrames(), info.audioFrames(), sites.plays());
+                    info.formatDurationSeconds(), info.videoFrames(), info.audioFrames(), SITES.plays());
             assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), info.codecNames().toString());
             assertEquals(WINDOW_SECONDS, info.formatDurationSeconds(), 1.5);
             assertEquals("", MediaProbe.decodeErrors(file));
@@ -116,11 +114,11 @@ class ChannelRecordingPeerTest {
     void aPageThatGoesLiveLateIsWaitedForAndAReconnectGetsAFreshTicket() throws Exception {
         String channel = "4712";
         String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + channel;
-        sites.tokenLifetime(Duration.ofSeconds(4));
+        SITES.tokenLifetime(Duration.ofSeconds(4));
         Api.Account user = Api.newUser("user");
         Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
         int seconds = 24;
-        int id = user.api().body(Map.of("title", "Late show", "sourceUrl", sites.url("/channel/late-show"),
+        int id = user.api().body(Map.of("title", "Late show", "sourceUrl", SITES.url("/channel/late-show"),
                 "startAt", start.toString(), "durationSeconds", seconds))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
 
@@ -129,9 +127,9 @@ class ChannelRecordingPeerTest {
         assertEquals("WAITING_FOR_STREAM", waiting.getString("state"), waiting.getString("stateReason"));
         assertTrue(waiting.getString("stateReason").contains("No stream found on the page"), waiting.getString("stateReason"));
 
-        sites.channel("late-show", channel);
+        SITES.channel("late-show", channel);
         // The publisher's own checks play with tokens of their own, left out of the recorder's plays below.
-        List<String> checks = List.of(sites.issueToken(Duration.ofMinutes(10)), sites.issueToken(Duration.ofMinutes(10)));
+        List<String> checks = List.of(SITES.issueToken(Duration.ofMinutes(10)), SITES.issueToken(Duration.ofMinutes(10)));
         FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + checks.get(0)).start();
         try {
             publisher.awaitPublishing(Duration.ofSeconds(20));
@@ -148,11 +146,11 @@ class ChannelRecordingPeerTest {
 
         JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
         assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " "
-                + view.getList("history.reason") + "\nplays: " + sites.plays());
-        List<String> admitted = sites.plays().stream()
+                + view.getList("history.reason") + "\nplays: " + SITES.plays());
+        List<String> admitted = SITES.plays().stream()
                 .filter(play -> play.startsWith(channel + " ") && play.endsWith(" -> 200"))
                 .filter(play -> checks.stream().noneMatch(play::contains)).distinct().toList();
-        assertTrue(admitted.size() >= 2, "a fresh ticket for the reconnect: " + sites.plays());
+        assertTrue(admitted.size() >= 2, "a fresh ticket for the reconnect: " + SITES.plays());
         List<String> lookedAgain = view.getList("history.reason", String.class).stream()
                 .filter(reason -> reason.startsWith("Looked at the page again")).toList();
         assertEquals(1, lookedAgain.stream().filter(reason -> reason.startsWith("Looked at the page again: No stream"))
@@ -164,7 +162,7 @@ class ChannelRecordingPeerTest {
         Path file = store.resolve(store.partPath(id, start, 1));
         MediaInfo info = MediaProbe.probe(file);
         System.out.printf("MEASURED late channel page: %.3f s recorded of %d s booked, %d video frames; plays %s%n",
-                info.formatDurationSeconds(), seconds, info.videoFrames(), sites.plays());
+                info.formatDurationSeconds(), seconds, info.videoFrames(), SITES.plays());
         // From the page going live (about 5 s in) to the end, less the drop (about 4 s) and the reconnect.
         assertTrue(info.formatDurationSeconds() > seconds - 5 - 4 - 4, "recorded " + info.formatDurationSeconds());
         assertEquals("", MediaProbe.decodeErrors(file));
