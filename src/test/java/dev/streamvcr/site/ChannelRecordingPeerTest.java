@@ -9,7 +9,7 @@ import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.NginxRtmpConfig;
-import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.site.fixture.FixtureSites;
 import dev.streamvcr.storage.RecordingStore;
@@ -22,8 +22,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,31 +39,25 @@ class ChannelRecordingPeerTest {
     private static final int WINDOW_SECONDS = 12;
 
     @RegisterExtension
+    @Order(1)
     static final FixtureSites SITES = new FixtureSites().channel("tokyo-live", CHANNEL);
-    private static NginxRtmpServer nginx;
+    /** Its channel application asks the fixture site whether to play, as Ustream's servers checked tokens. */
+    @RegisterExtension
+    @Order(2)
+    static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
+            "application " + FixtureSites.APP + " { live on; on_play " + SITES.url("/rtmp/on_play") + "; }"));
 
     @Inject
     RecordingStore store;
 
     @BeforeAll
-    static void startPeers() throws Exception {
-        PeerTools.ensureInstalled();
-        String onPlay = SITES.url("/rtmp/on_play");
-        nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
-                "application " + FixtureSites.APP + " { live on; on_play " + onPlay + "; }")).start();
-        SITES.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
-    }
-
-    @AfterAll
-    static void stopPeers() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
+    static void pointTheSiteAtNginx() {
+        SITES.rtmpServer("rtmp://127.0.0.1:" + NGINX.get().rtmpPort());
     }
 
     @Test
     void aBookedChannelPageIsRecordedWithTheAddressFoundAtTheStart() throws Exception {
-        String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + CHANNEL;
+        String publish = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort() + "/" + FixtureSites.APP + "/" + CHANNEL;
         try (FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + SITES.issueToken()).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(30));
             // From now on a token is good for 5 s: the one handed out at booking has expired by the start.
@@ -84,7 +78,7 @@ class ChannelRecordingPeerTest {
             user.awaitFinal(id, start.plusSeconds(WINDOW_SECONDS + 40));
             JsonPath view = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("COMPLETED", view.getString("state"), view.getString("stateReason") + " " + view.getList("history.reason")
-                    + "\nplays: " + SITES.plays() + "\nnginx: " + nginx.errorLogTail());
+                    + "\nplays: " + SITES.plays() + "\nnginx: " + NGINX.get().errorLogTail());
             assertEquals("start", view.getString("resolution.phase"));
             assertEquals("amf-channel", view.getString("resolution.via"));
             String atStart = view.getString("resolution.source");
@@ -113,7 +107,7 @@ class ChannelRecordingPeerTest {
     @Test
     void aPageThatGoesLiveLateIsWaitedForAndAReconnectGetsAFreshTicket() throws Exception {
         String channel = "4712";
-        String publish = "rtmp://127.0.0.1:" + nginx.rtmpPort() + "/" + FixtureSites.APP + "/" + channel;
+        String publish = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort() + "/" + FixtureSites.APP + "/" + channel;
         SITES.tokenLifetime(Duration.ofSeconds(4));
         Api.Account user = Api.newUser("user");
         Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);

@@ -9,7 +9,7 @@ import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.NginxRtmpConfig;
-import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ToolRun;
 import dev.streamvcr.site.fixture.NicoLikeSite;
@@ -23,8 +23,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,27 +44,24 @@ class NicoLikeRecordingPeerTest {
     private static final int WINDOW_SECONDS = 10;
 
     @RegisterExtension
+    @Order(1)
     static final NicoLikeSite SITE = new NicoLikeSite().official(OFFICIAL, OFFICIAL_PARAMETERS).member(MEMBER);
-    private static NginxRtmpServer nginx;
+    /** Both applications ask the fixture site whether to play, as Niconico's servers checked tickets. */
+    @RegisterExtension
+    @Order(2)
+    static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
+            askingTheSite(NicoLikeSite.OFFICIAL_APP) + askingTheSite(NicoLikeSite.MEMBER_APP)));
 
     @Inject
     RecordingStore store;
 
     @BeforeAll
-    static void startPeers() throws Exception {
-        PeerTools.ensureInstalled();
-        String onPlay = SITE.url("/rtmp/on_play");
-        nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
-                "application " + NicoLikeSite.OFFICIAL_APP + " { live on; on_play " + onPlay + "; }\n"
-                        + "application " + NicoLikeSite.MEMBER_APP + " { live on; on_play " + onPlay + "; }")).start();
-        SITE.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
+    static void pointTheSiteAtNginx() {
+        SITE.rtmpServer("rtmp://127.0.0.1:" + NGINX.get().rtmpPort());
     }
 
-    @AfterAll
-    static void stopPeers() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
+    private static String askingTheSite(String application) {
+        return "application " + application + " { live on; on_play " + SITE.url("/rtmp/on_play") + "; }\n";
     }
 
     @Test
@@ -73,7 +70,7 @@ class NicoLikeRecordingPeerTest {
                 FfmpegPublisher member = new FfmpegPublisher(SITE.streamUrl(MEMBER)).start()) {
             official.awaitPublishing(Duration.ofSeconds(30));
             member.awaitPublishing(Duration.ofSeconds(30));
-            String rtmp = "rtmp://127.0.0.1:" + nginx.rtmpPort();
+            String rtmp = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort();
             // What a resolver that only knows the broadcast number would play: refused on the origin.
             assertPlayRefused(rtmp + "/" + NicoLikeSite.OFFICIAL_APP + "/" + OFFICIAL + "?ticket=guess");
             assertPlayRefused(rtmp + "/" + NicoLikeSite.MEMBER_APP + "/" + MEMBER + "?ticket=forged");
@@ -94,7 +91,7 @@ class NicoLikeRecordingPeerTest {
                     start.plusSeconds(WINDOW_SECONDS + 40));
             JsonPath doneMember = user.awaitFinal(bookedMember.getInt("id"),
                     start.plusSeconds(WINDOW_SECONDS + 43));
-            String plays = "\nplays: " + SITE.plays() + "\nnginx: " + nginx.errorLogTail();
+            String plays = "\nplays: " + SITE.plays() + "\nnginx: " + NGINX.get().errorLogTail();
             assertEquals("COMPLETED", doneOfficial.getString("state"), doneOfficial.prettify() + plays);
             assertEquals("COMPLETED", doneMember.getString("state"), doneMember.prettify() + plays);
 

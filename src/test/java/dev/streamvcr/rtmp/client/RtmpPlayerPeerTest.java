@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.FfmpegRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.NginxRtmpConfig;
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
@@ -33,6 +34,8 @@ class RtmpPlayerPeerTest {
 
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults().withoutHttp());
 
     @BeforeAll
     static void setUp() {
@@ -49,8 +52,8 @@ class RtmpPlayerPeerTest {
 
     @Test
     void playsNginxRtmpRelay() throws Exception {
-        try (NginxRtmpServer nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withoutHttp()).start();
-             FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("cam")).start()) {
+        NginxRtmpServer nginx = NGINX.get();
+        try (FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("cam")).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             PlayLog log = playFor(nginx.rtmpUrl("cam"), nginx::errorLogTail);
             assertRealTimeAudioAndVideo(log, nginx::errorLogTail);
@@ -59,21 +62,19 @@ class RtmpPlayerPeerTest {
 
     @Test
     void nginxStreamNobodyPublishesTimesOut() throws Exception {
-        try (NginxRtmpServer nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withoutHttp()).start()) {
-            PlayLog log = new PlayLog();
-            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofSeconds(2));
-            // nginx-rtmp answers NetStream.Play.Start and waits for a publisher: play() succeeds, then nothing
-            RtmpPlayer player = play(nginx.rtmpUrl("nobody"), options, log);
-            long started = System.nanoTime();
-            RtmpFailure end = log.awaitEnd();
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
-            assertEquals("The server 127.0.0.1 accepted the play request for 'nobody' but sent no audio or video"
-                    + " for 2 s", end.getMessage());
-            assertTrue(waited >= 1_900 && waited < 4_000, "ended after " + waited + " ms");
-            assertEquals(List.of(), log.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA).toList());
-            player.close();
-        }
+        PlayLog log = new PlayLog();
+        RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofSeconds(2));
+        // nginx-rtmp answers NetStream.Play.Start and waits for a publisher: play() succeeds, then nothing
+        RtmpPlayer player = play(NGINX.get().rtmpUrl("nobody"), options, log);
+        long started = System.nanoTime();
+        RtmpFailure end = log.awaitEnd();
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
+        assertEquals("The server 127.0.0.1 accepted the play request for 'nobody' but sent no audio or video"
+                + " for 2 s", end.getMessage());
+        assertTrue(waited >= 1_900 && waited < 4_000, "ended after " + waited + " ms");
+        assertEquals(List.of(), log.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA).toList());
+        player.close();
     }
 
     private static RtmpPlayer play(String url, RtmpClientOptions options, PlayLog log) throws Exception {
