@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.WallClock;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
@@ -116,7 +117,7 @@ class ChannelRecordingPeerTest {
                 "startAt", start.toString(), "durationSeconds", seconds))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
 
-        sleepUntil(start.plusSeconds(4));
+        WallClock.sleepUntil(start.plusSeconds(4));
         JsonPath waiting = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
         assertEquals("WAITING_FOR_STREAM", waiting.getString("state"), waiting.getString("stateReason"));
         assertTrue(waiting.getString("stateReason").contains("No stream found on the page"), waiting.getString("stateReason"));
@@ -127,12 +128,12 @@ class ChannelRecordingPeerTest {
         FfmpegPublisher publisher = new FfmpegPublisher(publish + "?token=" + checks.get(0)).start();
         try {
             publisher.awaitPublishing(Duration.ofSeconds(20));
-            sleepUntil(start.plusSeconds(13));
+            WallClock.sleepUntil(start.plusSeconds(13));
         } finally {
             publisher.close();
         }
         // The ticket found when the page went live has expired when the publisher is back.
-        sleepUntil(start.plusSeconds(16));
+        WallClock.sleepUntil(start.plusSeconds(16));
         try (FfmpegPublisher back = new FfmpegPublisher(publish + "?token=" + checks.get(1)).start()) {
             back.awaitPublishing(Duration.ofSeconds(20));
             user.awaitFinal(id, start.plusSeconds(seconds + 40));
@@ -160,13 +161,6 @@ class ChannelRecordingPeerTest {
         // From the page going live (about 5 s in) to the end, less the drop (about 4 s) and the reconnect.
         assertTrue(info.formatDurationSeconds() > seconds - 5 - 4 - 4, "recorded " + info.formatDurationSeconds());
         assertEquals("", MediaProbe.decodeErrors(file));
-    }
-
-    private static void sleepUntil(Instant instant) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
-        }
     }
 
     /** A player with a forged token gets nothing: the callback refuses it. */

@@ -87,7 +87,7 @@ class RtmpPlayerPeerTest {
     private static PlayLog playFor(String url, Supplier<String> serverLog) throws Exception {
         PlayLog log = new PlayLog();
         RtmpPlayer player = play(url, RtmpClientOptions.defaults(), log);
-        Thread.sleep(PLAY_FOR.toMillis());
+        Thread.sleep(PLAY_FOR.toMillis()); // plays for this long: the rates checked are over real time
         assertEquals(List.of(), log.ends, serverLog);
         player.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(Kind.CLOSED, log.awaitEnd().kind());
