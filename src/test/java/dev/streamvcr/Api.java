@@ -1,14 +1,17 @@
 package dev.streamvcr;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamvcr.reservation.ReservationState;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Test helpers for the JSON API: tokens and throw-away accounts. */
 public final class Api {
@@ -57,16 +60,16 @@ public final class Api {
         }
 
         /** The reservation once it reached a final state; fails the test when it has not by {@code deadline}. */
-        public JsonPath awaitFinal(int id, Instant deadline) throws InterruptedException {
-            while (Instant.now().isBefore(deadline)) {
-                JsonPath view = reservation(id);
-                if (ReservationState.valueOf(view.getString("state")).isFinal()) {
-                    return view;
-                }
-                Thread.sleep(250);
+        public JsonPath awaitFinal(int id, Instant deadline) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            try {
+                return await().atMost(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> reservation(id),
+                                view -> ReservationState.valueOf(view.getString("state")).isFinal());
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("reservation " + id + " did not finish by " + deadline + ": "
+                        + reservation(id).prettify(), e);
             }
-            throw new AssertionError("reservation " + id + " did not finish by " + deadline + ": "
-                    + reservation(id).prettify());
         }
     }
 }

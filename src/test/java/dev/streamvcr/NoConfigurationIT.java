@@ -1,5 +1,6 @@
 package dev.streamvcr;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,13 +92,13 @@ class NoConfigurationIT {
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("STREAMVCR_"));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             RunningApp app = new RunningApp(builder.start(), log);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (!app.log().contains("StreamVCR is ready")) {
-                if (!app.process.isAlive() || Instant.now().isAfter(deadline)) {
-                    app.close();
-                    throw new AssertionError("the app did not start:\n" + app.log());
-                }
-                Thread.sleep(200);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                        .failFast("the app exited", () -> !app.process.isAlive())
+                        .until(() -> app.log().contains("StreamVCR is ready"));
+            } catch (ConditionTimeoutException | TerminalFailureException e) {
+                app.close();
+                throw new AssertionError("the app did not start:\n" + app.log(), e);
             }
             return app;
         }
@@ -113,14 +115,15 @@ class NoConfigurationIT {
                 process.destroyForcibly();
                 throw new AssertionError("the app did not stop within 60 s of SIGTERM");
             }
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
+            try {
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    List<ProcessHandle> left = children.stream().filter(ProcessHandle::isAlive).toList();
+                    assertTrue(left.isEmpty(), "processes left behind: " + left.stream()
+                            .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
+                });
+            } finally {
+                children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             }
-            List<ProcessHandle> left = children.stream().filter(ProcessHandle::isAlive).toList();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertTrue(left.isEmpty(), "processes left behind: " + left.stream()
-                    .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
         }
     }
 }

@@ -135,7 +135,7 @@ class EnhancedRtmpRecordingPeerTest {
                     }
                 }));
         RtmpPlayer playing = player.get(20, TimeUnit.SECONDS);
-        Thread.sleep(RECORD_FOR.toMillis());
+        Thread.sleep(RECORD_FOR.toMillis()); // records for this long, as a recording session would
         assertTrue(!ended.isDone() || ended.get().kind() == RtmpFailure.Kind.CLOSED,
                 () -> "the stream ended early: " + ended.join() + "\n" + serverLog.get());
         CompletableFuture<Void> closed = new CompletableFuture<>();

@@ -1,9 +1,12 @@
 package dev.streamvcr.peer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An ffmpeg that publishes a {@link TestCard} (synthetic H.264/AAC) to an RTMP URL in real time,
@@ -52,29 +55,37 @@ public final class FfmpegPublisher implements AutoCloseable {
      * <p>Throws {@link IllegalStateException} with ffmpeg's and ffprobe's errors if ffmpeg exits or
      * the stream is not playable within {@code timeout}.
      */
-    public void awaitPublishing(Duration timeout) throws InterruptedException {
+    public void awaitPublishing(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String lastProbe = "(no probe ran)";
-        while (System.nanoTime() < deadline) {
-            if (!isRunning()) {
-                throw new IllegalStateException("ffmpeg stopped before " + url + " was playable; ffmpeg said:\n"
-                        + stderrTail());
-            }
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            ToolRun probe = ToolRun.execute(left.plusSeconds(2), List.of(PeerTools.FFPROBE.toString(),
-                    "-v", "error", "-rw_timeout", String.valueOf(PROBE_READ_TIMEOUT.toNanos() / 1000),
-                    // Without this ffprobe spends 1-3 s estimating the frame rate after it has both codecs.
-                    "-fpsprobesize", "0",
-                    "-show_entries", "stream=codec_name", "-of", "csv=p=0", url));
-            List<String> codecs = probe.stdout().lines().map(String::strip).toList();
-            if (probe.succeeded() && codecs.contains("h264") && codecs.contains("aac")) {
-                return;
-            }
-            lastProbe = "exit " + probe.exitCode() + ", streams " + codecs + ", " + probe.stderr().strip();
-            Thread.sleep(100);
+        String[] lastProbe = {"(no probe ran)"};
+        try {
+            // in this thread: a probe that runs past the deadline finishes rather than being interrupted
+            await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> playable(deadline, lastProbe));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(url + " not playable within " + timeout + "; last ffprobe: "
+                    + lastProbe[0] + "\nffmpeg said:\n" + stderrTail(), e);
         }
-        throw new IllegalStateException(url + " not playable within " + timeout + "; last ffprobe: " + lastProbe
-                + "\nffmpeg said:\n" + stderrTail());
+    }
+
+    /** One ffprobe as a player: whether it saw both codecs; if not, what it saw goes to {@code lastProbe}. */
+    private boolean playable(long deadline, String[] lastProbe) {
+        if (!isRunning()) {
+            throw new IllegalStateException("ffmpeg stopped before " + url + " was playable; ffmpeg said:\n"
+                    + stderrTail());
+        }
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        ToolRun probe = ToolRun.execute(left.plusSeconds(2), List.of(PeerTools.FFPROBE.toString(),
+                "-v", "error", "-rw_timeout", String.valueOf(PROBE_READ_TIMEOUT.toNanos() / 1000),
+                // Without this ffprobe spends 1-3 s estimating the frame rate after it has both codecs.
+                "-fpsprobesize", "0",
+                "-show_entries", "stream=codec_name", "-of", "csv=p=0", url));
+        List<String> codecs = probe.stdout().lines().map(String::strip).toList();
+        if (probe.succeeded() && codecs.contains("h264") && codecs.contains("aac")) {
+            return true;
+        }
+        lastProbe[0] = "exit " + probe.exitCode() + ", streams " + codecs + ", " + probe.stderr().strip();
+        return false;
     }
 
     public boolean isRunning() {

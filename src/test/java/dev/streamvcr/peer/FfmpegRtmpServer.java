@@ -1,5 +1,7 @@
 package dev.streamvcr.peer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * ffmpeg as a one-player RTMP server ({@code -f flv -listen 1}): it waits for one player on
@@ -36,7 +39,7 @@ public final class FfmpegRtmpServer implements AutoCloseable {
     }
 
     /** Starts Debian's ffmpeg listening on a free loopback port; returns once it listens. */
-    public static FfmpegRtmpServer start(TestCard testCard) throws IOException, InterruptedException {
+    public static FfmpegRtmpServer start(TestCard testCard) throws IOException {
         return start(FfmpegBuild.DEBIAN, testCard.ffmpegArguments(true));
     }
 
@@ -46,7 +49,7 @@ public final class FfmpegRtmpServer implements AutoCloseable {
      * @param sourceArguments real-time inputs ({@code -re}), maps and encoders; the FLV output follows
      */
     public static FfmpegRtmpServer start(FfmpegBuild build, List<String> sourceArguments)
-            throws IOException, InterruptedException {
+            throws IOException {
         String lastError = "";
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             int port = PeerTools.freePort();
@@ -94,20 +97,16 @@ public final class FfmpegRtmpServer implements AutoCloseable {
      * Waits until the port listens, read from the kernel's socket table: connecting to find out
      * would make the probe ffmpeg's one and only player.
      */
-    private static boolean awaitListening(PeerProcess process, int port) throws InterruptedException {
+    private static boolean awaitListening(PeerProcess process, int port) {
         String local = String.format(Locale.ROOT, "0100007F:%04X", port);
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (listening(local)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        if (process.isAlive()) {
+        try {
+            await().atMost(STARTUP_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || listening(local));
+        } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("ffmpeg did not listen on " + port + " within " + STARTUP_TIMEOUT
-                    + ":\n" + process.stderrTail());
+                    + ":\n" + process.stderrTail(), e);
         }
-        return false;
+        return process.isAlive(); // listening, unless it exited instead (e.g. the port was taken)
     }
 
     private static boolean listening(String localAddress) {

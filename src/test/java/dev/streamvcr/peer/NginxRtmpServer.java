@@ -1,5 +1,7 @@
 package dev.streamvcr.peer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A private nginx with the RTMP module on 127.0.0.1, run as a foreground child of the test JVM
@@ -43,7 +46,7 @@ public final class NginxRtmpServer implements AutoCloseable {
     }
 
     /** Starts nginx; call once. Returns this for try-with-resources. */
-    public NginxRtmpServer start() throws IOException, InterruptedException {
+    public NginxRtmpServer start() throws IOException {
         if (prefix != null) {
             throw new IllegalStateException("already started");
         }
@@ -60,7 +63,7 @@ public final class NginxRtmpServer implements AutoCloseable {
                 }
             }
             throw new IllegalStateException("nginx found no free port in " + BIND_ATTEMPTS + " attempts");
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
@@ -130,24 +133,21 @@ public final class NginxRtmpServer implements AutoCloseable {
     }
 
     /** Starts nginx on fresh ports; true once it listens, false if it exited first. */
-    private boolean launch() throws IOException, InterruptedException {
+    private boolean launch() throws IOException {
         rtmpPort = PeerTools.freePort();
         httpPort = config.http() ? PeerTools.freePort() : -1;
         Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, config.render(prefix, rtmpPort, httpPort));
         process = PeerProcess.start(List.of(PeerTools.NGINX.toString(),
                 "-c", conf.toString(), "-p", prefix + "/", "-e", prefix.resolve("error.log").toString()));
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            if (accepts(rtmpPort) && (httpPort < 0 || accepts(httpPort))) {
-                return true;
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(STARTUP_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || accepts(rtmpPort) && (httpPort < 0 || accepts(httpPort)));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("nginx did not listen within " + STARTUP_TIMEOUT + ":\n"
+                    + errorLogTail(), e);
         }
-        throw new IllegalStateException("nginx did not listen within " + STARTUP_TIMEOUT + ":\n" + errorLogTail());
+        return process.isAlive();
     }
 
     private static boolean accepts(int port) {

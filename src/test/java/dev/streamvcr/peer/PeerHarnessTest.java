@@ -52,7 +52,7 @@ class PeerHarnessTest {
             publisher.awaitPublishing(PLAYABLE_WITHIN);
             try (RtmpDump rtmpdump = RtmpDump.record(nginx.rtmpUrl("harness"), recording)) {
                 rtmpdump.awaitBytes(1, Duration.ofSeconds(10));
-                Thread.sleep(4_000);
+                Thread.sleep(4_000); // records about 4 s: the span checked below
                 assertEquals(RtmpDump.EXIT_STOPPED_BY_SIGNAL, rtmpdump.stop(), rtmpdump::stderrTail);
             }
             assertTrue(publisher.isRunning(), () -> "publisher died: " + publisher.stderrTail() + nginx.errorLogTail());

@@ -1,10 +1,13 @@
 package dev.streamvcr.peer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A reference recorder: rtmpdump playing a live RTMP stream into an FLV file, to compare the app's
@@ -42,18 +45,21 @@ public final class RtmpDump implements AutoCloseable {
      * Waits until the file holds at least {@code bytes} bytes, i.e. media is arriving. Throws
      * {@link IllegalStateException} with rtmpdump's output if it exits or the time runs out first.
      */
-    public void awaitBytes(long bytes, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (size() < bytes) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rtmpdump exited with " + process.exitCode() + " after "
-                        + size() + " bytes:\n" + stderrTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("rtmpdump wrote " + size() + " of " + bytes + " bytes within "
-                        + timeout + ":\n" + stderrTail());
-            }
-            Thread.sleep(50);
+    public void awaitBytes(long bytes, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (size() >= bytes) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("rtmpdump exited with " + process.exitCode() + " after "
+                            + size() + " bytes:\n" + stderrTail());
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("rtmpdump wrote " + size() + " of " + bytes + " bytes within "
+                    + timeout + ":\n" + stderrTail(), e);
         }
     }
 

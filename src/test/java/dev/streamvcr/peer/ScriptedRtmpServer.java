@@ -1,10 +1,12 @@
 package dev.streamvcr.peer;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.streamvcr.flv.FlvReader;
 import dev.streamvcr.flv.FlvTag;
 import dev.streamvcr.rtmp.chunk.ChunkDecoder;
 import dev.streamvcr.rtmp.chunk.ChunkEncoder;
-import dev.streamvcr.rtmp.handshake.FlashHandshakeReferee;
 import dev.streamvcr.rtmp.message.Command;
 import dev.streamvcr.rtmp.message.MessageType;
 import dev.streamvcr.rtmp.message.RtmpMessage;
@@ -13,7 +15,6 @@ import dev.streamvcr.rtmp.message.SetPeerBandwidth;
 import dev.streamvcr.rtmp.message.UserControlEvent;
 import dev.streamvcr.rtmp.message.WindowAckSize;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,26 +24,25 @@ import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Random;
-import java.util.function.Predicate;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * An in-process RTMP server that plays a scripted part, for checking what a client (ours or rtmpdump) puts on the
- * wire: it answers the simple handshake (S2 echoes C1) or, when scripted, the Flash Player 9 digest handshake as a
- * Flash Media Server signs it, decodes and records every message the client sends, and
- * answers {@code connect}, {@code createStream} and {@code play} as its {@link Script} says, optionally streaming
- * an FLV's tags as the played media. All traffic is on 127.0.0.1; {@link #close()} stops it.
+ * wire and how it copes with what a server sends: it answers the handshake ({@link ScriptedHandshake}: simple,
+ * Flash Player 9 digest, a wrong version or none), decodes and records every message the client sends through the
+ * production chunk decoder, and answers {@code connect}, {@code createStream} and {@code play} as its
+ * {@link Script} says, optionally streaming an FLV's tags as the played media ({@link ScriptedPlayout}) or handing
+ * the play to the test. All traffic is on 127.0.0.1; {@link #close()} stops it.
  */
 public final class ScriptedRtmpServer implements AutoCloseable {
-    private static final int HANDSHAKE = 1536;
     public static final int STREAM_ID = 1;
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private final Vertx vertx;
     private final NetServer server;
@@ -50,28 +50,57 @@ public final class ScriptedRtmpServer implements AutoCloseable {
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
     /**
-     * What the server answers. Mutable until the server starts; each setter returns this. By default it accepts
-     * the connection, creates stream {@value #STREAM_ID}, answers play with NetStream.Play.Start and sends no media.
+     * What the server answers. Mutable until the server starts; each setter returns this. By default it answers
+     * the simple handshake, accepts the connection, creates stream {@value #STREAM_ID}, answers play with
+     * NetStream.Play.Start and sends no media.
      */
     public static final class Script {
-        private final Map<String, Object> connectInfoExtras = new LinkedHashMap<>();
-        private String connectErrorCode;
-        private String connectErrorDescription;
-        private Predicate<List<Object>> connectArguments;
-        private String playStatusCode;
-        private String playStatusDescription = "";
-        private List<FlvTag> media = List.of();
-        private String endStatus;
-        private boolean closeAfterMedia;
-        private boolean realTime;
-        private boolean reconnectRequest;
-        private String reconnectTcUrl;
-        private int reconnectAfterTags = -1;
-        private Long digestSeed;
-        private boolean refuseSimpleHandshake;
-        private boolean swfVerificationRequest;
-        private int tagsPerAggregate = 1;
-        private boolean amf3Data;
+        final Map<String, Object> connectInfoExtras = new LinkedHashMap<>();
+        int handshakeVersion = 3;
+        boolean silentAfterHandshake;
+        boolean holdWrites;
+        String connectErrorCode;
+        String connectErrorDescription;
+        Predicate<List<Object>> connectArguments;
+        BiConsumer<Connection, Command> onPlay;
+        String playStatusCode;
+        String playStatusDescription = "";
+        List<FlvTag> media = List.of();
+        String endStatus;
+        boolean closeAfterMedia;
+        boolean realTime;
+        boolean reconnectRequest;
+        String reconnectTcUrl;
+        int reconnectAfterTags = -1;
+        Long digestSeed;
+        boolean refuseSimpleHandshake;
+        boolean swfVerificationRequest;
+        int tagsPerAggregate = 1;
+        boolean amf3Data;
+
+        /** Answers with this version byte in S0 instead of 3 (e.g. 6, RTMPE's, which the client cannot speak). */
+        public Script handshakeVersion(int version) {
+            handshakeVersion = version;
+            return this;
+        }
+
+        /** Never answers the handshake: the client waits for S0 in vain. */
+        public Script silentHandshake() {
+            handshakeVersion = -1;
+            return this;
+        }
+
+        /** Completes the handshake, then answers nothing, not even {@code connect}. */
+        public Script silentAfterHandshake() {
+            silentAfterHandshake = true;
+            return this;
+        }
+
+        /** Writes as nginx-rtmp does with Nagle's algorithm on, to a client that never acknowledges late. */
+        public Script holdWritesUntilAnswered() {
+            holdWrites = true;
+            return this;
+        }
 
         /**
          * Answers a C1 that carries a Flash Player digest with a signed S1 and S2 (FlashHandshakeReferee); the S1 is
@@ -114,6 +143,15 @@ public final class ScriptedRtmpServer implements AutoCloseable {
          */
         public Script acceptConnectOnlyIf(Predicate<List<Object>> check) {
             connectArguments = check;
+            return this;
+        }
+
+        /**
+         * Answers play by calling {@code action} (on the connection's event loop) instead of playing as the rest of
+         * the script says; {@link Connection#startPlaying()} and {@link Connection#sendMedia} help it along.
+         */
+        public Script onPlay(BiConsumer<Connection, Command> action) {
+            onPlay = action;
             return this;
         }
 
@@ -216,15 +254,10 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         return connections;
     }
 
-    /** Waits until {@code count} clients have connected; returns the one at {@code index}. */
-    public Connection awaitConnection(int index, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (connections.size() <= index) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no client connection #" + (index + 1) + " within " + timeout);
-            }
-            Thread.sleep(10);
-        }
+    /** Waits until {@code index + 1} clients have connected; returns the one at {@code index}. */
+    public Connection awaitConnection(int index, Duration timeout) {
+        await("client connection #" + (index + 1)).atMost(timeout).pollInterval(POLL)
+                .until(() -> connections.size() > index);
         return connections.get(index);
     }
 
@@ -236,21 +269,30 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    /** One client connection: what it sent, in order. */
+    static Map<String, Object> info(String level, String code, String description) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("level", level);
+        info.put("code", code);
+        info.put("description", description);
+        return info;
+    }
+
+    /** One client connection: what it sent, in order, and what the test may send it. */
     public final class Connection {
         private final NetSocket socket;
+        private final ScriptedHandshake handshake;
+        private final NaglingWrites writes;
         private final ChunkDecoder decoder = new ChunkDecoder();
         private final ChunkEncoder encoder = new ChunkEncoder();
-        private ByteBuf handshake = Unpooled.buffer();
         private final List<Received> received = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
-        private volatile byte[] s1;
-        private volatile boolean clientSignedC1;
-        private volatile boolean clientSignedC2;
         private volatile boolean rejected;
 
         private Connection(NetSocket socket) {
             this.socket = socket;
+            handshake = new ScriptedHandshake(script.handshakeVersion, script.digestSeed,
+                    script.refuseSimpleHandshake);
+            writes = new NaglingWrites(socket, script.holdWrites);
             socket.closeHandler(v -> closed = true);
             socket.handler(this::onData);
         }
@@ -259,7 +301,12 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             return received;
         }
 
-        /** Every AMF0 command the client sent, in order. */
+        /** Every message the client sent, in order, as it came off the wire. */
+        public List<RtmpMessage> messages() {
+            return received.stream().map(Received::message).toList();
+        }
+
+        /** Every command (AMF0 or AMF3) the client sent, in order. */
         public List<Command> commands() {
             return received.stream().flatMap(r -> r.command().stream()).toList();
         }
@@ -280,7 +327,7 @@ public final class ScriptedRtmpServer implements AutoCloseable {
 
         /** The S1 this server sent, once it has. */
         public byte[] s1() {
-            return s1.clone();
+            return handshake.s1();
         }
 
         /**
@@ -288,17 +335,17 @@ public final class ScriptedRtmpServer implements AutoCloseable {
          * signed for the digest of our S1 (with a digest-handshake script).
          */
         public boolean clientDidDigestHandshake() {
-            return clientSignedC1 && clientSignedC2;
+            return handshake.clientDidDigestHandshake();
         }
 
         /** Whether the client's C1 carried a valid Flash Player digest. */
         public boolean clientSignedC1() {
-            return clientSignedC1;
+            return handshake.clientSignedC1();
         }
 
         /** The event data (after the event type) of every User Control 27 the client sent: SWF verification answers. */
         public List<byte[]> swfVerificationAnswers() {
-            return received.stream().map(Received::message)
+            return messages().stream()
                     .filter(m -> m.typeId() == MessageType.USER_CONTROL.id() && m.payload().length >= 2
                             && m.payload()[0] == 0 && m.payload()[1] == 27)
                     .map(m -> Arrays.copyOfRange(m.payload(), 2, m.payload().length)).toList();
@@ -310,74 +357,63 @@ public final class ScriptedRtmpServer implements AutoCloseable {
         }
 
         /** Waits until the client has sent a command of this name. */
-        public Command awaitCommand(String name, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Optional<Command> found = command(name);
-                if (found.isPresent()) {
-                    return found.get();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the client sent no " + name + " within " + timeout + "; it sent "
-                            + commands());
-                }
-                Thread.sleep(10);
-            }
+        public Command awaitCommand(String name, Duration timeout) {
+            await().atMost(timeout).pollInterval(POLL).untilAsserted(() -> assertTrue(command(name).isPresent(),
+                    () -> "the client sent no " + name + "; it sent " + commands()));
+            return command(name).orElseThrow();
+        }
+
+        /** Sends a message on chunk stream {@code chunkStreamId}. */
+        public void send(int chunkStreamId, RtmpMessage message) {
+            ByteBuf out = Unpooled.buffer();
+            encoder.encode(chunkStreamId, message, out);
+            writes.write(out, message.typeId() == MessageType.AUDIO.id()
+                    || message.typeId() == MessageType.VIDEO.id());
+        }
+
+        /** Sends audio on chunk stream 4 and everything else (video, data, aggregates) on 6, as FMS does. */
+        public void sendMedia(RtmpMessage message) {
+            send(message.typeId() == MessageType.AUDIO.id() ? 4 : 6, message);
+        }
+
+        /** Sends an onStatus of this level and code on the message stream. */
+        public void status(int streamId, String level, String code, String description) {
+            send(5, new Command("onStatus", 0, null, List.of(info(level, code, description))).toMessage(streamId));
+        }
+
+        /** Stream Begin and NetStream.Play.Start for stream {@value #STREAM_ID}, what a server says before media. */
+        public void startPlaying() {
+            send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
+            status(STREAM_ID, "status", "NetStream.Play.Start", "Started playing.");
+        }
+
+        /** Closes the connection at once, as a server that drops a client does. */
+        public void close() {
+            socket.close();
+        }
+
+        /** Closes the connection once what was written has gone out. */
+        void end() {
+            socket.end();
         }
 
         private void onData(Buffer data) {
             ByteBuf in = data.getByteBuf();
-            if (handshake != null) {
-                handshake.writeBytes(in);
-                if (handshake.writerIndex() >= 1 + HANDSHAKE && !sentS0) {
-                    sentS0 = true;
-                    if (!answerC1()) {
-                        return;
-                    }
-                }
-                if (handshake.writerIndex() < 1 + 2 * HANDSHAKE) {
+            if (!handshake.done()) {
+                in = handshake.feed(in, socket);
+                if (in == null) {
                     return;
                 }
-                if (clientSignedC1) {
-                    byte[] c2 = ByteBufUtil.getBytes(handshake, 1 + HANDSHAKE, HANDSHAKE);
-                    clientSignedC2 = FlashHandshakeReferee.c2Verifies(c2, s1,
-                            FlashHandshakeReferee.serverDigestOffset(s1).orElseThrow());
-                }
-                handshake.readerIndex(1 + 2 * HANDSHAKE);
-                in = handshake;
-                handshake = null;
             }
+            writes.clientSent();
             RtmpMessage message;
             while ((message = decoder.decode(in)) != null) {
                 Received one = new Received(message, decode(message));
                 received.add(one);
-                one.command().ifPresent(this::onCommand);
+                if (!script.silentAfterHandshake) {
+                    one.command().ifPresent(this::onCommand);
+                }
             }
-        }
-
-        private boolean sentS0;
-
-        /** Writes S0, S1 and S2 for the C1 received; false if the connection was refused instead. */
-        private boolean answerC1() {
-            byte[] c1 = ByteBufUtil.getBytes(handshake, 1, HANDSHAKE);
-            OptionalInt clientDigest = script.digestSeed == null ? OptionalInt.empty()
-                    : FlashHandshakeReferee.clientDigestOffset(c1);
-            ByteBuf reply = Unpooled.buffer().writeByte(3);
-            if (clientDigest.isPresent()) {
-                Random random = new Random(script.digestSeed);
-                s1 = FlashHandshakeReferee.signedS1(random, FlashHandshakeReferee.SECOND_BLOCK);
-                clientSignedC1 = true;
-                reply.writeBytes(s1).writeBytes(FlashHandshakeReferee.signedS2(random, c1, clientDigest.getAsInt()));
-            } else if (script.refuseSimpleHandshake) {
-                socket.close();
-                return false;
-            } else {
-                // S1 (time, zero, filler), S2 (echo of C1)
-                s1 = new byte[HANDSHAKE];
-                reply.writeBytes(s1).writeBytes(c1);
-            }
-            socket.write(Buffer.buffer(reply));
-            return true;
         }
 
         private Object decode(RtmpMessage message) {
@@ -399,23 +435,25 @@ public final class ScriptedRtmpServer implements AutoCloseable {
                 case "connect" -> onConnect(command);
                 case "createStream" -> send(3, new Command("_result", command.transactionId(), null,
                         List.of((double) STREAM_ID)).toMessage(0));
-                case "play" -> onPlay();
+                case "play" -> {
+                    if (script.onPlay != null) {
+                        script.onPlay.accept(this, command);
+                    } else {
+                        new ScriptedPlayout(this, script, vertx).answerPlay();
+                    }
+                }
                 default -> { }
             }
         }
 
         private void onConnect(Command connect) {
             if (script.connectErrorCode != null) {
-                send(3, new Command("_error", connect.transactionId(), null, List.of(info("error",
-                        script.connectErrorCode, script.connectErrorDescription))).toMessage(0));
-                rejected = true;
+                reject(connect, script.connectErrorCode, script.connectErrorDescription);
                 return;
             }
             if (script.connectArguments != null && !script.connectArguments.test(connect.args())) {
-                send(3, new Command("_error", connect.transactionId(), null, List.of(info("error",
-                        "NetConnection.Connect.Rejected", "Connection refused: the player's key is missing or wrong."
-                ))).toMessage(0));
-                rejected = true;
+                reject(connect, "NetConnection.Connect.Rejected",
+                        "Connection refused: the player's key is missing or wrong.");
                 return;
             }
             send(2, new WindowAckSize(2_500_000).toMessage());
@@ -433,101 +471,10 @@ public final class ScriptedRtmpServer implements AutoCloseable {
             }
         }
 
-        private void onPlay() {
-            if (script.playStatusCode != null) {
-                status(STREAM_ID, "error", script.playStatusCode, script.playStatusDescription);
-                return;
-            }
-            send(2, new UserControlEvent(UserControlEvent.Type.STREAM_BEGIN, STREAM_ID, 0).toMessage());
-            status(STREAM_ID, "status", "NetStream.Play.Start", "Started playing.");
-            if (script.realTime) {
-                sendPaced(0, System.nanoTime());
-                return;
-            }
-            int sent = 0;
-            List<FlvTag> batch = new ArrayList<>();
-            for (FlvTag tag : script.media) {
-                if (script.reconnectRequest && sent == script.reconnectAfterTags) {
-                    sendReconnectRequest();
-                }
-                if (script.amf3Data && tag.type().id == 18) {
-                    send(6, new RtmpMessage(15, tag.timestamp(), STREAM_ID, MediaScripts.amf3Data(tag)));
-                } else if (script.tagsPerAggregate > 1) {
-                    batch.add(tag);
-                    if (batch.size() == script.tagsPerAggregate) {
-                        send(6, MediaScripts.aggregate(batch, STREAM_ID));
-                        batch.clear();
-                    }
-                } else {
-                    send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
-                            ByteBufUtil.getBytes(tag.data().getByteBuf())));
-                }
-                sent++;
-            }
-            if (!batch.isEmpty()) {
-                send(6, MediaScripts.aggregate(batch, STREAM_ID));
-            }
-            if (script.reconnectRequest && sent <= script.reconnectAfterTags) {
-                sendReconnectRequest();
-            }
-            endMedia();
-        }
-
-        /** Sends every tag from {@code next} on that is due by now, then waits for the following one. */
-        private void sendPaced(int next, long startNanos) {
-            if (closed) {
-                return;
-            }
-            long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
-            int index = next;
-            while (index < script.media.size() && script.media.get(index).timestamp() <= elapsedMillis) {
-                FlvTag tag = script.media.get(index++);
-                send(tag.type().id == 8 ? 4 : 6, new RtmpMessage(tag.type().id, tag.timestamp(), STREAM_ID,
-                        ByteBufUtil.getBytes(tag.data().getByteBuf())));
-            }
-            if (index == script.media.size()) {
-                endMedia();
-                return;
-            }
-            int following = index;
-            long wait = Math.max(1, script.media.get(following).timestamp() - elapsedMillis);
-            vertx.setTimer(wait, t -> sendPaced(following, startNanos));
-        }
-
-        private void endMedia() {
-            if (script.endStatus != null) {
-                status(STREAM_ID, "status", script.endStatus, "Finished.");
-            }
-            if (script.closeAfterMedia) {
-                socket.end();
-            }
-        }
-
-        private void sendReconnectRequest() {
-            Map<String, Object> info = info("status", "NetConnection.Connect.ReconnectRequest",
-                    "The server is being updated.");
-            if (script.reconnectTcUrl != null) {
-                info.put("tcUrl", script.reconnectTcUrl);
-            }
-            send(3, new Command("onStatus", 0, null, List.of(info)).toMessage(0));
-        }
-
-        private void status(int streamId, String level, String code, String description) {
-            send(5, new Command("onStatus", 0, null, List.of(info(level, code, description))).toMessage(streamId));
-        }
-
-        private static Map<String, Object> info(String level, String code, String description) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("level", level);
-            info.put("code", code);
-            info.put("description", description);
-            return info;
-        }
-
-        private void send(int chunkStreamId, RtmpMessage message) {
-            ByteBuf out = Unpooled.buffer();
-            encoder.encode(chunkStreamId, message, out);
-            socket.write(Buffer.buffer(out));
+        private void reject(Command connect, String code, String description) {
+            send(3, new Command("_error", connect.transactionId(), null, List.of(info("error", code, description)))
+                    .toMessage(0));
+            rejected = true;
         }
     }
 }

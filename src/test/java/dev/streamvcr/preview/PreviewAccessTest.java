@@ -1,6 +1,7 @@
 package dev.streamvcr.preview;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,20 +65,19 @@ class PreviewAccessTest {
         long introMs = Duration.between(granted, Instant.now()).toMillis();
         first.then().statusCode(200).body(containsString("#EXT-X-PLAYLIST-TYPE:EVENT")).body(containsString("intro.ts"));
 
-        String playlist = first.body().asString();
-        Instant deadline = Instant.now().plusSeconds(90);
-        long firstSegmentMs = -1;
-        while (!playlist.contains("#EXT-X-ENDLIST") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            playlist = given().auth().oauth2(alice.token()).cookie("streamvcr-preview", aliceCookie)
-                    .get(prefix + "index.m3u8").then().statusCode(200).extract().asString();
-            if (firstSegmentMs < 0 && playlist.contains("seg-")) {
-                firstSegmentMs = Duration.between(granted, Instant.now()).toMillis();
-            }
-        }
+        long[] firstSegmentMs = {-1};
+        String playlist = await("the preview finishes").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    String now = given().auth().oauth2(alice.token()).cookie("streamvcr-preview", aliceCookie)
+                            .get(prefix + "index.m3u8").then().statusCode(200).extract().asString();
+                    if (firstSegmentMs[0] < 0 && now.contains("seg-")) {
+                        firstSegmentMs[0] = Duration.between(granted, Instant.now()).toMillis();
+                    }
+                    return now;
+                }, now -> now.contains("#EXT-X-ENDLIST"));
         assertTrue(playlist.contains("#EXT-X-ENDLIST"), "the preview finishes:\n" + playlist);
         System.out.printf("MEASURED preview: grant → playlist with intro %d ms, → first watermarked segment %d ms%n",
-                introMs, firstSegmentMs);
+                introMs, firstSegmentMs[0]);
         List<String> files = new ArrayList<>(playlist.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList());
         assertEquals("intro.ts", files.get(0));
         for (String file : files) {

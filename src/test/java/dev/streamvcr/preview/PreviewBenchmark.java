@@ -47,7 +47,7 @@ class PreviewBenchmark {
         double introMs = (System.nanoTime() - granted) / 1e6;
         double firstSegmentMs = -1;
         while (!playlist.contains("#EXT-X-ENDLIST")) {
-            Thread.sleep(50);
+            Thread.sleep(50); // benchmark pacing: a look every 50 ms times the first segment
             playlist = get(viewer, url, cookie);
             if (firstSegmentMs < 0 && playlist.contains("seg-")) {
                 firstSegmentMs = (System.nanoTime() - granted) / 1e6;

@@ -1,6 +1,7 @@
 package dev.streamvcr.preview;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -55,13 +56,10 @@ class PreviewLimitTest {
                 .body(containsString("Every preview slot is busy"));
 
         // Alice stops watching: within the idle time plus one sweep her transcode stops and Bob gets the slot.
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        int status = 429;
-        while (status == 429 && java.time.Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            status = given().auth().oauth2(bob.token()).cookie("streamvcr-preview", bobGrant.cookie("streamvcr-preview"))
-                    .get(bobGrant.<String>path("playlistUrl")).statusCode();
-        }
+        int status = await("Bob's preview leaves 429").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> given().auth().oauth2(bob.token())
+                        .cookie("streamvcr-preview", bobGrant.cookie("streamvcr-preview"))
+                        .get(bobGrant.<String>path("playlistUrl")).statusCode(), answer -> answer != 429);
         org.junit.jupiter.api.Assertions.assertEquals(200, status, "the idle transcode freed its slot");
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamvcr.recording;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -55,15 +57,13 @@ class PartRecoveryTest {
         assertEquals("H.264", view.getString("videoCodec"));
     }
 
-    private static JsonPath awaitFinishedPart(Api.Account user, int recording, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath view = user.api().get("/api/v1/recordings/" + recording).then().statusCode(200).extract().jsonPath();
-            if (view.getString("parts[0].finishedAt") != null) {
-                assertNotNull(view.getString("parts[0].finishedAt"));
-                return view;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("part 1 of recording " + recording + " was not recovered by " + deadline);
+    private static JsonPath awaitFinishedPart(Api.Account user, int recording, Instant deadline) {
+        JsonPath view = await("part 1 of recording " + recording + " recovered by " + deadline)
+                .atMost(Duration.between(Instant.now(), deadline)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> user.api().get("/api/v1/recordings/" + recording).then().statusCode(200).extract()
+                        .jsonPath(), found -> found.getString("parts[0].finishedAt") != null);
+        assertNotNull(view.getString("parts[0].finishedAt"));
+        return view;
     }
 }

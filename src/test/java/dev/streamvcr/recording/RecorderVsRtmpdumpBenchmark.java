@@ -101,7 +101,7 @@ class RecorderVsRtmpdumpBenchmark {
             try (RtmpDump rtmpdump = RtmpDump.record(theirsTap.rtmpUrl(STREAM), theirs)) {
                 oursTap.awaitFirstMediaMillis(FIRST_MEDIA_TIMEOUT_MS);
                 theirsTap.awaitFirstMediaMillis(FIRST_MEDIA_TIMEOUT_MS);
-                Thread.sleep(seconds * 1000L);
+                Thread.sleep(seconds * 1000L); // both record for the benchmark's length
                 // The same instant for both: what each received until now is what each may write.
                 theirsTap.cut();
                 oursTap.cut();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.WallClock;
 import dev.streamvcr.flv.FinalisedFile;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaProbe;
@@ -46,9 +47,9 @@ class RecordingFinalisationPeerTest {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
             int id = book(user, "phi", start, 18);
-            sleepUntil(start.plusSeconds(6));
+            WallClock.sleepUntil(start.plusSeconds(6));
             publisher.stop();
-            Thread.sleep(3000);
+            Thread.sleep(3000); // the publisher stays away 3 s: the gap the finalised file must list
             publisher.start();
             JsonPath reservation = user.awaitFinal(id, start.plusSeconds(18 + 30));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
@@ -74,7 +75,7 @@ class RecordingFinalisationPeerTest {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
             int id = book(user, "chi", start, 120);
-            sleepUntil(start.plusSeconds(8));
+            WallClock.sleepUntil(start.plusSeconds(8));
             user.api().delete("/api/v1/reservations/" + id).then().statusCode(200);
             JsonPath reservation = user.awaitFinal(id, Instant.now().plusSeconds(30));
             assertEquals("COMPLETED", reservation.getString("state"), reservation.getString("stateReason"));
@@ -105,12 +106,5 @@ class RecordingFinalisationPeerTest {
         return user.api().body(Map.of("title", "Finalise " + stream, "sourceUrl", NGINX.get().rtmpUrl(stream),
                 "startAt", start.toString(), "durationSeconds", seconds))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
-    }
-
-    private static void sleepUntil(Instant when) throws InterruptedException {
-        long ms = Duration.between(Instant.now(), when).toMillis();
-        if (ms > 0) {
-            Thread.sleep(ms);
-        }
     }
 }

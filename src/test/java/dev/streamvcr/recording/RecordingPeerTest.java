@@ -1,10 +1,12 @@
 package dev.streamvcr.recording;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.WallClock;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
@@ -68,9 +70,9 @@ class RecordingPeerTest {
             Path alphaFile = store.resolve(store.partPath(ids.get("alpha"), start, 1));
             double lag = firstMediaLag(alphaFile, start);
 
-            sleepUntil(start.plusSeconds(7));
+            WallClock.sleepUntil(start.plusSeconds(7));
             gamma.stop();
-            Thread.sleep(3000);
+            Thread.sleep(3000); // the publisher stays away 3 s: the drop the recording must show
             gamma.start();
 
             for (int id : ids.values()) {
@@ -155,7 +157,7 @@ class RecordingPeerTest {
             int id = user.api().body(Map.of("title", "Growing", "sourceUrl", NGINX.get().rtmpUrl("epsilon"),
                     "startAt", start.toString(), "durationSeconds", 16))
                     .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
-            sleepUntil(start.plusSeconds(4));
+            WallClock.sleepUntil(start.plusSeconds(4));
             JsonPath running = user.api().get("/api/v1/reservations/" + id).then().extract().jsonPath();
             assertEquals("RECORDING", running.getString("state"), running.getString("stateReason"));
             int recording = running.getInt("recordingId");
@@ -164,14 +166,14 @@ class RecordingPeerTest {
             String cookie = grant.cookie("streamvcr-preview");
 
             List<Integer> counts = new java.util.ArrayList<>();
-            String playlist = "";
-            Instant deadline = start.plusSeconds(16 + 45);
-            while (!playlist.contains("#EXT-X-ENDLIST") && Instant.now().isBefore(deadline)) {
-                playlist = io.restassured.RestAssured.given().auth().oauth2(user.token()).cookie("streamvcr-preview", cookie)
-                        .get(url).then().statusCode(200).extract().asString();
-                counts.add((int) playlist.lines().filter(l -> l.startsWith("seg-")).count());
-                Thread.sleep(2000);
-            }
+            // a look every 2 s, one segment's length, until the playlist ends
+            String playlist = await().atMost(Duration.between(Instant.now(), start.plusSeconds(16 + 45)))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        String now = io.restassured.RestAssured.given().auth().oauth2(user.token())
+                                .cookie("streamvcr-preview", cookie).get(url).then().statusCode(200).extract().asString();
+                        counts.add((int) now.lines().filter(l -> l.startsWith("seg-")).count());
+                        return now;
+                    }, now -> now.contains("#EXT-X-ENDLIST"));
             String state = user.api().get("/api/v1/reservations/" + id).then().extract().path("state");
             assertEquals("COMPLETED", state);
             assertTrue(playlist.contains("#EXT-X-ENDLIST"), "the preview ends after the recording: " + counts);
@@ -183,21 +185,10 @@ class RecordingPeerTest {
     }
 
     /** Seconds from the booked start until the part file holds more than its header (negative: before the start). */
-    private static double firstMediaLag(Path file, Instant start) throws Exception {
-        Instant deadline = start.plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(file) && Files.size(file) > 4096) {
-                return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no media written to " + file + " within 10 s of the booked start");
-    }
-
-    private static void sleepUntil(Instant when) throws InterruptedException {
-        long ms = Duration.between(Instant.now(), when).toMillis();
-        if (ms > 0) {
-            Thread.sleep(ms);
-        }
+    private static double firstMediaLag(Path file, Instant start) {
+        await("media written to " + file + " within 10 s of the booked start")
+                .atMost(Duration.between(Instant.now(), start.plusSeconds(10))).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(file) && Files.size(file) > 4096);
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 }

@@ -17,25 +17,16 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Booking page addresses of the fixture sites through the API and the form, and what happens at their start. */
 @QuarkusTest
 class SiteBookingTest {
 
-    private static FixtureSites sites;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sites = new FixtureSites().channel("tokyo-live", "4711").rtmpServer("rtmp://127.0.0.1:19350");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sites.close();
-    }
+    @RegisterExtension
+    static final FixtureSites SITES = new FixtureSites().channel("tokyo-live", "4711")
+            .rtmpServer("rtmp://127.0.0.1:19350");
 
     private static Map<String, Object> booking(String source, Instant start, int seconds) {
         return Map.of("title", "Page show", "sourceUrl", source, "startAt", start.toString(), "durationSeconds", seconds);
@@ -49,13 +40,13 @@ class SiteBookingTest {
     @Test
     void aChannelPageIsResolvedByThePluginAtBooking() {
         Api.Account user = Api.newUser("user");
-        JsonPath view = book(user, sites.url("/channel/tokyo-live"));
-        assertEquals(sites.url("/channel/tokyo-live"), view.getString("sourceUrl"), "the reservation keeps the page");
+        JsonPath view = book(user, SITES.url("/channel/tokyo-live"));
+        assertEquals(SITES.url("/channel/tokyo-live"), view.getString("sourceUrl"), "the reservation keeps the page");
         assertEquals("amf-channel", view.getString("resolution.via"));
         assertEquals("booking", view.getString("resolution.phase"));
         assertTrue(view.getString("resolution.source").matches("rtmp://127\\.0\\.0\\.1:19350/ustreamVideo/4711\\?token=\\w+"),
                 view.getString("resolution.source"));
-        assertEquals("RTMP address in the AMF document " + sites.url("/gateway/channel.amf?cid=4711") + " ('fmsUrl')",
+        assertEquals("RTMP address in the AMF document " + SITES.url("/gateway/channel.amf?cid=4711") + " ('fmsUrl')",
                 view.getString("resolution.origin"));
         assertEquals(List.of("amf-channel"), view.getList("resolution.candidates.resolver"));
         assertTrue(view.getString("history[0].reason").contains("Found " + view.getString("resolution.source")
@@ -65,7 +56,7 @@ class SiteBookingTest {
     @Test
     void aModernPageIsResolvedByGenericDiscoveryAndAStreamByItself() {
         Api.Account user = Api.newUser("user");
-        JsonPath modern = book(user, sites.url("/modern"));
+        JsonPath modern = book(user, SITES.url("/modern"));
         assertEquals("generic", modern.getString("resolution.via"));
         assertEquals("https://cdn.example.test/live/88/master.m3u8?sig=a1b2", modern.getString("resolution.source"));
         JsonPath direct = book(user, "rtmp://127.0.0.1:1/live/x live=1");
@@ -77,7 +68,7 @@ class SiteBookingTest {
     @Test
     void resolvingWithoutBookingThroughTheApi() {
         Api.Account user = Api.newUser("user");
-        user.api().body(Map.of("sourceUrl", sites.url("/og"))).post("/api/v1/reservations/resolution").then()
+        user.api().body(Map.of("sourceUrl", SITES.url("/og"))).post("/api/v1/reservations/resolution").then()
                 .statusCode(200)
                 .body("via", equalTo("generic"))
                 .body("source", equalTo("https://cdn.example.test/og/live.m3u8"))
@@ -93,7 +84,7 @@ class SiteBookingTest {
     void aPageWithoutStreamIsSaidOnTheFormAndCanStillBeBooked() {
         Api.Account user = Api.newUser("user");
         BrowserSession browser = BrowserSession.login(user.username(), user.password());
-        String page = sites.url("/nothing");
+        String page = SITES.url("/nothing");
         browser.form("/reservations/new").with(browser.request())
                 .formParam("title", "Friday show").formParam("sourceUrl", page).formParam("check", "1")
                 .post("/reservations").then().statusCode(200)
@@ -123,7 +114,7 @@ class SiteBookingTest {
         Api.Account user = Api.newUser("user");
         BrowserSession browser = BrowserSession.login(user.username(), user.password());
         browser.form("/reservations/new").with(browser.request())
-                .formParam("sourceUrl", sites.url("/channel/tokyo-live")).formParam("check", "1")
+                .formParam("sourceUrl", SITES.url("/channel/tokyo-live")).formParam("check", "1")
                 .post("/reservations").then().statusCode(200)
                 .body(containsString("data-resolution=\"found\""))
                 .body(matchesPattern("(?s).*Found: <code class=\"url\">rtmp://127\\.0\\.0\\.1:19350/ustreamVideo/4711\\?"
@@ -146,11 +137,11 @@ class SiteBookingTest {
     void unreachableHlsSourcesFailWithTheirReasonAndAPageWithoutStreamAtTheBookedEnd() throws Exception {
         Api.Account user = Api.newUser("user");
         Instant start = Instant.now().plusSeconds(3);
-        int hls = user.api().body(booking("http://127.0.0.1:" + sites.port() + "/hls/x/index.m3u8", start, 20))
+        int hls = user.api().body(booking("http://127.0.0.1:" + SITES.port() + "/hls/x/index.m3u8", start, 20))
                 .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
-        int modern = user.api().body(booking(sites.url("/modern"), start, 20)).post("/api/v1/reservations")
+        int modern = user.api().body(booking(SITES.url("/modern"), start, 20)).post("/api/v1/reservations")
                 .then().statusCode(201).extract().path("id");
-        int nothing = user.api().body(booking(sites.url("/nothing"), start, 20)).post("/api/v1/reservations")
+        int nothing = user.api().body(booking(SITES.url("/nothing"), start, 20)).post("/api/v1/reservations")
                 .then().statusCode(201).extract().path("id");
         for (int id : new int[] {hls, modern, nothing}) {
             user.awaitFinal(id, Instant.now().plusSeconds(40));
@@ -168,7 +159,7 @@ class SiteBookingTest {
         // A page without a stream is asked again until the booked end, and noted in the history once.
         user.api().get("/api/v1/reservations/" + nothing).then().body("state", equalTo("FAILED"))
                 .body("stateReason", containsString("never became available"))
-                .body("stateReason", containsString("No stream found on the page: nothing on " + sites.url("/nothing")))
+                .body("stateReason", containsString("No stream found on the page: nothing on " + SITES.url("/nothing")))
                 .body("stateReason", not(containsString("Exception")))
                 .body("history.findAll { it.reason.startsWith('Looked at the page again') }.size()", equalTo(1));
     }

@@ -9,7 +9,6 @@ import dev.streamvcr.site.fixture.FixtureSites;
 import dev.streamvcr.site.fixture.TestHosts;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Generic discovery on the fixture pages, one source of stream addresses per page. */
 class GenericDiscoveryTest {
 
-    private static FixtureSites sites;
+    @RegisterExtension
+    static final FixtureSites SITES = new FixtureSites();
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
     private static PageFetcher fetcher;
@@ -25,17 +25,11 @@ class GenericDiscoveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sites = new FixtureSites();
         fetcher = new PageFetcher(VERTX.get(), TestHosts.loopbackFor());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        sites.close();
-    }
-
     private List<SourceCandidate> discover(String path) throws SiteException {
-        return generic.resolve(URI.create(sites.url(path)), new HttpSiteSession(fetcher, new CookieJar()));
+        return generic.resolve(URI.create(SITES.url(path)), new HttpSiteSession(fetcher, new CookieJar()));
     }
 
     private void assertBest(String path, String source, String origin) throws SiteException {
@@ -60,7 +54,7 @@ class GenericDiscoveryTest {
 
     @Test
     void videoSourceElementMadeAbsolute() throws Exception {
-        assertBest("/video", sites.url("/hls/video/index.m3u8"), "<source> in a <video> element");
+        assertBest("/video", SITES.url("/hls/video/index.m3u8"), "<source> in a <video> element");
         assertEquals(1, discover("/video").size(), "the mp4 fallback and the poster are no streams");
     }
 
@@ -84,8 +78,8 @@ class GenericDiscoveryTest {
     void sameSiteIframeOneLevelDeepAndNoForeignFrame() throws Exception {
         List<SourceCandidate> found = discover("/iframe");
         assertEquals(1, found.size(), found.toString());
-        assertEquals(sites.url("/hls/framed/index.m3u8"), found.get(0).source());
-        assertEquals("same-site iframe " + sites.url("/embed/inner") + ": <video src> element", found.get(0).origin());
+        assertEquals(SITES.url("/hls/framed/index.m3u8"), found.get(0).source());
+        assertEquals("same-site iframe " + SITES.url("/embed/inner") + ": <video src> element", found.get(0).origin());
         assertEquals(PageScan.VIDEO_ELEMENT - GenericDiscovery.FRAME_PENALTY, found.get(0).score());
     }
 
@@ -113,7 +107,7 @@ class GenericDiscoveryTest {
     @Test
     void aMissingPageIsAFailureWithItsStatus() {
         SiteException e = org.junit.jupiter.api.Assertions.assertThrows(SiteException.class, () -> discover("/gone"));
-        assertEquals("The page " + sites.url("/gone") + " answered HTTP 404.", e.getMessage());
+        assertEquals("The page " + SITES.url("/gone") + " answered HTTP 404.", e.getMessage());
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
 import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.NginxRtmpConfig;
-import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ToolRun;
 import dev.streamvcr.site.fixture.NicoLikeSite;
@@ -23,9 +23,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The thesis' Niconico Live case end to end, including the one it could not record: an official broadcast (origin
@@ -42,52 +43,46 @@ class NicoLikeRecordingPeerTest {
     private static final String MEMBER = "lv12345";
     private static final int WINDOW_SECONDS = 10;
 
-    private static NicoLikeSite site;
-    private static NginxRtmpServer nginx;
+    @RegisterExtension
+    @Order(1)
+    static final NicoLikeSite SITE = new NicoLikeSite().official(OFFICIAL, OFFICIAL_PARAMETERS).member(MEMBER);
+    /** Both applications ask the fixture site whether to play, as Niconico's servers checked tickets. */
+    @RegisterExtension
+    @Order(2)
+    static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
+            askingTheSite(NicoLikeSite.OFFICIAL_APP) + askingTheSite(NicoLikeSite.MEMBER_APP)));
 
     @Inject
     RecordingStore store;
 
     @BeforeAll
-    static void startPeers() throws Exception {
-        PeerTools.ensureInstalled();
-        site = new NicoLikeSite().official(OFFICIAL, OFFICIAL_PARAMETERS).member(MEMBER);
-        String onPlay = site.url("/rtmp/on_play");
-        nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withRtmpApplications(prefix ->
-                "application " + NicoLikeSite.OFFICIAL_APP + " { live on; on_play " + onPlay + "; }\n"
-                        + "application " + NicoLikeSite.MEMBER_APP + " { live on; on_play " + onPlay + "; }")).start();
-        site.rtmpServer("rtmp://127.0.0.1:" + nginx.rtmpPort());
+    static void pointTheSiteAtNginx() {
+        SITE.rtmpServer("rtmp://127.0.0.1:" + NGINX.get().rtmpPort());
     }
 
-    @AfterAll
-    static void stopPeers() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (site != null) {
-            site.close();
-        }
+    private static String askingTheSite(String application) {
+        return "application " + application + " { live on; on_play " + SITE.url("/rtmp/on_play") + "; }\n";
     }
 
     @Test
     void officialAndMembersBroadcastsAreBothRecordedWhileTheyOverlap() throws Exception {
-        try (FfmpegPublisher official = new FfmpegPublisher(site.streamUrl(OFFICIAL)).start();
-                FfmpegPublisher member = new FfmpegPublisher(site.streamUrl(MEMBER)).start()) {
+        try (FfmpegPublisher official = new FfmpegPublisher(SITE.streamUrl(OFFICIAL)).start();
+                FfmpegPublisher member = new FfmpegPublisher(SITE.streamUrl(MEMBER)).start()) {
             official.awaitPublishing(Duration.ofSeconds(30));
             member.awaitPublishing(Duration.ofSeconds(30));
-            String rtmp = "rtmp://127.0.0.1:" + nginx.rtmpPort();
+            String rtmp = "rtmp://127.0.0.1:" + NGINX.get().rtmpPort();
             // What a resolver that only knows the broadcast number would play: refused on the origin.
             assertPlayRefused(rtmp + "/" + NicoLikeSite.OFFICIAL_APP + "/" + OFFICIAL + "?ticket=guess");
             assertPlayRefused(rtmp + "/" + NicoLikeSite.MEMBER_APP + "/" + MEMBER + "?ticket=forged");
 
             Api.Account user = Api.newUser("user");
             user.api().body(Map.of("site", "127.0.0.1", "username", NicoLikeSite.USER, "password",
-                    NicoLikeSite.PASSWORD, "loginUrl", site.url("/login"))).post("/api/v1/site-accounts")
+                    NicoLikeSite.PASSWORD, "loginUrl", SITE.url("/login"))).post("/api/v1/site-accounts")
                     .then().statusCode(201);
             Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-            JsonPath bookedOfficial = PageBookings.book(user, "Official", site.url("/watch/" + OFFICIAL), start,
+            JsonPath bookedOfficial = PageBookings.book(user, "Official", SITE.url("/watch/" + OFFICIAL), start,
                     WINDOW_SECONDS);
-            JsonPath bookedMember = PageBookings.book(user, "Member", site.url("/watch/" + MEMBER), start.plusSeconds(3),
+            JsonPath bookedMember = PageBookings.book(user, "Member", SITE.url("/watch/" + MEMBER), start.plusSeconds(3),
                     WINDOW_SECONDS);
             assertEquals("player-status", bookedOfficial.getString("resolution.via"), bookedOfficial.prettify());
             assertEquals("player-status", bookedMember.getString("resolution.via"), bookedMember.prettify());
@@ -96,7 +91,7 @@ class NicoLikeRecordingPeerTest {
                     start.plusSeconds(WINDOW_SECONDS + 40));
             JsonPath doneMember = user.awaitFinal(bookedMember.getInt("id"),
                     start.plusSeconds(WINDOW_SECONDS + 43));
-            String plays = "\nplays: " + site.plays() + "\nnginx: " + nginx.errorLogTail();
+            String plays = "\nplays: " + SITE.plays() + "\nnginx: " + NGINX.get().errorLogTail();
             assertEquals("COMPLETED", doneOfficial.getString("state"), doneOfficial.prettify() + plays);
             assertEquals("COMPLETED", doneMember.getString("state"), doneMember.prettify() + plays);
 
@@ -107,10 +102,10 @@ class NicoLikeRecordingPeerTest {
                     + "?ticket="), officialSource);
             assertTrue(memberSource.startsWith(rtmp + "/liveedge/" + MEMBER + "?ticket="), memberSource);
             assertNotEquals(bookedOfficial.getString("resolution.source"), officialSource, "a fresh ticket at the start");
-            assertTrue(site.plays().contains("publicorigin/" + OFFICIAL + "," + OFFICIAL_PARAMETERS + " "
-                    + ticketOf(officialSource) + " -> 200"), site.plays().toString());
-            assertTrue(site.plays().contains("liveedge/" + MEMBER + " " + ticketOf(memberSource) + " -> 200"),
-                    site.plays().toString());
+            assertTrue(SITE.plays().contains("publicorigin/" + OFFICIAL + "," + OFFICIAL_PARAMETERS + " "
+                    + ticketOf(officialSource) + " -> 200"), SITE.plays().toString());
+            assertTrue(SITE.plays().contains("liveedge/" + MEMBER + " " + ticketOf(memberSource) + " -> 200"),
+                    SITE.plays().toString());
 
             for (JsonPath done : List.of(doneOfficial, doneMember)) {
                 int id = done.getInt("id");

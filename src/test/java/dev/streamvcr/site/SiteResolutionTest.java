@@ -11,27 +11,22 @@ import dev.streamvcr.site.fixture.TestHosts;
 import dev.streamvcr.site.plugin.AmfChannelResolver;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SiteResolutionTest {
 
-    private static FixtureSites sites;
+    @RegisterExtension
+    static final FixtureSites SITES = new FixtureSites().channel("tokyo-live", "4711")
+            .rtmpServer("rtmp://127.0.0.1:19350");
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
     private static PageFetcher fetcher;
 
     @BeforeAll
     static void start() throws Exception {
-        sites = new FixtureSites().channel("tokyo-live", "4711").rtmpServer("rtmp://127.0.0.1:19350");
         fetcher = new PageFetcher(VERTX.get(), TestHosts.loopbackFor());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sites.close();
     }
 
     private static SiteSessions anonymous() {
@@ -69,7 +64,7 @@ class SiteResolutionTest {
     void aThrowingResolverIsReportedAndTheNextOneRuns() {
         SiteResolution resolution = new SiteResolution(List.of(new Broken(SiteResolver.Kind.PLUGIN, 0),
                 new GenericDiscovery()), anonymous());
-        Resolution result = resolution.resolve(sites.url("/modern"), null);
+        Resolution result = resolution.resolve(SITES.url("/modern"), null);
         assertEquals("generic", result.via());
         assertEquals("https://cdn.example.test/live/88/master.m3u8?sig=a1b2", result.source());
         assertEquals("broken-plugin: failed: IllegalStateException: bug in the plugin", result.reports().get(0).summary());
@@ -106,7 +101,7 @@ class SiteResolutionTest {
                 List.of(new PerPage("broken-recipes", null), new PerPage("recipes", List.of(
                         new Fixed("recipe:b", SiteResolver.Kind.RECIPE, "rtmp://h.test/app/b"),
                         new Fixed("recipe:a", SiteResolver.Kind.RECIPE, null)))), anonymous());
-        Resolution result = resolution.resolve(sites.url("/modern"), 7L);
+        Resolution result = resolution.resolve(SITES.url("/modern"), 7L);
         assertEquals("recipe:b", result.via(), "a recipe runs after plugins and before generic discovery");
         assertEquals("rtmp://h.test/app/b", result.source());
         assertEquals(List.of("broken-recipes: failed: IllegalStateException: the recipe table is unreadable",
@@ -120,7 +115,7 @@ class SiteResolutionTest {
             throw new SiteLoginException("live.example.test", "the site said 'Wrong password'");
         };
         Resolution result = new SiteResolution(List.of(new GenericDiscovery()), failing)
-                .resolve(sites.url("/modern"), 7L);
+                .resolve(SITES.url("/modern"), 7L);
         assertFalse(result.found());
         assertTrue(result.loginFailed());
         assertEquals("login failed for live.example.test: the site said 'Wrong password'", result.reason());
@@ -142,10 +137,10 @@ class SiteResolutionTest {
     void nothingFoundSaysWhatEachResolverMadeOfIt() {
         SiteResolution resolution = new SiteResolution(List.of(new Broken(SiteResolver.Kind.RECIPE, 0),
                 new GenericDiscovery()), anonymous());
-        Resolution result = resolution.resolve(sites.url("/nothing"), null);
+        Resolution result = resolution.resolve(SITES.url("/nothing"), null);
         assertFalse(result.found());
         assertNull(result.via());
-        assertEquals("nothing on " + sites.url("/nothing") + " looks like a stream this server can record "
+        assertEquals("nothing on " + SITES.url("/nothing") + " looks like a stream this server can record "
                 + "(broken-recipe: failed: IllegalStateException: bug in the plugin; generic: no stream recognised).",
                 result.reason());
         Resolution unreachable = resolution.resolve("http://elsewhere.example.test/live", null);
@@ -167,7 +162,7 @@ class SiteResolutionTest {
         for (String path : List.of("/channel/tokyo-live", "/modern", "/og", "/video", "/jsonld", "/flash", "/flash-path",
                 "/iframe", "/config", "/config-json", "/nothing")) {
             for (SiteResolver resolver : all) {
-                ResolverReport report = SiteResolution.run(resolver, URI.create(sites.url(path)),
+                ResolverReport report = SiteResolution.run(resolver, URI.create(SITES.url(path)),
                         new HttpSiteSession(fetcher, new CookieJar()));
                 String line = report == null ? "does not apply" : report.failed() ? report.error()
                         : report.candidates().isEmpty() ? "nothing" : report.candidates().get(0).source() + " ("

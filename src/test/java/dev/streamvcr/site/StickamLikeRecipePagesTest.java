@@ -19,9 +19,8 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An admin adds the Stickam-like site without code: the recipe typed into the /admin/sites form, their own account
@@ -31,17 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StickamLikeRecipePagesTest {
 
-    private static StickamLikeSite site;
-
-    @BeforeAll
-    static void startSite() throws Exception {
-        site = new StickamLikeSite().performer("mika", "50712").rtmpHost("127.0.0.1:1935");
-    }
-
-    @AfterAll
-    static void stopSite() throws Exception {
-        site.close();
-    }
+    @RegisterExtension
+    static final StickamLikeSite SITE = new StickamLikeSite().performer("mika", "50712").rtmpHost("127.0.0.1:1935");
 
     /** The recipe as an admin types it into the form. */
     private static String definition(String name) {
@@ -66,7 +56,7 @@ class StickamLikeRecipePagesTest {
                     from: flashvars
                     regex: 'viewerKey=(\\w+)'
                 output: 'rtmp://{server}/video_chat/{streamId} conn=S:{viewerKey} live=1'
-                """.formatted(name, site.port(), site.url("/login"));
+                """.formatted(name, SITE.port(), SITE.url("/login"));
     }
 
     @Test
@@ -79,7 +69,7 @@ class StickamLikeRecipePagesTest {
         admin.request().get(recipePage).then().statusCode(200).body(containsString(name));
 
         // Before the admin stores an account, the Test button says what is missing.
-        String missing = admin.form(recipePage).with(admin.request()).formParam("url", site.url("/profile/mika"))
+        String missing = admin.form(recipePage).with(admin.request()).formParam("url", SITE.url("/profile/mika"))
                 .post(recipePage + "/test").then().statusCode(200).extract().asString();
         assertTrue(Jsoup.parse(missing).text().contains("Failed: login: login failed for " + name.toLowerCase()
                 + ": no account is stored for it"), Jsoup.parse(missing).text());
@@ -89,8 +79,8 @@ class StickamLikeRecipePagesTest {
                 .formParam("loginUrl", "").post("/account/sites").then().statusCode(201)
                 .body(containsString("Stored your account for " + name.toLowerCase()));
 
-        int loginsBefore = site.logins();
-        String tested = admin.form(recipePage).with(admin.request()).formParam("url", site.url("/profile/mika"))
+        int loginsBefore = SITE.logins();
+        String tested = admin.form(recipePage).with(admin.request()).formParam("url", SITE.url("/profile/mika"))
                 .post(recipePage + "/test").then().statusCode(200).extract().asString();
         Document page = Jsoup.parse(tested);
         Map<String, String> values = new LinkedHashMap<>();
@@ -98,9 +88,9 @@ class StickamLikeRecipePagesTest {
             values.put(row.child(0).text(), row.child(2).text());
             System.out.printf("RECIPE STEP %-12s %s%n", row.child(0).text(), row.child(2).text());
         }
-        assertEquals(site.logins(), loginsBefore + 1, "the test logged in with the admin's own account");
+        assertEquals(SITE.logins(), loginsBefore + 1, "the test logged in with the admin's own account");
         assertEquals("mika", values.get("performer"), "the URL pattern's named group");
-        assertEquals(site.url("/profile/mika"), values.get("page"));
+        assertEquals(SITE.url("/profile/mika"), values.get("page"));
         String flashvars = values.get("flashvars");
         assertTrue(flashvars.startsWith("server=127.0.0.1:1935&streamId=50712&viewerKey="), flashvars);
         assertEquals("127.0.0.1:1935", values.get("server"));
@@ -117,7 +107,7 @@ class StickamLikeRecipePagesTest {
         Api.Account user = Api.newUser("user");
         user.api().body(Map.of("site", name, "username", StickamLikeSite.USER, "password", StickamLikeSite.PASSWORD))
                 .post("/api/v1/site-accounts").then().statusCode(201);
-        JsonPath booked = PageBookings.book(user, "Mika", site.url("/profile/mika"),
+        JsonPath booked = PageBookings.book(user, "Mika", SITE.url("/profile/mika"),
                 Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), 60);
         assertEquals("recipe:" + name, booked.getString("resolution.via"), booked.prettify());
         assertTrue(booked.getString("resolution.source").startsWith("rtmp://127.0.0.1:1935/video_chat/50712 conn=S:"));

@@ -50,7 +50,8 @@ class StickamLikeRecordingPeerTest {
 
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
-    private static StickamLikeSite site;
+    @RegisterExtension
+    static final StickamLikeSite SITE = new StickamLikeSite().performer("mika", STREAM_ID);
     private static ScriptedRtmpServer rtmp;
     private static String recipeName;
 
@@ -64,19 +65,15 @@ class StickamLikeRecordingPeerTest {
     static void startPeers() throws Exception {
         PeerTools.ensureInstalled();
         byte[] clip = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(WINDOW_SECONDS + 6));
-        site = new StickamLikeSite().performer("mika", STREAM_ID);
         rtmp = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
-                .acceptConnectOnlyIf(site::acceptsKey).media(clip).realTime());
-        site.rtmpHost("127.0.0.1:" + rtmp.port());
+                .acceptConnectOnlyIf(SITE::acceptsKey).media(clip).realTime());
+        SITE.rtmpHost("127.0.0.1:" + rtmp.port());
     }
 
     @AfterAll
-    static void stopPeers() throws Exception {
+    static void stopRtmpServer() throws Exception {
         if (rtmp != null) {
             rtmp.close();
-        }
-        if (site != null) {
-            site.close();
         }
     }
 
@@ -98,7 +95,7 @@ class StickamLikeRecordingPeerTest {
         if (recipeName == null) {
             String name = "Stickam-like " + UUID.randomUUID().toString().substring(0, 6);
             io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).contentType(ContentType.JSON)
-                    .body(recipe(name, site)).post("/api/v1/admin/sites").then().statusCode(201);
+                    .body(recipe(name, SITE)).post("/api/v1/admin/sites").then().statusCode(201);
             recipeName = name;
         }
         return recipeName;
@@ -132,10 +129,10 @@ class StickamLikeRecordingPeerTest {
     void aBookedProfilePageIsRecordedAfterLoggingIn() throws Exception {
         String name = recipeName();
         Api.Account user = userWithAccount(StickamLikeSite.PASSWORD);
-        int loginsBefore = site.logins();
+        int loginsBefore = SITE.logins();
         int connectionsBefore = rtmp.connections().size();
         Instant start = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath booked = PageBookings.book(user, "Mika live", site.url("/profile/mika"), start, WINDOW_SECONDS);
+        JsonPath booked = PageBookings.book(user, "Mika live", SITE.url("/profile/mika"), start, WINDOW_SECONDS);
         int id = booked.getInt("id");
         assertEquals("recipe:" + name, booked.getString("resolution.via"), booked.prettify());
         String atBooking = booked.getString("resolution.source");
@@ -148,7 +145,7 @@ class StickamLikeRecordingPeerTest {
         assertEquals("recipe:" + name, done.getString("resolution.via"));
         String atStart = done.getString("resolution.source");
         assertNotEquals(atBooking, atStart, "the page was read again at the start and gave a fresh viewer key");
-        assertTrue(site.logins() > loginsBefore, "the server logged in to the site");
+        assertTrue(SITE.logins() > loginsBefore, "the server logged in to the site");
 
         String key = atStart.substring(atStart.indexOf("conn=S:") + 7, atStart.indexOf(" live=1"));
         List<ScriptedRtmpServer.Connection> ours = rtmp.connections().subList(connectionsBefore,
@@ -173,7 +170,7 @@ class StickamLikeRecordingPeerTest {
         String failure = "login failed for " + name.toLowerCase() + ": the site said 'Incorrect member name or password'";
         Api.Account user = userWithAccount("not my password");
         Instant start = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath booked = PageBookings.book(user, "Mika again", site.url("/profile/mika"), start, 5);
+        JsonPath booked = PageBookings.book(user, "Mika again", SITE.url("/profile/mika"), start, 5);
         int id = booked.getInt("id");
         assertEquals(failure, booked.getString("resolution.reason"), "booking is never blocked, but says why");
         assertNull(booked.getString("warning"), "no check has run yet");

@@ -1,5 +1,6 @@
 package dev.streamvcr.preview.media;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +52,9 @@ class FfmpegProcessTest {
     @Test
     void stopEndsALongRun() throws Exception {
         FfmpegProcess process = FfmpegProcess.start(MediaFixtures.tools(), ENDLESS);
-        Thread.sleep(500);
+        // encoding: past its start-up, so SIGTERM meets ffmpeg's own handler
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> process.stderrTail().contains("Output #0"));
         assertTrue(ProcessHandle.of(process.pid()).isPresent());
         assertTrue(FfmpegProcess.live().contains(process));
 
@@ -87,7 +91,9 @@ class FfmpegProcessTest {
                 List.of("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "mpegts", "-y",
                         previews.resolve("3/4/out.ts").toString()));
         try {
-            Thread.sleep(500);
+            await("all three ffmpeg writing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> Stream.of(previews.resolve("1/2/out.ts"), previews.resolve("3/4/out.ts"),
+                            elsewhere.resolve("out.ts")).allMatch(Files::exists));
 
             List<Long> killed = FfmpegProcess.killOrphans(previews);
 

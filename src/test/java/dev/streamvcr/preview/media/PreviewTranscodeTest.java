@@ -1,5 +1,6 @@
 package dev.streamvcr.preview.media;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.streamvcr.preview.media.PreviewTranscode.Segment;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +172,7 @@ class PreviewTranscodeTest {
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 1; i < chunks; i++) {
-                        Thread.sleep(500);
+                        Thread.sleep(500); // the file grows over 5.5 s, as a recording does, for ffmpeg to follow
                         int end = i == chunks - 1 ? recording.length : (i + 1) * chunk;
                         out.write(recording, i * chunk, end - i * chunk);
                         out.flush();
@@ -181,25 +183,26 @@ class PreviewTranscodeTest {
                 }
             });
             writer.start();
-            int listedWhileGrowing = 0;
-            while (writer.isAlive()) {
+            int[] listedWhileGrowing = {0};
+            // a look every 100 ms while the file grows: what is listed exists, and ffmpeg keeps waiting
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 List<Segment> listed = transcode.completedSegments();
                 for (Segment segment : listed) {
                     assertTrue(Files.isRegularFile(transcode.outputDir().resolve(segment.name())), segment.name());
                 }
-                listedWhileGrowing = Math.max(listedWhileGrowing, listed.size());
+                listedWhileGrowing[0] = Math.max(listedWhileGrowing[0], listed.size());
                 assertFalse(transcode.exit().isDone(), "ffmpeg waits while the file grows");
-                Thread.sleep(100);
-            }
+                return !writer.isAlive();
+            });
             writer.join();
 
             int code = transcode.exit().get(1, TimeUnit.MINUTES);
             double endedAfter = (System.nanoTime() - lastWrite[0]) / 1e9;
 
             System.out.printf("growing input: %d segments listed while it grew; ffmpeg ended %.1f s after the last write%n",
-                    listedWhileGrowing, endedAfter);
+                    listedWhileGrowing[0], endedAfter);
             assertEquals(0, code, transcode.failure().orElse(""));
-            assertTrue(listedWhileGrowing >= 1, "segments while growing: " + listedWhileGrowing);
+            assertTrue(listedWhileGrowing[0] >= 1, "segments while growing: " + listedWhileGrowing[0]);
             // Two idle reads in turn, plus whatever backlog a busy machine left ffmpeg to encode.
             double idle = PreviewTranscode.GROWTH_IDLE_TIMEOUT.toMillis() / 1000.0;
             assertTrue(endedAfter >= 2 * idle - 0.5 && endedAfter <= 2 * idle + 15, "ended after " + endedAfter + " s");
@@ -245,10 +248,8 @@ class PreviewTranscodeTest {
         // Still recording: the part being written, followed (here it does not grow, so ffmpeg ends after waiting).
         PreviewTranscode growing = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, List.of(first, second), true,
                 work.resolve("parts-growing"), "frank · #6", font);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (growing.completedSegments().size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> growing.completedSegments().size() >= 3);
         growing.stop();
         growing.exit().get(FfmpegProcess.STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
         assertEquals(6.0, growing.completedSegments().stream().mapToDouble(Segment::durationSeconds).sum(), 0.1,
@@ -260,10 +261,8 @@ class PreviewTranscodeTest {
         // Read as growing, so ffmpeg would wait ~10 s at the end of this complete file.
         PreviewTranscode transcode = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, source, true,
                 work.resolve("stopped"), "erin · #5", font);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (transcode.completedSegments().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !transcode.completedSegments().isEmpty());
         assertFalse(transcode.completedSegments().isEmpty());
 
         transcode.stop();

@@ -66,10 +66,10 @@ class AggregateAndAmf3PlayTest {
     }
 
     private static List<RtmpMedia> playToEnd(ScriptedRtmpServer server) throws Exception {
-        RtmpPlayerTest.Recorder recorder = new RtmpPlayerTest.Recorder();
+        PlayLog log = new PlayLog();
         ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/vod/clip", "live=0"), RtmpClientOptions.defaults(),
-                recorder).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals(RtmpFailure.Kind.STREAM_ENDED, recorder.awaitEnd().kind(), "the stream plays to its end");
-        return recorder.media;
+                log).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(RtmpFailure.Kind.STREAM_ENDED, log.awaitEnd().kind(), "the stream plays to its end");
+        return log.media;
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamvcr.rtmp.client;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import dev.streamvcr.peer.ScriptedRtmpServer;
 import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
-import dev.streamvcr.rtmp.client.RtmpPlayerTest.Recorder;
 import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -39,13 +39,13 @@ class RtmpOptionsTest {
     void stopEndsCleanlyAtTheStopPosition() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip))) {
-            Recorder recorder = new Recorder();
-            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/vod/clip", "stop=1500"), RECORDED, recorder);
-            RtmpFailure end = recorder.awaitEnd();
+            PlayLog log = new PlayLog();
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/vod/clip", "stop=1500"), RECORDED, log);
+            RtmpFailure end = log.awaitEnd();
             assertEquals(Kind.STOP_REACHED, end.kind(), end::toString);
             assertEquals("Reached the stop position (1500 ms) of 'clip'", end.getMessage());
             assertFalse(end.retryable());
-            long lastMedia = recorder.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA)
+            long lastMedia = log.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA)
                     .mapToLong(RtmpMedia::timestamp).max().orElseThrow();
             assertTrue(lastMedia < 1500 && lastMedia > 1400, "last media at " + lastMedia + " ms");
             assertEquals(java.util.List.of("clip", 0.0, 1500.0),
@@ -56,10 +56,10 @@ class RtmpOptionsTest {
     @Test
     void timeoutIsTheSilenceBeforeGivingUp() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script())) {
-            Recorder recorder = new Recorder();
+            PlayLog log = new PlayLog();
             long started = System.nanoTime();
-            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/x", "timeout=1"), RECORDED, recorder);
-            RtmpFailure end = recorder.awaitEnd();
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/x", "timeout=1"), RECORDED, log);
+            RtmpFailure end = log.awaitEnd();
             assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
             assertTrue(end.getMessage().endsWith("but sent no audio or video for 1 s"), end.getMessage());
             // the default idle timeout is 15 s: ending within 10 s proves the option took effect
@@ -83,15 +83,15 @@ class RtmpOptionsTest {
     void reconnectRequestEndsAtTheNextKeyframeWithTheNewTcUrl() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(10, "rtmp://127.0.0.1:1940/other"))) {
-            Recorder recorder = new Recorder();
-            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
-            RtmpFailure end = recorder.awaitEnd();
+            PlayLog log = new PlayLog();
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, log);
+            RtmpFailure end = log.awaitEnd();
             assertEquals(Kind.RECONNECT_REQUESTED, end.kind(), end::toString);
             assertEquals("rtmp://127.0.0.1:1940/other", end.reconnectTcUrl());
             assertEquals("The server asked to reconnect to rtmp://127.0.0.1:1940/other/cam (The server is being "
                     + "updated.)", end.getMessage());
             // it kept playing after the request, up to (not including) the next keyframe at 1 s
-            long lastVideo = recorder.media.stream().filter(m -> m.typeId() == RtmpMedia.VIDEO)
+            long lastVideo = log.media.stream().filter(m -> m.typeId() == RtmpMedia.VIDEO)
                     .mapToLong(RtmpMedia::timestamp).max().orElseThrow();
             assertTrue(lastVideo > 900 && lastVideo < 1000, "last video at " + lastVideo + " ms");
         }
@@ -101,17 +101,17 @@ class RtmpOptionsTest {
     void reconnectRequestWithoutTcUrlOrRelativeStaysOnThisServer() throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(0, "/backup"))) {
-            Recorder recorder = new Recorder();
-            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
-            RtmpFailure end = recorder.awaitEnd();
+            PlayLog log = new PlayLog();
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, log);
+            RtmpFailure end = log.awaitEnd();
             assertEquals(Kind.RECONNECT_REQUESTED, end.kind(), end::toString);
             assertEquals("rtmp://127.0.0.1:" + server.port() + "/backup", end.reconnectTcUrl());
         }
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip).reconnectRequest(0, null))) {
-            Recorder recorder = new Recorder();
-            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, recorder);
-            assertEquals("rtmp://127.0.0.1:" + server.port() + "/live", recorder.awaitEnd().reconnectTcUrl());
+            PlayLog log = new PlayLog();
+            ScriptedPlays.play(VERTX.get(), ScriptedPlays.line(server, "/live/cam", ""), RECORDED, log);
+            assertEquals("rtmp://127.0.0.1:" + server.port() + "/live", log.awaitEnd().reconnectTcUrl());
         }
     }
 
@@ -135,26 +135,21 @@ class RtmpOptionsTest {
 
     @Test
     void rtmpsChecksCertificatesUnlessTheSourceOptsOut() throws Exception {
-        // Vert.x's SelfSignedCertificate needs BouncyCastle or JDK internals on this JDK: keytool makes one instead
         NetServerOptions tls = new NetServerOptions().setSsl(true)
-                .setKeyCertOptions(RtmpPlayerTest.selfSignedLocalhostCertificate());
+                .setKeyCertOptions(LocalhostCertificate.selfSigned());
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), new ScriptedRtmpServer.Script()
                 .media(clip), tls)) {
             String url = "rtmps://localhost:" + server.port() + "/live/cam";
-            RtmpFailure refused = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(), url, RECORDED, new Recorder()));
+            RtmpFailure refused = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(), url, RECORDED, new PlayLog()));
             assertEquals(Kind.TLS_FAILED, refused.kind(), refused::toString);
             assertTrue(refused.getMessage().startsWith("TLS with localhost:" + server.port() + " failed: "),
                     refused.getMessage());
 
-            Recorder recorder = new Recorder();
-            RtmpPlayer player = ScriptedPlays.play(VERTX.get(), url + " tlsVerify=0", RECORDED, recorder)
+            PlayLog log = new PlayLog();
+            RtmpPlayer player = ScriptedPlays.play(VERTX.get(), url + " tlsVerify=0", RECORDED, log)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (recorder.media.stream().noneMatch(m -> m.typeId() == RtmpMedia.VIDEO)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(recorder.media.stream().anyMatch(m -> m.typeId() == RtmpMedia.VIDEO), "video over rtmps");
+            await().atMost(ScriptedPlays.WAIT).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertTrue(
+                    log.media.stream().anyMatch(m -> m.typeId() == RtmpMedia.VIDEO), "video over rtmps"));
             player.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
@@ -163,7 +158,7 @@ class RtmpOptionsTest {
             throws Exception {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(), script)) {
             RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(),
-                    ScriptedPlays.line(server, "/live/cam", ""), RECORDED, new Recorder()));
+                    ScriptedPlays.line(server, "/live/cam", ""), RECORDED, new PlayLog()));
             assertEquals(kind, failure.kind(), failure::toString);
             assertEquals(message, failure.getMessage());
         }

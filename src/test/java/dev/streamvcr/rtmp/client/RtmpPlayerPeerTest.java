@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.FfmpegRtmpServer;
+import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.NginxRtmpConfig;
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.peer.TestVertx;
 import dev.streamvcr.rtmp.client.RtmpFailure.Kind;
-import dev.streamvcr.rtmp.client.RtmpPlayerTest.Recorder;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +34,8 @@ class RtmpPlayerPeerTest {
 
     @RegisterExtension
     static final TestVertx VERTX = new TestVertx();
+    @RegisterExtension
+    static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults().withoutHttp());
 
     @BeforeAll
     static void setUp() {
@@ -43,60 +45,58 @@ class RtmpPlayerPeerTest {
     @Test
     void playsFfmpegListenServer() throws Exception {
         try (FfmpegRtmpServer server = FfmpegRtmpServer.start(TestCard.DEFAULT)) {
-            Recorder recorder = playFor(server.rtmpUrl(), server::stderrTail);
-            assertRealTimeAudioAndVideo(recorder, server::stderrTail);
+            PlayLog log = playFor(server.rtmpUrl(), server::stderrTail);
+            assertRealTimeAudioAndVideo(log, server::stderrTail);
         }
     }
 
     @Test
     void playsNginxRtmpRelay() throws Exception {
-        try (NginxRtmpServer nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withoutHttp()).start();
-             FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("cam")).start()) {
+        NginxRtmpServer nginx = NGINX.get();
+        try (FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("cam")).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
-            Recorder recorder = playFor(nginx.rtmpUrl("cam"), nginx::errorLogTail);
-            assertRealTimeAudioAndVideo(recorder, nginx::errorLogTail);
+            PlayLog log = playFor(nginx.rtmpUrl("cam"), nginx::errorLogTail);
+            assertRealTimeAudioAndVideo(log, nginx::errorLogTail);
         }
     }
 
     @Test
     void nginxStreamNobodyPublishesTimesOut() throws Exception {
-        try (NginxRtmpServer nginx = new NginxRtmpServer(NginxRtmpConfig.defaults().withoutHttp()).start()) {
-            Recorder recorder = new Recorder();
-            RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofSeconds(2));
-            // nginx-rtmp answers NetStream.Play.Start and waits for a publisher: play() succeeds, then nothing
-            RtmpPlayer player = play(nginx.rtmpUrl("nobody"), options, recorder);
-            long started = System.nanoTime();
-            RtmpFailure end = recorder.awaitEnd();
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
-            assertEquals("The server 127.0.0.1 accepted the play request for 'nobody' but sent no audio or video"
-                    + " for 2 s", end.getMessage());
-            assertTrue(waited >= 1_900 && waited < 4_000, "ended after " + waited + " ms");
-            assertEquals(List.of(), recorder.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA).toList());
-            player.close();
-        }
+        PlayLog log = new PlayLog();
+        RtmpClientOptions options = RtmpClientOptions.defaults().withIdleTimeout(Duration.ofSeconds(2));
+        // nginx-rtmp answers NetStream.Play.Start and waits for a publisher: play() succeeds, then nothing
+        RtmpPlayer player = play(NGINX.get().rtmpUrl("nobody"), options, log);
+        long started = System.nanoTime();
+        RtmpFailure end = log.awaitEnd();
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertEquals(Kind.TIMEOUT, end.kind(), end::toString);
+        assertEquals("The server 127.0.0.1 accepted the play request for 'nobody' but sent no audio or video"
+                + " for 2 s", end.getMessage());
+        assertTrue(waited >= 1_900 && waited < 4_000, "ended after " + waited + " ms");
+        assertEquals(List.of(), log.media.stream().filter(m -> m.typeId() != RtmpMedia.DATA).toList());
+        player.close();
     }
 
-    private static RtmpPlayer play(String url, RtmpClientOptions options, Recorder recorder) throws Exception {
+    private static RtmpPlayer play(String url, RtmpClientOptions options, PlayLog log) throws Exception {
         RtmpUrl parsed = RtmpUrl.parse(url);
         return RtmpPlayer.play(VERTX.get(), SocketAddress.inetSocketAddress(parsed.port(), parsed.host()), parsed,
-                options, recorder).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                options, log).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     /** Plays {@code url} for {@link #PLAY_FOR}, then closes; the stream must not end before. */
-    private static Recorder playFor(String url, Supplier<String> serverLog) throws Exception {
-        Recorder recorder = new Recorder();
-        RtmpPlayer player = play(url, RtmpClientOptions.defaults(), recorder);
-        Thread.sleep(PLAY_FOR.toMillis());
-        assertEquals(List.of(), recorder.ends, serverLog);
+    private static PlayLog playFor(String url, Supplier<String> serverLog) throws Exception {
+        PlayLog log = new PlayLog();
+        RtmpPlayer player = play(url, RtmpClientOptions.defaults(), log);
+        Thread.sleep(PLAY_FOR.toMillis()); // plays for this long: the rates checked are over real time
+        assertEquals(List.of(), log.ends, serverLog);
         player.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals(Kind.CLOSED, recorder.awaitEnd().kind());
-        return recorder;
+        assertEquals(Kind.CLOSED, log.awaitEnd().kind());
+        return log;
     }
 
-    private static void assertRealTimeAudioAndVideo(Recorder recorder, Supplier<String> serverLog) {
-        List<RtmpMedia> video = ofType(recorder, RtmpMedia.VIDEO);
-        List<RtmpMedia> audio = ofType(recorder, RtmpMedia.AUDIO);
+    private static void assertRealTimeAudioAndVideo(PlayLog log, Supplier<String> serverLog) {
+        List<RtmpMedia> video = ofType(log, RtmpMedia.VIDEO);
+        List<RtmpMedia> audio = ofType(log, RtmpMedia.AUDIO);
         Supplier<String> summary = () -> video.size() + " video, " + audio.size() + " audio messages; server log:\n"
                 + serverLog.get();
         assertTrue(video.size() > 10 && audio.size() > 10, summary);
@@ -113,8 +113,8 @@ class RtmpPlayerPeerTest {
         assertRate(audio, AUDIO_FPS, "audio");
     }
 
-    private static List<RtmpMedia> ofType(Recorder recorder, int typeId) {
-        return recorder.media.stream().filter(m -> m.typeId() == typeId).toList();
+    private static List<RtmpMedia> ofType(PlayLog log, int typeId) {
+        return log.media.stream().filter(m -> m.typeId() == typeId).toList();
     }
 
     private static void assertNonDecreasing(List<RtmpMedia> media, String kind) {

@@ -88,7 +88,7 @@ class SwfVerificationPlayTest {
         try (ScriptedRtmpServer server = ScriptedRtmpServer.start(VERTX.get(),
                 verifyingServer().refuseSimpleHandshake())) {
             RtmpFailure failure = ScriptedPlays.failure(ScriptedPlays.play(VERTX.get(),
-                    ScriptedPlays.line(server, "/vod/x", ""), RECORDED, new RtmpPlayerTest.Recorder()));
+                    ScriptedPlays.line(server, "/vod/x", ""), RECORDED, new PlayLog()));
             assertEquals(Kind.HANDSHAKE_FAILED, failure.kind(), failure::toString);
             assertEquals("The server closed the connection during the RTMP handshake (if it needs the Flash Player 9"
                     + " handshake, add digestHandshake=1 to the source)", failure.getMessage());

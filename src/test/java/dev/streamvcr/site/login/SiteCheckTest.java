@@ -1,7 +1,7 @@
 package dev.streamvcr.site.login;
 
 import dev.streamvcr.Api;
-import dev.streamvcr.site.FixtureSite;
+import dev.streamvcr.site.fixture.LoginSite;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,16 +9,16 @@ import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class SiteCheckTest {
 
-    static FixtureSite site;
+    @RegisterExtension
+    static final LoginSite SITE = new LoginSite();
 
     @Inject
     SiteChecks checks;
@@ -26,25 +26,15 @@ class SiteCheckTest {
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void startSite() throws Exception {
-        site = new FixtureSite();
-    }
-
-    @AfterAll
-    static void stopSite() throws Exception {
-        site.close();
-    }
-
     @Test
     void aReservationStartingSoonWithAWrongStoredPasswordGetsAWarning() {
         Api.Account wrong = accountFor("not the password");
-        Api.Account right = accountFor(FixtureSite.PASSWORD);
+        Api.Account right = accountFor(LoginSite.PASSWORD);
         Api.Account noAccount = Api.newUser("user");
-        long soonWrong = reservation(wrong, site.url("/live/1"), 10);
-        long laterWrong = reservation(wrong, site.url("/live/2"), 120);
-        long soonRight = reservation(right, site.url("/live/3"), 20);
-        long soonAnonymous = reservation(noAccount, site.url("/show/4"), 5);
+        long soonWrong = reservation(wrong, SITE.url("/live/1"), 10);
+        long laterWrong = reservation(wrong, SITE.url("/live/2"), 120);
+        long soonRight = reservation(right, SITE.url("/live/3"), 20);
+        long soonAnonymous = reservation(noAccount, SITE.url("/show/4"), 5);
 
         assertTrue(checks.checkDue() >= 3);
         assertEquals(Optional.of("login failed for 127.0.0.1: the site said 'Wrong password'"), checks.warningFor(soonWrong));
@@ -57,21 +47,21 @@ class SiteCheckTest {
 
         // Fixing the password clears the warning at the next check; a passed check is not repeated.
         int id = wrong.api().get("/api/v1/site-accounts").then().extract().path("[0].id");
-        wrong.api().body(Map.of("password", FixtureSite.PASSWORD)).put("/api/v1/site-accounts/" + id).then().statusCode(200);
-        int logins = site.logins();
+        wrong.api().body(Map.of("password", LoginSite.PASSWORD)).put("/api/v1/site-accounts/" + id).then().statusCode(200);
+        int logins = SITE.logins();
         checks.checkDue();
         assertEquals(Optional.empty(), checks.warningFor(soonWrong));
         assertEquals(Boolean.TRUE, checks.latest(soonWrong).orElseThrow().ok());
-        assertEquals(logins + 1, site.logins(), "only the fixed reservation was checked again");
+        assertEquals(logins + 1, SITE.logins(), "only the fixed reservation was checked again");
     }
 
     private static Api.Account accountFor(String password) {
         Api.Account user = Api.newUser("user");
         Map<String, String> body = new HashMap<>();
         body.put("site", "127.0.0.1");
-        body.put("username", FixtureSite.USER);
+        body.put("username", LoginSite.USER);
         body.put("password", password);
-        body.put("loginUrl", site.url("/login"));
+        body.put("loginUrl", SITE.url("/login"));
         user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

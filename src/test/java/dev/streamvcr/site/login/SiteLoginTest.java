@@ -2,9 +2,9 @@ package dev.streamvcr.site.login;
 
 import dev.streamvcr.Api;
 import dev.streamvcr.site.FetchedPage;
-import dev.streamvcr.site.FixtureSite;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteSession;
+import dev.streamvcr.site.fixture.LoginSite;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,9 +13,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SiteLoginTest {
 
-    static FixtureSite site;
+    @RegisterExtension
+    static final LoginSite SITE = new LoginSite();
 
     @Inject
     SiteLogin login;
@@ -32,61 +32,51 @@ class SiteLoginTest {
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void startSite() throws Exception {
-        site = new FixtureSite();
-    }
-
-    @AfterAll
-    static void stopSite() throws Exception {
-        site.close();
-    }
-
     @Test
     void logsInThroughTheFormKeepsTheCookiesSealedAndReusesThem() throws Exception {
-        Api.Account user = account(FixtureSite.PASSWORD, site.url("/login"));
+        Api.Account user = account(LoginSite.PASSWORD, SITE.url("/login"));
         long owner = Api.userId(user.username());
-        int before = site.logins();
+        int before = SITE.logins();
 
         SiteLogin.Outcome first = login.verify(owner, "127.0.0.1");
         assertTrue(first.ok(), first.message());
         assertEquals("logged in to 127.0.0.1", first.message());
-        assertEquals(before + 1, site.logins(), "the hidden token, pre-login cookie and submit button were all sent");
+        assertEquals(before + 1, SITE.logins(), "the hidden token, pre-login cookie and submit button were all sent");
 
         String sealed = new String(sealedCookies(owner), StandardCharsets.ISO_8859_1);
         assertFalse(sealed.contains("sid"), "cookie names and values are only stored encrypted");
 
         SiteSession session = login.session(owner, "127.0.0.1");
-        FetchedPage live = session.get(URI.create(site.url("/live/42")));
+        FetchedPage live = session.get(URI.create(SITE.url("/live/42")));
         assertTrue(live.text().contains("data-server=\"127.0.0.1:1935\""), live.text());
         SiteLogin.Outcome again = login.verify(owner, "127.0.0.1");
         assertEquals("logged in to 127.0.0.1 (the kept session still works)", again.message());
-        assertEquals(before + 1, site.logins(), "the kept session was reused, not a new login");
+        assertEquals(before + 1, SITE.logins(), "the kept session was reused, not a new login");
     }
 
     @Test
     void anExpiredSessionIsRenewedByLoggingInAgain() throws Exception {
-        Api.Account user = account(FixtureSite.PASSWORD, site.url("/login"));
+        Api.Account user = account(LoginSite.PASSWORD, SITE.url("/login"));
         long owner = Api.userId(user.username());
         assertTrue(login.verify(owner, "127.0.0.1").ok());
-        int afterFirst = site.logins();
+        int afterFirst = SITE.logins();
 
-        site.expireSessions();
+        SITE.expireSessions();
         SiteSession session = login.session(owner, "127.0.0.1");
-        FetchedPage live = session.get(URI.create(site.url("/live/7")));
+        FetchedPage live = session.get(URI.create(SITE.url("/live/7")));
         assertTrue(live.text().contains("7-hd"), "the page after logging in again: " + live.text());
-        assertEquals(afterFirst + 1, site.logins());
+        assertEquals(afterFirst + 1, SITE.logins());
 
-        site.expireSessions();
+        SITE.expireSessions();
         SiteLogin.Outcome checked = login.verify(owner, "127.0.0.1");
         assertTrue(checked.ok(), checked.message());
         assertEquals("logged in to 127.0.0.1", checked.message());
-        assertEquals(afterFirst + 2, site.logins());
+        assertEquals(afterFirst + 2, SITE.logins());
     }
 
     @Test
     void aWrongPasswordSaysWhatTheSiteSaid() {
-        Api.Account user = account("wrong", site.url("/login"));
+        Api.Account user = account("wrong", SITE.url("/login"));
         long owner = Api.userId(user.username());
         SiteLogin.Outcome outcome = login.verify(owner, "127.0.0.1");
         assertFalse(outcome.ok());
@@ -100,10 +90,10 @@ class SiteLoginTest {
 
     @Test
     void aPageWithoutALoginFormIsNamed() {
-        Api.Account user = account(FixtureSite.PASSWORD, site.url("/show/1"));
+        Api.Account user = account(LoginSite.PASSWORD, SITE.url("/show/1"));
         long owner = Api.userId(user.username());
         SiteLogin.Outcome outcome = login.verify(owner, "127.0.0.1");
-        assertEquals("login failed for 127.0.0.1: no login form found at " + site.url("/show/1"), outcome.message());
+        assertEquals("login failed for 127.0.0.1: no login form found at " + SITE.url("/show/1"), outcome.message());
         assertFalse(outcome.ok());
     }
 
@@ -118,7 +108,7 @@ class SiteLoginTest {
 
     @Test
     void theCheckButtonOfTheApiLogsIn() {
-        Api.Account user = account(FixtureSite.PASSWORD, site.url("/login"));
+        Api.Account user = account(LoginSite.PASSWORD, SITE.url("/login"));
         int id = user.api().get("/api/v1/site-accounts").then().extract().path("[0].id");
         user.api().post("/api/v1/site-accounts/" + id + "/check").then().statusCode(200)
                 .body("ok", org.hamcrest.Matchers.equalTo(true))
@@ -129,7 +119,7 @@ class SiteLoginTest {
         Api.Account user = Api.newUser("user");
         Map<String, String> body = new HashMap<>();
         body.put("site", "127.0.0.1");
-        body.put("username", FixtureSite.USER);
+        body.put("username", LoginSite.USER);
         body.put("password", password);
         body.put("loginUrl", loginUrl);
         user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);

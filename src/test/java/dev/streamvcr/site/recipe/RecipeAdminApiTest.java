@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
 import dev.streamvcr.site.CookieJar;
-import dev.streamvcr.site.FixtureSite;
 import dev.streamvcr.site.HttpSiteSession;
 import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteResolver;
 import dev.streamvcr.site.SourceCandidate;
+import dev.streamvcr.site.fixture.LoginSite;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,30 +25,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @QuarkusTest
 class RecipeAdminApiTest {
 
-    static FixtureSite site;
+    @RegisterExtension
+    static final LoginSite SITE = new LoginSite();
 
     @Inject
     RecipeResolvers resolvers;
 
     @Inject
     PageFetcher fetcher;
-
-    @BeforeAll
-    static void startSite() throws Exception {
-        site = new FixtureSite();
-    }
-
-    @AfterAll
-    static void stopSite() throws Exception {
-        site.close();
-    }
 
     static String unique(String name) {
         return name + " " + UUID.randomUUID().toString().substring(0, 6);
@@ -162,21 +152,21 @@ class RecipeAdminApiTest {
         String admin = Api.adminToken();
         int id = api(admin).body(newsRecipe(unique("News test"))).post("/api/v1/admin/sites").then().statusCode(201)
                 .extract().path("id");
-        ValidatableResponse run = api(admin).body(Map.of("url", site.url("/show/9")))
+        ValidatableResponse run = api(admin).body(Map.of("url", SITE.url("/show/9")))
                 .post("/api/v1/admin/sites/" + id + "/test").then().statusCode(200);
         run.body("error", nullValue())
                 .body("steps.find { it.name == 'show' }.value", equalTo("9"))
-                .body("steps.find { it.name == 'page.origin' }.value", equalTo(site.url("")))
+                .body("steps.find { it.name == 'page.origin' }.value", equalTo(SITE.url("")))
                 .body("steps.find { it.name == 'title' }.value", equalTo("Evening news 9"))
-                .body("steps.find { it.name == 'statusUrl' }.value", equalTo(site.url("/status/9.xml")))
+                .body("steps.find { it.name == 'statusUrl' }.value", equalTo(SITE.url("/status/9.xml")))
                 .body("steps.find { it.name == 'server' }.value", equalTo("rtmp://127.0.0.1/news"))
                 .body("steps.find { it.name == 'ticket' }.value", equalTo("a b&c"))
-                .body("steps.find { it.name == 'ticket' }.url", equalTo(site.url("/status/9.xml")))
+                .body("steps.find { it.name == 'ticket' }.url", equalTo(SITE.url("/status/9.xml")))
                 .body("steps.find { it.name == 'hls' }.value", equalTo("http://127.0.0.1/hls/9/index.m3u8"))
                 .body("source", equalTo("rtmp://127.0.0.1/news/ch9 playpath=ch9 conn=S:a\\20b&c live=1"));
 
-        api(admin).body(Map.of("url", site.url("/other/9"))).post("/api/v1/admin/sites/" + id + "/test").then()
-                .statusCode(200).body("error", containsString("does not match " + site.url("/other/9")));
+        api(admin).body(Map.of("url", SITE.url("/other/9"))).post("/api/v1/admin/sites/" + id + "/test").then()
+                .statusCode(200).body("error", containsString("does not match " + SITE.url("/other/9")));
         api(admin).body(Map.of("url", "not a url")).post("/api/v1/admin/sites/" + id + "/test").then()
                 .statusCode(400).body("fields.url", containsString("http://"));
     }
@@ -192,14 +182,14 @@ class RecipeAdminApiTest {
         String good = unique("ZZZ good");
         api(admin).body(newsRecipe(good)).post("/api/v1/admin/sites").then().statusCode(201);
 
-        api(admin).body(Map.of("url", site.url("/show/5"), "recipe", broken)).post("/api/v1/admin/sites/test").then()
+        api(admin).body(Map.of("url", SITE.url("/show/5"), "recipe", broken)).post("/api/v1/admin/sites/test").then()
                 .statusCode(200)
                 .body("steps.find { it.name == 'title' }.value", equalTo("Evening news 5"))
                 .body("steps.find { it.name == 'player' }.error",
-                        equalTo("step 'player': the CSS selector '#nothing-here' matched nothing in " + site.url("/show/5")))
+                        equalTo("step 'player': the CSS selector '#nothing-here' matched nothing in " + SITE.url("/show/5")))
                 .body("source", nullValue());
 
-        URI page = URI.create(site.url("/show/5"));
+        URI page = URI.create(SITE.url("/show/5"));
         List<SiteResolver> matching = resolvers.forPage(page, null);
         SiteResolver brokenResolver = matching.stream().filter(r -> r.name().equals("recipe:" + brokenName)).findFirst().orElseThrow();
         SiteResolver goodResolver = matching.stream().filter(r -> r.name().equals("recipe:" + good)).findFirst().orElseThrow();
@@ -219,7 +209,7 @@ class RecipeAdminApiTest {
         String name = unique("Stickam-like");
         Map<String, Object> recipe = Map.of("name", name,
                 "urlPattern", "^http://127\\.0\\.0\\.1:\\d+/live/(?<id>\\w+)",
-                "login", Map.of("url", site.url("/login"), "form", "form#signin", "usernameField", "user",
+                "login", Map.of("url", SITE.url("/login"), "form", "form#signin", "usernameField", "user",
                         "passwordField", "pass", "success", Map.of("selector", "a.logout")),
                 "steps", List.of(
                         Map.of("name", "server", "css", "#player", "attribute", "data-server"),
@@ -231,14 +221,14 @@ class RecipeAdminApiTest {
         int id = api(admin).body(recipe).post("/api/v1/admin/sites").then().statusCode(201).extract().path("id");
 
         // Without the admin's own account for the site the test says what is missing.
-        api(admin).body(Map.of("url", site.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
+        api(admin).body(Map.of("url", SITE.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
                 .statusCode(200).body("error", equalTo("login: login failed for " + name.toLowerCase()
                         + ": no account is stored for it; add one on the Site accounts page"));
 
-        api(admin).body(Map.of("site", name, "username", FixtureSite.USER, "password", FixtureSite.PASSWORD))
+        api(admin).body(Map.of("site", name, "username", LoginSite.USER, "password", LoginSite.PASSWORD))
                 .post("/api/v1/site-accounts").then().statusCode(201);
-        int loginsBefore = site.logins();
-        api(admin).body(Map.of("url", site.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
+        int loginsBefore = SITE.logins();
+        api(admin).body(Map.of("url", SITE.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
                 .statusCode(200)
                 .body("error", nullValue())
                 .body("steps.find { it.name == 'server' }.value", equalTo("127.0.0.1:1935"))
@@ -246,7 +236,7 @@ class RecipeAdminApiTest {
                 .body("steps.find { it.name == 'stream' }.value", equalTo("42-hd"))
                 .body("steps.find { it.name == 'ticket' }.value", equalTo("tk 42"))
                 .body("source", equalTo("rtmp://127.0.0.1:1935/live/42-hd conn=S:tk\\2042"));
-        assertEquals(loginsBefore + 1, site.logins());
+        assertEquals(loginsBefore + 1, SITE.logins());
     }
 
     @Test
@@ -267,7 +257,7 @@ class RecipeAdminApiTest {
                 .post("/admin/sites").then().statusCode(303).extract().header("Location");
         String path = URI.create(location).getPath();
         browser.request().get(path).then().statusCode(200).body(containsString(name)).body(containsString("urlPattern:"));
-        browser.form(path).with(browser.request()).formParam("url", site.url("/show/3"))
+        browser.form(path).with(browser.request()).formParam("url", SITE.url("/show/3"))
                 .post(path + "/test").then().statusCode(200)
                 .body(containsString("Evening news 3"))
                 .body(containsString("rtmp://127.0.0.1/news/ch3 playpath=ch3"))
