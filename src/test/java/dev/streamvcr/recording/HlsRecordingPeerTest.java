@@ -1,8 +1,5 @@
 package dev.streamvcr.recording;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.Api;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
@@ -24,6 +21,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A live HLS stream from a real server (nginx-rtmp with {@code hls on}, fed by ffmpeg) recorded through the app: the
@@ -71,17 +71,12 @@ class HlsRecordingPeerTest {
         }
     }
 
-    private static void awaitPlaylist(String url, Duration timeout) throws Exception {
+    private static void awaitPlaylist(String url, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        await("a playlist at " + url).atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200 && answer.body().contains("#EXTINF")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no playlist at " + url + " within " + timeout);
+            return answer.statusCode() == 200 && answer.body().contains("#EXTINF");
+        });
     }
 }
