@@ -68,12 +68,18 @@ public final class Download {
         } else {
             response = Response.ok(new PathPart(file, 0, size));
         }
-        return response.type("video/x-flv")
+        return response.type(mediaType(file))
                 .header("Accept-Ranges", "bytes")
                 .header("ETag", etag)
                 .header("Last-Modified", lastModified)
                 .header("Content-Disposition", disposition(downloadName))
                 .build();
+    }
+
+    /** The media type of a part by its extension: FLV from RTMP, MPEG-TS or fragmented MP4 from HLS. */
+    static String mediaType(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".ts") ? "video/mp2t" : name.endsWith(".mp4") ? "video/mp4" : "video/x-flv";
     }
 
     /** A range bound; one too large for a long is past any file's end. */

@@ -48,8 +48,9 @@ public class RecordingApi {
 
     @GET
     @Path("{id}/file")
-    @Produces({"video/x-flv", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Download a part (default 1) as FLV; supports Range, If-Range and ETag")
+    @Produces({"video/x-flv", "video/mp2t", "video/mp4", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Download a part (default 1): FLV from RTMP, MPEG-TS or fragmented MP4 from HLS; supports "
+            + "Range, If-Range and ETag")
     public Response file(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
             @Context HttpHeaders headers, @Context RoutingContext context) {
         return recordings.download(Viewer.of(identity), id, part, headers, context);

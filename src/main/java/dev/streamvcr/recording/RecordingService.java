@@ -52,7 +52,8 @@ public class RecordingService {
             throw new NotFound("The file of recording " + id + " is not on the storage (yet).");
         }
         int parts = (int) RecordingPart.count("recordingId", recording.id);
-        return new PartFile(path, downloadName(recording, partNumber, parts));
+        String name = part.relativePath.substring(part.relativePath.lastIndexOf('/') + 1);
+        return new PartFile(path, downloadName(recording, partNumber, parts, name.substring(name.lastIndexOf('.') + 1)));
     }
 
     /** A part's file as a (ranged) download, audited; for the page and the API alike. */
@@ -101,8 +102,11 @@ public class RecordingService {
         return RecordingView.of(recording, parts, gaps);
     }
 
-    /** "Title_2026-05-01.flv": the title made safe for every file system, and the booked start date (UTC). */
-    static String downloadName(Recording recording, int partNumber, int parts) {
+    /**
+     * "Title_2026-05-01.flv": the title made safe for every file system, the booked start date (UTC), and the
+     * part's own extension (flv, ts, mp4).
+     */
+    static String downloadName(Recording recording, int partNumber, int parts, String extension) {
         String title = recording.reservation.title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", "_").strip();
         if (title.length() > 80) {
             title = title.substring(0, 80);
@@ -111,6 +115,6 @@ public class RecordingService {
             title = "recording-" + recording.id;
         }
         String date = recording.reservation.startAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        return title + "_" + date + (parts > 1 ? "_part" + partNumber : "") + ".flv";
+        return title + "_" + date + (parts > 1 ? "_part" + partNumber : "") + "." + extension;
     }
 }
