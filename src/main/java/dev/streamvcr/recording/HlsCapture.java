@@ -11,7 +11,9 @@ import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.reservation.HlsOptions;
 import dev.streamvcr.reservation.RecordingProgress;
+import dev.streamvcr.site.StreamAccess;
 import dev.streamvcr.site.StreamAddress;
+import dev.streamvcr.site.StreamSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -38,6 +40,7 @@ final class HlsCapture implements StreamCapture {
     private final HlsFollowOptions options;
 
     private URI playlist;
+    private StreamAccess access = StreamAccess.NONE;
     private HlsFollower follower;
     private HlsPartFile part;
     private Future<SegmentSink> opening;
@@ -76,13 +79,14 @@ final class HlsCapture implements StreamCapture {
     }
 
     @Override
-    public Future<Void> use(String sourceLine) {
-        URI uri = StreamAddress.webUri(StreamAddress.parse(sourceLine).url());
+    public Future<Void> use(StreamSource stream) {
+        URI uri = StreamAddress.webUri(StreamAddress.parse(stream.line()).url());
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
         // checked now so a refused address fails before connecting; every request is checked again on its own
         return events.blocking(() -> outbound.resolve(host)).map(ip -> {
             playlist = uri;
+            access = stream.access();
             return null;
         });
     }
@@ -100,7 +104,7 @@ final class HlsCapture implements StreamCapture {
         // a reconnect, or a session taking over, goes on after the last segment written; the first connection
         // begins with the segment that holds the booked start
         LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(target.startAt());
-        follower = new HlsFollower(vertx, new HlsFetches(client, null), playlist, options.withStart(start),
+        follower = new HlsFollower(vertx, new HlsFetches(client, access.cookies(), access.headers()), playlist, options.withStart(start),
                 new Listener());
         follower.start();
     }

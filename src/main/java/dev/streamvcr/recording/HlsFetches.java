@@ -27,11 +27,16 @@ final class HlsFetches implements HlsHttp {
 
     private final OutboundHttpClient client;
     private final CookieStore cookies;
+    private final Map<String, String> headers;
 
-    /** @param cookies the site session's, or null */
-    HlsFetches(OutboundHttpClient client, CookieStore cookies) {
+    /**
+     * @param cookies the site session's, or null
+     * @param headers sent with every request (a Referer or Origin a CDN checks)
+     */
+    HlsFetches(OutboundHttpClient client, CookieStore cookies, Map<String, String> headers) {
         this.client = client;
         this.cookies = cookies;
+        this.headers = Map.copyOf(headers);
     }
 
     @Override
@@ -67,6 +72,9 @@ final class HlsFetches implements HlsHttp {
 
     private OutboundRequest base(URI uri) {
         OutboundRequest request = OutboundRequest.get(uri).withHeader("Accept", "*/*").withMaxRedirects(5);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.withHeader(header.getKey(), header.getValue());
+        }
         return cookies == null ? request : request.withCookies(cookies);
     }
 

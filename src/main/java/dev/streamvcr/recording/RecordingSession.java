@@ -8,6 +8,7 @@ import dev.streamvcr.rtmp.client.RtmpFailure;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteLoginException;
+import dev.streamvcr.site.StreamAccess;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.site.StreamNotFoundException;
 import dev.streamvcr.storage.RecordingStore;
@@ -46,6 +47,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     /** Whether the booked address is a page, looked at again before each attempt. */
     private boolean pageSource;
     private StreamCapture capture;
+    /** What the located stream needs besides its address; its held session is released with the next or the end. */
+    private StreamAccess held;
     private StreamAddress.Kind captureKind;
     private boolean located;
     private SessionJournal.OpenedPart part;
@@ -116,7 +119,10 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             return;
         }
         blocking(() -> sources.sourceToRecord(reservationId, target.sourceUrl(), settings.node()))
-                .compose(line -> ending ? Future.succeededFuture() : captureFor(line).use(line))
+                .compose(source -> {
+                    hold(source.access());
+                    return ending ? Future.succeededFuture() : captureFor(source.line()).use(source);
+                })
                 .onSuccess(v -> {
                     if (ending) {
                         return;
@@ -127,6 +133,27 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                     }
                     connect();
                 }).onFailure(this::onNotLocated);
+    }
+
+    /**
+     * Keeps the session a resolver holds open for the stream now located (closing the one before); when the site
+     * ends it, the stream is looked for again.
+     */
+    private void hold(StreamAccess access) {
+        if (held != null && held != access) {
+            held.release();
+        }
+        held = access;
+        if (ending) {
+            access.release();
+        } else if (access.held() != null) {
+            access.held().ended().whenComplete((why, e) -> context.runOnContext(v -> {
+                if (held == access && !ending) {
+                    lostSource(new IllegalArgumentException("The site ended the session the stream needs: "
+                            + (why != null ? why : String.valueOf(e)) + "."));
+                }
+            }));
+        }
     }
 
     private String host() {
@@ -432,6 +459,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             }
         }
         Future<Void> closed = capture == null ? Future.succeededFuture() : capture.close();
+        if (held != null) {
+            held.release();
+        }
         closed.compose(v -> {
             RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
             Long lastSequence = capture == null ? null : capture.lastSequence();

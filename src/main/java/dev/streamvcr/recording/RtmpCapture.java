@@ -13,6 +13,7 @@ import dev.streamvcr.rtmp.client.RtmpPlayListener;
 import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
+import dev.streamvcr.site.StreamSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -67,7 +68,8 @@ final class RtmpCapture implements StreamCapture {
     }
 
     @Override
-    public Future<Void> use(String sourceLine) {
+    public Future<Void> use(StreamSource stream) {
+        String sourceLine = stream.line();
         return events.blocking(() -> {
             // the reservation's own options come last, so they win over what the address or the page carried
             RtmpSource source = RtmpSource.parse(target.rtmpOptions() == null ? sourceLine

@@ -1,5 +1,7 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.site.StreamSource;
+
 import dev.streamvcr.reservation.RecordingProgress;
 import io.vertx.core.Future;
 
@@ -11,10 +13,11 @@ import io.vertx.core.Future;
 interface StreamCapture {
 
     /**
-     * Takes the stream address to record from now on (the booked one, or what its page shows now), checking what can
-     * be checked before connecting. Fails with a reason a person can act on.
+     * Takes the stream to record from now on (the booked address, or what its page shows now, with the cookies and
+     * headers its requests need), checking what can be checked before connecting. Fails with a reason a person can
+     * act on. The session keeps and releases the source's held session.
      */
-    Future<Void> use(String sourceLine);
+    Future<Void> use(StreamSource source);
 
     /** Connects (or reconnects after a drop) to the address last given to {@link #use}. */
     void connect();

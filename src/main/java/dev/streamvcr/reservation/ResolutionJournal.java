@@ -10,6 +10,7 @@ import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteResolution;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.site.StreamNotFoundException;
+import dev.streamvcr.site.StreamSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,44 +67,49 @@ public class ResolutionJournal {
      * Resolves a reservation's address again before its recording connects (tokens in stream addresses expire, and
      * a page shows its stream only once the broadcast is live) and returns the source to record. A page's outcome is
      * stored in the history when it differs from the last one stored (a recording that waits for its stream asks
-     * again and again). Blocking; call from a worker thread.
+     * again and again). The source carries what fetching it needs (the page session's cookies, a session the site
+     * wants held open), which the caller must release. Blocking; call from a worker thread.
      *
      * @throws StreamNotFoundException when the page showed no stream (yet)
      * @throws SiteException with the reason a person reads when the address cannot be recorded at all; a
      *         {@link SiteLoginException} when logging in to the page's site failed
      */
-    public String sourceToRecord(long reservationId, String sourceUrl, String node) throws SiteException {
+    public StreamSource sourceToRecord(long reservationId, String sourceUrl, String node) throws SiteException {
         StreamAddress booked;
         try {
             booked = StreamAddress.parse(sourceUrl);
         } catch (IllegalArgumentException e) {
             throw new SiteException(e.getMessage());
         }
-        String source = booked.line();
-        if (!booked.isStream()) {
-            Long owner = QuarkusTransaction.requiringNew().call(() -> {
-                Reservation r = Reservation.findById(reservationId);
-                return r == null ? null : r.owner.id;
-            });
-            Resolution result = resolution.resolve(sourceUrl, owner);
+        if (booked.isStream()) {
+            return StreamSource.of(booked.line());
+        }
+        Long owner = QuarkusTransaction.requiringNew().call(() -> {
+            Reservation r = Reservation.findById(reservationId);
+            return r == null ? null : r.owner.id;
+        });
+        Resolution result = resolution.resolveToRecord(sourceUrl, owner);
+        try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!sameAsLastStored(reservationId, result)) {
                     record(reservationId, ResolutionRecord.START, result);
                     note(reservationId, node, "Looked at the page again: " + result.summary());
                 }
             });
-            if (result.loginFailed()) {
-                throw new SiteLoginException(result.reason());
-            }
-            if (!result.found()) {
-                throw new StreamNotFoundException("No stream found on the page: " + result.reason());
-            }
-            source = result.source();
-            // only the host: stream addresses found behind a page carry tickets and keys
-            LOG.infof("Reservation %d: page resolved via %s to a stream on %s", reservationId, result.via(),
-                    StreamAddress.parse(source).host());
+        } catch (RuntimeException e) {
+            result.access().release();
+            throw e;
         }
-        return source;
+        if (result.loginFailed()) {
+            throw new SiteLoginException(result.reason());
+        }
+        if (!result.found()) {
+            throw new StreamNotFoundException("No stream found on the page: " + result.reason());
+        }
+        // only the host: stream addresses found behind a page carry tickets and keys
+        LOG.infof("Reservation %d: page resolved via %s to a stream on %s", reservationId, result.via(),
+                StreamAddress.parse(result.source()).host());
+        return result.streamSource();
     }
 
     /**

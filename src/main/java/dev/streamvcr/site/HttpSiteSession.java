@@ -18,6 +18,7 @@ public final class HttpSiteSession implements SiteSession {
     }
 
     /** The jar this session reads and fills; persist {@link CookieJar#cookies()} to keep a login. */
+    @Override
     public CookieJar cookies() {
         return cookies;
     }

@@ -10,15 +10,21 @@ import java.util.stream.Collectors;
  * login to the page's site ({@code login failed for <site>: …}), so no resolver ran.
  */
 public record Resolution(String input, String source, String via, String origin, List<ResolverReport> reports,
-        String reason, boolean loginFailed) {
+        String reason, boolean loginFailed, StreamAccess access) {
 
     public Resolution {
         reports = List.copyOf(reports);
+        access = access == null ? StreamAccess.NONE : access;
     }
 
     public Resolution(String input, String source, String via, String origin, List<ResolverReport> reports,
             String reason) {
-        this(input, source, via, origin, reports, reason, false);
+        this(input, source, via, origin, reports, reason, false, StreamAccess.NONE);
+    }
+
+    /** The chosen source with what fetching it needs. */
+    public StreamSource streamSource() {
+        return new StreamSource(source, access);
     }
 
     public boolean found() {
@@ -38,8 +44,9 @@ public record Resolution(String input, String source, String via, String origin,
         return "No stream found: " + reason;
     }
 
-    static Resolution chosen(String input, String resolver, SourceCandidate best, List<ResolverReport> reports) {
-        return new Resolution(input, best.source(), resolver, best.origin(), reports, null);
+    static Resolution chosen(String input, String resolver, SourceCandidate best, List<ResolverReport> reports,
+            StreamAccess access) {
+        return new Resolution(input, best.source(), resolver, best.origin(), reports, null, false, access);
     }
 
     static Resolution nothing(String input, List<ResolverReport> reports, String reason) {
@@ -47,7 +54,7 @@ public record Resolution(String input, String source, String via, String origin,
     }
 
     static Resolution loginFailed(String input, SiteLoginException e) {
-        return new Resolution(input, null, null, null, List.of(), e.getMessage(), true);
+        return new Resolution(input, null, null, null, List.of(), e.getMessage(), true, StreamAccess.NONE);
     }
 
     /** The reason for a page where every resolver that ran came back empty or failed. */

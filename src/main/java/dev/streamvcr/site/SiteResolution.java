@@ -62,10 +62,21 @@ public class SiteResolution {
     }
 
     /**
-     * Resolves {@code input} (a page or stream address) for the user {@code ownerId} (null: anonymously). Never
-     * throws for anything a site or a resolver does; the result says what happened.
+     * Resolves {@code input} (a page or stream address) for the user {@code ownerId} (null: anonymously), to show
+     * what it leads to: any session a resolver held open for its stream is closed again. Never throws for anything a
+     * site or a resolver does; the result says what happened.
      */
     public Resolution resolve(String input, Long ownerId) {
+        Resolution result = resolveToRecord(input, ownerId);
+        result.access().release();
+        return result;
+    }
+
+    /**
+     * {@link #resolve}, to record what it finds now: the result's {@link Resolution#access()} carries the cookies of
+     * the session that read the page and any session the resolver holds open, which the caller must release.
+     */
+    public Resolution resolveToRecord(String input, Long ownerId) {
         StreamAddress address;
         try {
             address = StreamAddress.parse(input);
@@ -76,7 +87,7 @@ public class SiteResolution {
             try {
                 List<SourceCandidate> self = direct.resolve(address.line());
                 return Resolution.chosen(input, direct.name(), self.get(0),
-                        List.of(new ResolverReport(direct.name(), self, null)));
+                        List.of(new ResolverReport(direct.name(), self, null)), StreamAccess.NONE);
             } catch (SiteException e) {
                 return Resolution.nothing(input, List.of(), e.getMessage());
             }
@@ -111,7 +122,10 @@ public class SiteResolution {
             }
             reports.add(report);
             if (!report.candidates().isEmpty()) {
-                return Resolution.chosen(input, resolver.name(), report.candidates().get(0), reports);
+                SourceCandidate best = report.candidates().get(0);
+                report.candidates().stream().skip(1).forEach(other -> other.access().release());
+                return Resolution.chosen(input, resolver.name(), best, reports,
+                        best.access().withDefaultCookies(session.cookies()));
             }
         }
         return Resolution.nothing(input, reports, Resolution.nothingOn(page.toString(), reports));
@@ -149,7 +163,12 @@ public class SiteResolution {
                 StreamAddress address = StreamAddress.parse(c.source());
                 SourceCandidate earlier = kept.get(address.line());
                 if (address.isStream() && (earlier == null || earlier.score() < c.score())) {
-                    kept.put(address.line(), new SourceCandidate(address.line(), c.origin(), c.score()));
+                    if (earlier != null) {
+                        earlier.access().release();
+                    }
+                    kept.put(address.line(), new SourceCandidate(address.line(), c.origin(), c.score(), c.access()));
+                } else {
+                    c.access().release();
                 }
             } catch (IllegalArgumentException e) {
                 LOG.debugf("Dropping candidate %s: %s", c.source(), e.getMessage());

@@ -16,6 +16,11 @@ public interface SiteSession {
     /** POST {@code form} as {@code application/x-www-form-urlencoded} to {@code uri}. */
     FetchedPage post(URI uri, Map<String, String> form) throws SiteException;
 
+    /** The cookies this session keeps, which requests for a stream found through it carry too; null for none. */
+    default dev.streamvcr.outbound.CookieStore cookies() {
+        return null;
+    }
+
     /** The site key (host name or recipe name) this session is logged in to; empty for an anonymous one. */
     default Optional<String> loggedInTo() {
         return Optional.empty();

@@ -109,6 +109,63 @@ class SiteResolutionTest {
                 result.reports().stream().map(ResolverReport::summary).toList());
     }
 
+    /** A session a resolver holds open for its stream; remembers whether it was closed. */
+    private static final class Seat implements HeldSession {
+        boolean closed;
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> ended() {
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A resolver whose two candidates each hold a session open. */
+    private record Holding(Seat best, Seat second) implements SiteResolver {
+        @Override
+        public String name() {
+            return "holding";
+        }
+
+        @Override
+        public boolean supports(URI page) {
+            return true;
+        }
+
+        @Override
+        public List<SourceCandidate> resolve(URI page, SiteSession session) {
+            return List.of(new SourceCandidate("https://cdn.test/a.m3u8", "seat a", 10,
+                            new StreamAccess(null, java.util.Map.of("Referer", page.toString()), best)),
+                    new SourceCandidate("https://cdn.test/b.m3u8", "seat b", 5,
+                            new StreamAccess(null, java.util.Map.of(), second)));
+        }
+    }
+
+    @Test
+    void aSessionHeldForAStreamStaysOpenOnlyForARecording() {
+        Seat best = new Seat();
+        Seat second = new Seat();
+        CookieJar jar = new CookieJar();
+        SiteResolution resolution = new SiteResolution(List.of(new Holding(best, second)),
+                (owner, page) -> new HttpSiteSession(fetcher, jar));
+        Resolution recorded = resolution.resolveToRecord(SITES.url("/modern"), 7L);
+        assertEquals("https://cdn.test/a.m3u8", recorded.source());
+        assertFalse(best.closed, "the chosen stream's session stays open for the recording");
+        assertTrue(second.closed, "a candidate not chosen gives its session back at once");
+        assertEquals(java.util.Map.of("Referer", SITES.url("/modern")), recorded.access().headers());
+        assertTrue(recorded.access().cookies() == jar, "requests for the stream carry the page session's cookies");
+        recorded.access().release();
+        assertTrue(best.closed);
+
+        Seat shown = new Seat();
+        new SiteResolution(List.of(new Holding(shown, new Seat())), anonymous()).resolve(SITES.url("/modern"), 7L);
+        assertTrue(shown.closed, "a resolution only shown (booking, Find the stream) holds nothing open");
+    }
+
     @Test
     void aFailedLoginStopsResolutionAndSaysSo() {
         SiteSessions failing = (owner, page) -> {
