@@ -2,7 +2,6 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.hls.LiveStart;
 import dev.streamvcr.hls.MediaSegment;
-import dev.streamvcr.hls.VariantPreference;
 import dev.streamvcr.hls.client.HlsFollowOptions;
 import dev.streamvcr.hls.client.HlsFollower;
 import dev.streamvcr.hls.client.HlsListener;
@@ -62,20 +61,7 @@ final class HlsCapture implements StreamCapture {
     /** How a reservation's HLS options (option text, or null) are followed. */
     static HlsFollowOptions followOptions(String text) {
         HlsOptions options = HlsOptions.parse(text);
-        VariantPreference preference = VariantPreference.BEST;
-        if (options.maxHeight() > 0) {
-            preference = preference.withMaxHeight(options.maxHeight());
-        }
-        if (options.maxBandwidth() > 0) {
-            preference = preference.withMaxBandwidth(options.maxBandwidth());
-        }
-        if (options.variant() != null) {
-            preference = preference.withVariantName(options.variant());
-        }
-        if (options.audio() != null) {
-            preference = preference.withAudioName(options.audio());
-        }
-        return HlsFollowOptions.defaults().withPreference(preference).withKeepAds(options.keepAds());
+        return HlsFollowOptions.defaults().withPreference(options.preference()).withKeepAds(options.keepAds());
     }
 
     @Override
