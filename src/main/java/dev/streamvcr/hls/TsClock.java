@@ -50,11 +50,7 @@ final class TsClock {
             reference = value;
             return value;
         }
-        long step = (value - reference) & TsPacket.CLOCK_MASK;
-        if (step >= TsPacket.CLOCK_WRAP / 2) {
-            step -= TsPacket.CLOCK_WRAP;
-        }
-        reference += step;
+        reference = Wraparound.extend(reference, value, 33);
         return reference;
     }
 

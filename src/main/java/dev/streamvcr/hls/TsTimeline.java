@@ -46,6 +46,7 @@ public final class TsTimeline {
     private boolean open;
     private long segmentPackets;
     private byte[] out;
+    private int outBound;
     private int outLength;
     private long bytesWritten;
 
@@ -90,7 +91,8 @@ public final class TsTimeline {
     public byte[] rewrite(byte[] chunk, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, chunk.length);
         checkOpen();
-        out = new byte[(queue.size() + (partialLength + length) / TsPacket.SIZE) * TsPacket.SIZE];
+        outBound = (queue.size() + (partialLength + length) / TsPacket.SIZE) * TsPacket.SIZE;
+        out = null;
         outLength = 0;
         int at = offset;
         int end = offset + length;
@@ -134,7 +136,8 @@ public final class TsTimeline {
             throw new SegmentFormatException("the MPEG-TS segment ends " + cut + " bytes into a 188-byte packet"
                     + " (after " + bytes + " bytes): it was cut short");
         }
-        out = new byte[queue.size() * TsPacket.SIZE];
+        outBound = queue.size() * TsPacket.SIZE;
+        out = null;
         outLength = 0;
         rewriter.release(); // a PES header cut off by the segment's end stays as it is
         emit();
@@ -154,7 +157,7 @@ public final class TsTimeline {
     }
 
     private byte[] finish() {
-        byte[] result = outLength == out.length ? out : Arrays.copyOf(out, outLength);
+        byte[] result = out == null ? new byte[0] : outLength == out.length ? out : Arrays.copyOf(out, outLength);
         bytesWritten += result.length;
         out = null;
         return result;
@@ -185,6 +188,12 @@ public final class TsTimeline {
 
     /** Hands on the packets before the first one that must stay. */
     private void emit() {
-        outLength += queue.drainBefore(rewriter.holdFrom(), out, outLength);
+        long bound = rewriter.holdFrom();
+        if (bound > queue.first()) {
+            if (out == null) {
+                out = new byte[outBound]; // allocated once a call has something to hand on: most 1-byte calls do not
+            }
+            outLength += queue.drainBefore(bound, out, outLength);
+        }
     }
 }
