@@ -1,5 +1,6 @@
 package dev.streamvcr.hls;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ final class Fmp4Tracks {
             time = Math.max(state.end, 0); // no tfdt: the samples follow the track's last ones
         } else {
             if (state.epoch != epoch) {
-                state.offset = convert(anchorOffset, anchorScale, state.track.timescale());
+                state.offset = convert(anchorOffset, anchorScale, state.track.timescale(), RoundingMode.HALF_EVEN);
                 state.epoch = epoch;
             }
             time = source + state.offset;
@@ -134,7 +135,8 @@ final class Fmp4Tracks {
         long target = 0;
         for (TrackState state : states.values()) {
             if (state.end != Long.MIN_VALUE) {
-                target = Math.max(target, convertUp(state.end, state.track.timescale(), scale));
+                // rounded up, so no track's end is placed before it
+                target = Math.max(target, convert(state.end, state.track.timescale(), scale, RoundingMode.CEILING));
             }
         }
         anchorOffset = target - source[earliest];
@@ -143,19 +145,13 @@ final class Fmp4Tracks {
         needsAnchor = false;
     }
 
-    /** {@code ticks} of timescale {@code from} in timescale {@code to}, rounded to the nearest. */
-    private static long convert(long ticks, long from, long to) {
+    /** {@code ticks} of timescale {@code from} in timescale {@code to}, rounded as {@code rounding} says. */
+    private static long convert(long ticks, long from, long to, RoundingMode rounding) {
         if (from == to) {
             return ticks;
         }
-        return new BigInteger(Long.toString(ticks)).multiply(BigInteger.valueOf(to))
-                .divide(BigInteger.valueOf(from)).longValue();
-    }
-
-    /** Like {@link #convert} but rounded up, so a track's end is never placed before it. */
-    private static long convertUp(long ticks, long from, long to) {
-        return new java.math.BigDecimal(BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(to)))
-                .divide(new java.math.BigDecimal(from), 0, RoundingMode.CEILING).longValueExact();
+        return new BigDecimal(BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(to)))
+                .divide(new BigDecimal(from), 0, rounding).longValue();
     }
 
     TimelineSnapshot snapshot(long bytesWritten, String videoCodec, String audioCodec) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class Fmp4TimelineTest {
         byte[] out = rewrite(timeline, true, source);
         assertEquals(source.length + 4, out.length);
         Mp4Box moof = Mp4Box.children(out, 0, out.length).get(0);
-        MovieFragment fragment = new MovieFragment(java.util.Arrays.copyOf(out, moof.end()), id -> 0);
+        MovieFragment fragment = new MovieFragment(Arrays.copyOf(out, moof.end()), id -> 0);
         assertEquals(2 * big, fragment.fragments().get(0).decodeTime());
         assertEquals(1, fragment.fragments().get(0).version());
         Mp4Box trun = moof.path(out, "traf", "trun");
@@ -128,7 +129,7 @@ class Fmp4TimelineTest {
 
     private static List<Long> decodeTimes(byte[] bytes, int from) {
         Mp4Box moof = Mp4Box.children(bytes, from, bytes.length).get(0);
-        byte[] box = java.util.Arrays.copyOfRange(bytes, moof.start(), moof.end());
+        byte[] box = Arrays.copyOfRange(bytes, moof.start(), moof.end());
         return new MovieFragment(box, id -> 0).fragments().stream().map(MovieFragment.TrackFragment::decodeTime)
                 .toList();
     }

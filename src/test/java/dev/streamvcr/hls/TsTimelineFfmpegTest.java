@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class TsTimelineFfmpegTest {
     private static byte[] rewrite(Path segment, int chunkSize) {
         TsTimeline timeline = new TsTimeline();
         timeline.beginSegment(false);
-        List<byte[]> out = new java.util.ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
         HlsEncodings.chunks(segment, Math.min(chunkSize, 1 << 24)).forEach(chunk -> out.add(timeline.rewrite(chunk)));
         out.add(timeline.endSegment());
         return HlsEncodings.concat(out);
