@@ -2,6 +2,7 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.hls.LiveStart;
 import dev.streamvcr.hls.MediaSegment;
+import dev.streamvcr.hls.TimelineSnapshot;
 import dev.streamvcr.hls.client.HlsFollowOptions;
 import dev.streamvcr.hls.client.HlsFollower;
 import dev.streamvcr.hls.client.HlsListener;
@@ -90,6 +91,8 @@ final class HlsCapture implements StreamCapture {
         // a reconnect, or a session taking over, goes on after the last segment written; the first connection
         // begins with the segment that holds the booked start
         LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(target.startAt());
+        LOG.debugf("Reservation %d: connecting to the HLS stream, %s", target.reservationId(),
+                lastSequence >= 0 ? "after segment " + lastSequence : "from the booked start");
         follower = new HlsFollower(vertx, new HlsFetches(client, access.cookies(), access.headers()), playlist, options.withStart(start),
                 new Listener());
         follower.start();
@@ -102,7 +105,7 @@ final class HlsCapture implements StreamCapture {
             LOG.infof("Reservation %d: following %s", target.reservationId(), description);
             if (opening == null) {
                 fragmentedMp4 = fmp4;
-                opening = events.openPart(fmp4 ? "mp4" : "ts").compose(file -> HlsPartFile.create(vertx, file))
+                opening = events.openPart(fmp4 ? "mp4" : "ts").compose(file -> HlsPartFile.create(vertx, file, fmp4))
                         .map(created -> {
                             if (closed || events.ending()) {
                                 created.close();
@@ -154,11 +157,13 @@ final class HlsCapture implements StreamCapture {
 
     @Override
     public RecordingProgress progress() {
-        if (part == null) {
+        TimelineSnapshot written = part == null ? null : part.snapshot();
+        if (written == null) {
             return RecordingProgress.NONE;
         }
-        long ms = part.durationMs();
-        return new RecordingProgress(part.bytes(), ms, ms > 0 ? part.bytes() * 8000 / ms : 0, null, null);
+        long ms = written.mediaDurationMillis();
+        return new RecordingProgress(written.bytesWritten(), ms, ms > 0 ? written.bytesWritten() * 8000 / ms : 0,
+                written.videoCodec(), written.audioCodec());
     }
 
     @Override
