@@ -145,6 +145,27 @@ public final class TsTimeline {
         return finish();
     }
 
+    /**
+     * The source clock value (33-bit, 90 kHz) the part's time 0 stands for: its first segment's earliest clock value,
+     * or the one given to {@link #startFrom}; -1 before it is known.
+     */
+    public long origin() {
+        return rewriter.clock().origin();
+    }
+
+    /**
+     * Makes the part's time 0 stand for {@code sourceClock} (33-bit, 90 kHz) rather than its first segment's earliest
+     * value: a rendition written to its own file (audio beside video) then shares the other's timeline, as the
+     * renditions' timestamps match at the source (RFC 8216 §6.2.4). Call before the first segment. A segment that
+     * starts before it still begins at 0 (PTS cannot be negative), and after a break each file joins on by itself.
+     */
+    public void startFrom(long sourceClock) {
+        if (rewriter.clock().started() || rewriter.clock().anchored()) {
+            throw new IllegalStateException("the part has started: its origin is set");
+        }
+        rewriter.clock().presetOrigin(sourceClock);
+    }
+
     /** What has been written so far. */
     public TimelineSnapshot snapshot() {
         return rewriter.snapshot(bytesWritten);

@@ -4,6 +4,7 @@ import dev.streamvcr.hls.Fmp4Timeline;
 import dev.streamvcr.hls.MediaSegment;
 import dev.streamvcr.hls.SegmentFormatException;
 import dev.streamvcr.hls.TimelineSnapshot;
+import dev.streamvcr.hls.TsTimeline;
 import dev.streamvcr.hls.client.SegmentSink;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -26,6 +27,8 @@ final class HlsPartFile implements SegmentSink {
     private final AsyncFile file;
     private final boolean fragmentedMp4;
     private SegmentTimeline timeline;
+    /** The MPEG-TS timeline behind {@link #timeline}, or null for fMP4. */
+    private final TsTimeline ts;
     private Fmp4Timeline fmp4;
     private long segments;
     private boolean inSegment;
@@ -36,7 +39,8 @@ final class HlsPartFile implements SegmentSink {
     private HlsPartFile(AsyncFile file, boolean fragmentedMp4) {
         this.file = file;
         this.fragmentedMp4 = fragmentedMp4;
-        this.timeline = fragmentedMp4 ? null : SegmentTimeline.ts();
+        this.ts = fragmentedMp4 ? null : new TsTimeline();
+        this.timeline = fragmentedMp4 ? null : SegmentTimeline.ts(ts);
         file.exceptionHandler(e -> failure = e);
     }
 
@@ -44,6 +48,22 @@ final class HlsPartFile implements SegmentSink {
     static Future<HlsPartFile> create(Vertx vertx, Path path, boolean fragmentedMp4) {
         return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
                 .map(file -> new HlsPartFile(file, fragmentedMp4));
+    }
+
+    /**
+     * Creates the file of a rendition recorded beside an MPEG-TS part ({@code origin}: the part's
+     * {@link #origin()}), on the part's timeline.
+     */
+    static Future<HlsPartFile> rendition(Vertx vertx, Path path, long origin) {
+        return create(vertx, path, false).map(file -> {
+            file.ts.startFrom(origin);
+            return file;
+        });
+    }
+
+    /** The source clock value the MPEG-TS part's time 0 stands for; -1 before its first segment (or for fMP4). */
+    long origin() {
+        return ts == null ? -1 : ts.origin();
     }
 
     @Override

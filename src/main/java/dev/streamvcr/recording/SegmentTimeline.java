@@ -18,9 +18,8 @@ interface SegmentTimeline {
 
     TimelineSnapshot snapshot();
 
-    /** MPEG-TS segments. */
-    static SegmentTimeline ts() {
-        TsTimeline ts = new TsTimeline();
+    /** MPEG-TS segments through {@code ts}. */
+    static SegmentTimeline ts(TsTimeline ts) {
         return new SegmentTimeline() {
             @Override
             public void beginSegment(boolean continuous) {

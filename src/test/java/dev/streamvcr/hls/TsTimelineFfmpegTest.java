@@ -2,6 +2,7 @@ package dev.streamvcr.hls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.peer.PeerTools;
@@ -80,6 +81,38 @@ class TsTimelineFfmpegTest {
     void aSegmentMarkedContinuousWhoseClockJumpsIsReanchored() throws IOException {
         List<Take> takes = List.of(new Take(near0, 0, false), new Take(near0, 1, true), new Take(at5000, 2, true));
         assertEquals(1, writeAndCheck(takes, "jump.ts").clockJumps());
+    }
+
+    @Test
+    void aSecondFileStartingFromTheFirstsOriginLinesUpWithIt() throws IOException {
+        TsTimeline first = new TsTimeline();
+        assertEquals(-1, first.origin());
+        writeSegments(first, List.of(0, 1, 2, 3), "first.ts");
+        assertTrue(first.origin() >= 0);
+        TsTimeline second = new TsTimeline();
+        second.startFrom(first.origin());
+        writeSegments(second, List.of(2, 3), "second.ts");
+        assertEquals(first.origin(), second.origin());
+        double firstStart = HlsEncodings.durationAndStart(dir.resolve("first.ts"))[1];
+        double secondStart = HlsEncodings.durationAndStart(dir.resolve("second.ts"))[1];
+        double twoSegmentsIn = near0.seconds(0) + near0.seconds(1);
+        assertEquals(firstStart + twoSegmentsIn, secondStart, 0.1,
+                "the later file starts where its segments are in the first");
+        assertThrows(IllegalStateException.class, () -> second.startFrom(0));
+    }
+
+    private static void writeSegments(TsTimeline timeline, List<Integer> indexes, String name) throws IOException {
+        try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+            boolean continuous = false;
+            for (int index : indexes) {
+                timeline.beginSegment(continuous);
+                for (byte[] chunk : HlsEncodings.chunks(near0.file(index), 1316)) {
+                    out.write(timeline.rewrite(chunk));
+                }
+                out.write(timeline.endSegment());
+                continuous = true;
+            }
+        }
     }
 
     @Test
