@@ -1,11 +1,13 @@
 package dev.streamvcr.audit;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.web.ClientAddresses;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.List;
 /** Writes and reads the audit trail. Entries are written in their own transaction: a refusal is kept even if the request fails. */
 @ApplicationScoped
 public class AuditLog {
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     /** What was done. */
     public enum Action {
@@ -33,8 +38,7 @@ public class AuditLog {
         event.recordingId = recordingId;
         event.action = action.id();
         event.outcome = allowed ? "allowed" : "refused";
-        event.clientAddress = request == null || request.request().remoteAddress() == null ? null
-                : request.request().remoteAddress().hostAddress();
+        event.clientAddress = request == null ? null : clientAddresses.of(request);
         String agent = request == null ? null : request.request().getHeader("User-Agent");
         event.userAgent = agent == null ? null : agent.substring(0, Math.min(agent.length(), 300));
         event.detail = detail;

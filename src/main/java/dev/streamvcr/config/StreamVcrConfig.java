@@ -91,9 +91,24 @@ public interface StreamVcrConfig {
         @WithDefault("30d")
         Duration tokenTtl();
 
-        /** Failed logins per account and per client address within a minute before answering 429. */
+        /** Failed logins of one account from one client address within a minute before that address gets 429. */
         @WithDefault("10")
         int maxFailuresPerMinute();
+
+        /** Failed logins from one client address, at any accounts, within a minute before it gets 429. */
+        @WithDefault("30")
+        int maxFailuresPerAddressPerMinute();
+
+        /**
+         * Failed logins of one account from all addresses within a minute after which every attempt at it waits
+         * {@link #accountSlowdown()}; an account is never refused, so nobody can lock its owner out.
+         */
+        @WithDefault("100")
+        int accountSlowdownAfter();
+
+        /** How long each login attempt at an account past {@link #accountSlowdownAfter()} waits. */
+        @WithDefault("2s")
+        Duration accountSlowdown();
     }
 
     interface Outbound {

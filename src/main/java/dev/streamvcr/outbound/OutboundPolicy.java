@@ -1,5 +1,6 @@
 package dev.streamvcr.outbound;
 
+import dev.streamvcr.config.AddressRange;
 import dev.streamvcr.config.StreamVcrConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.streamvcr.outbound;
 
+import dev.streamvcr.config.AddressRange;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
