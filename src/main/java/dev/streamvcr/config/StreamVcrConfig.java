@@ -113,10 +113,19 @@ public interface StreamVcrConfig {
 
     interface Outbound {
         /**
-         * CIDR ranges (comma separated) of loopback or private addresses that recordings may connect to.
-         * Link-local and cloud metadata addresses are always refused.
+         * CIDR ranges (comma separated) of loopback or private addresses that connections made for users may reach:
+         * the default of the three lists below. Link-local, cloud metadata and reserved addresses are always refused.
          */
         Optional<List<String>> allow();
+
+        /** The ranges stream connections (RTMP, HLS, player SWFs) may reach; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> streamAllow();
+
+        /** The ranges pages fetched to find a stream may be on; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> pageAllow();
+
+        /** The ranges site logins (users' passwords) may be sent to; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> loginAllow();
     }
 
     interface Preview {

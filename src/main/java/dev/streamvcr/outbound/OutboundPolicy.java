@@ -36,13 +36,42 @@ public class OutboundPolicy implements HostCheck {
 
     private final List<AddressRange> allowed;
 
+    private final String setting;
+
+    /** The policy of stream connections, the application's default bean. */
     @Inject
     OutboundPolicy(StreamVcrConfig config) {
-        this(config.outbound().allow().orElse(List.of()));
+        this(OutboundPurpose.STREAMS.allowList(config.outbound()), OutboundPurpose.STREAMS.setting());
     }
 
     OutboundPolicy(List<String> allow) {
+        this(allow, "STREAMVCR_OUTBOUND_ALLOW");
+    }
+
+    /** A policy that allows the internal ranges {@code allow}, which the setting named {@code setting} gave. */
+    public OutboundPolicy(List<String> allow, String setting) {
         this.allowed = allow.stream().filter(s -> !s.isBlank()).map(AddressRange::parse).toList();
+        this.setting = setting;
+    }
+
+    /** The policy of {@code purpose}, from its own list of allowed ranges or the shared one. */
+    public static OutboundPolicy of(OutboundPurpose purpose, StreamVcrConfig config) {
+        return new OutboundPolicy(purpose.allowList(config.outbound()), purpose.setting());
+    }
+
+    /** Whether every address {@code host} has is a loopback, private or other internal one (blocking DNS). */
+    public static boolean isInternal(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (InetAddress address : addresses) {
+                if (withEmbeddedIpv4(address).stream().noneMatch(a -> INTERNAL.stream().anyMatch(r -> r.contains(a)))) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Thrown when a host may not be contacted; the message says why in words a user understands. */
@@ -84,7 +113,7 @@ public class OutboundPolicy implements HostCheck {
             if (INTERNAL.stream().anyMatch(range -> range.contains(candidate))
                     && allowed.stream().noneMatch(range -> range.contains(candidate))) {
                 throw new Refused("Connections to " + host + " are not allowed: it is a loopback or private address. "
-                        + "An administrator can allow it with STREAMVCR_OUTBOUND_ALLOW.");
+                        + "An administrator can allow it with " + setting + ".");
             }
         }
     }

@@ -86,7 +86,7 @@ class StickamLikeRecipePagesTest {
 
         admin.form("/account/sites").with(admin.request()).formParam("site", name)
                 .formParam("username", StickamLikeSite.USER).formParam("password", StickamLikeSite.PASSWORD)
-                .formParam("loginUrl", "").post("/account/sites").then().statusCode(201)
+                .formParam("loginUrl", site.url("/login")).formParam("allowHttp", "on").post("/account/sites").then().statusCode(201)
                 .body(containsString("Stored your account for " + name.toLowerCase()));
 
         int loginsBefore = site.logins();
@@ -115,7 +115,8 @@ class StickamLikeRecipePagesTest {
 
         // What the admin made is what a booking uses: a user with their own account books a profile page.
         Api.Account user = Api.newUser("user");
-        user.api().body(Map.of("site", name, "username", StickamLikeSite.USER, "password", StickamLikeSite.PASSWORD))
+        user.api().body(Map.of("site", name, "username", StickamLikeSite.USER, "password", StickamLikeSite.PASSWORD,
+                "loginUrl", site.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         JsonPath booked = PageBookings.book(user, "Mika", site.url("/profile/mika"),
                 Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), 60);

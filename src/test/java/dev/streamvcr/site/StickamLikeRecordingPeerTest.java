@@ -106,7 +106,8 @@ class StickamLikeRecordingPeerTest {
 
     private static Api.Account userWithAccount(String password) {
         Api.Account user = Api.newUser("user");
-        user.api().body(Map.of("site", recipeName(), "username", StickamLikeSite.USER, "password", password))
+        user.api().body(Map.of("site", recipeName(), "username", StickamLikeSite.USER, "password", password,
+                "loginUrl", site.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

@@ -72,6 +72,7 @@ class SiteCheckTest {
         body.put("username", FixtureSite.USER);
         body.put("password", password);
         body.put("loginUrl", site.url("/login"));
+        body.put("allowHttp", "true");
         user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

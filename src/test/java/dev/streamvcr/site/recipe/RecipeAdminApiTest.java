@@ -235,7 +235,8 @@ class RecipeAdminApiTest {
                 .statusCode(200).body("error", equalTo("login: login failed for " + name.toLowerCase()
                         + ": no account is stored for it; add one on the Site accounts page"));
 
-        api(admin).body(Map.of("site", name, "username", FixtureSite.USER, "password", FixtureSite.PASSWORD))
+        api(admin).body(Map.of("site", name, "username", FixtureSite.USER, "password", FixtureSite.PASSWORD,
+                "loginUrl", site.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         int loginsBefore = site.logins();
         api(admin).body(Map.of("url", site.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
