@@ -359,7 +359,8 @@ final class RecordingSession extends AbstractVerticle {
 
     private void onProblem(Throwable problem) {
         lastProblem = describe(problem);
-        LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, lastProblem, attempts);
+        LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, RtmpSource.maskSecrets(lastProblem),
+                attempts);
         if (recorder == null) {
             moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
                     + " Trying again until the booked end.");
