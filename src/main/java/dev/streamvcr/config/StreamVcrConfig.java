@@ -150,6 +150,14 @@ public interface StreamVcrConfig {
 
         /** Transcodes that may run at once on this node; default: the number of cores. */
         Optional<Integer> maxTranscodes();
+
+        /** CPU time one ffmpeg run may use before the kernel ends it. */
+        @WithDefault("6h")
+        Duration ffmpegCpuTime();
+
+        /** Address space one ffmpeg run may use, in bytes; beyond it its allocations fail. */
+        @WithDefault("4294967296")
+        long ffmpegMemory();
     }
 
     interface Secret {
