@@ -42,6 +42,8 @@ public interface StreamVcrConfig {
 
     Sites sites();
 
+    Audit audit();
+
     /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
     Optional<String> ffmpeg();
 
@@ -214,6 +216,19 @@ public interface StreamVcrConfig {
              */
             Optional<List<String>> hosts();
         }
+    }
+
+    interface Audit {
+        /** Audit entries older than this are deleted. */
+        @WithDefault("90d")
+        Duration retention();
+
+        /**
+         * Rows of refused requests one client address may add within a minute; beyond, its refusals are only counted
+         * (repeats of one refusal always are).
+         */
+        @WithDefault("30")
+        int maxRefusalsPerMinute();
     }
 
     interface Rtmp {
