@@ -153,6 +153,10 @@ public interface StreamVcrConfig {
         /** Transcodes that may run at once on this node; default: the number of cores. */
         Optional<Integer> maxTranscodes();
 
+        /** Transcodes one user may have running at once; beyond it that user gets 429 + Retry-After. */
+        @WithDefault("2")
+        int maxTranscodesPerUser();
+
         /** CPU time one ffmpeg run may use before the kernel ends it. */
         @WithDefault("6h")
         Duration ffmpegCpuTime();
@@ -195,6 +199,13 @@ public interface StreamVcrConfig {
         /** A failed check is tried again after this long (sooner would risk locking the account at the site). */
         @WithDefault("10m")
         Duration checkRetry();
+
+        /**
+         * Page resolutions (booking a page, "Find the stream") one user may have running at once; each can take a
+         * worker for up to 30 s per page fetched. Beyond it that user gets 429 + Retry-After.
+         */
+        @WithDefault("2")
+        int maxResolutionsPerUser();
 
         AmfChannel amfChannel();
 

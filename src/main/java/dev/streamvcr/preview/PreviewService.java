@@ -199,6 +199,11 @@ public class PreviewService {
             return running;
         }
         RecordingService.PreviewSource source = recordings.previewSource(viewer, recordingId);
+        int perUser = config.preview().maxTranscodesPerUser();
+        if (jobs.keySet().stream().filter(k -> k.userId() == viewer.id()).count() >= perUser) {
+            throw new TooManyRequests("You are already watching " + perUser + " preview" + (perUser == 1 ? "" : "s")
+                    + " being made; close one, or try again in a minute.", RETRY_AFTER_SECONDS);
+        }
         if (!slots.tryAcquire()) {
             throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.", RETRY_AFTER_SECONDS);
         }
