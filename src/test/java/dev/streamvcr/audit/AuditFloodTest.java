@@ -28,7 +28,7 @@ class AuditFloodTest {
     void repeatedRefusalsFromOneAddressBecomeOneRowWithACount() {
         String address = "203.0.113.77";
         for (int i = 0; i < 120; i++) {
-            given().header("X-Forwarded-For", address).get("/preview/users/1/2/" + "a".repeat(3000) + i + "/seg.ts")
+            given().header("X-Forwarded-For", address).get("/preview/users/1/9000002/" + "a".repeat(3000) + i + "/seg.ts")
                     .then().statusCode(403);
         }
         audit.flushRepeats();
@@ -42,7 +42,7 @@ class AuditFloodTest {
     void manyKindsOfRefusalFromOneAddressAreCappedPerMinute() {
         String address = "203.0.113.78";
         for (int i = 0; i < 60; i++) {
-            given().header("X-Forwarded-For", address).get("/preview/users/1/" + (1000 + i) + "/index.m3u8")
+            given().header("X-Forwarded-For", address).get("/preview/users/1/" + (9_100_000 + i) + "/index.m3u8")
                     .then().statusCode(403);
         }
         audit.flushRepeats();

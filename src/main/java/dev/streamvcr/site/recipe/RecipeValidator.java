@@ -206,17 +206,17 @@ final class RecipeValidator {
     private static String regexProblem(com.google.re2j.PatternSyntaxException e) {
         String description = e.getDescription();
         String pattern = e.getPattern() == null ? "" : e.getPattern();
-        String why;
+        String unsupported;
         if (pattern.startsWith("(?=") || pattern.startsWith("(?!") || pattern.startsWith("(?<=")
                 || pattern.startsWith("(?<!")) {
-            why = "look-around ((?=…), (?!…), (?<=…), (?<!…)) is not supported";
+            unsupported = "look-around ((?=…), (?!…), (?<=…), (?<!…))";
         } else if (pattern.matches("\\\\[1-9].*")) {
-            why = "a back-reference (\\1…) is not supported";
+            unsupported = "a back-reference (\\1…)";
         } else {
-            why = description;
+            return "not a valid regular expression: " + description + " at '" + pattern + "'";
         }
-        return "not a regular expression recipes can run: " + why + " at '" + pattern + "' (recipes use RE2 syntax, "
-                + "which runs in time linear in the page; it has no look-around and no back-references)";
+        return "not a regular expression recipes can run: " + unsupported + " is not supported (recipes use RE2 "
+                + "syntax, which runs in time linear in the page; it has no look-around and no back-references)";
     }
 
     static List<String> namedGroups(String regex) {
