@@ -211,7 +211,11 @@ final class OutboundExchange {
             write.accept(chunk);
             if (flow != null && flow.writeQueueFull()) {
                 response.pause();
-                flow.drainHandler(v -> response.resume());
+                flow.drainHandler(v -> {
+                    if (!finished()) { // a stream stopped meanwhile has ended its answer: nothing to resume
+                        response.resume();
+                    }
+                });
             }
         });
         response.endHandler(v -> body.tryComplete(received[0]));
