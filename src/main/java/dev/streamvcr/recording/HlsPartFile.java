@@ -8,6 +8,7 @@ import dev.streamvcr.hls.TimelineSnapshot;
 import dev.streamvcr.hls.TsTimeline;
 import dev.streamvcr.hls.client.ChunkStream;
 import dev.streamvcr.hls.client.SegmentSink;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,9 +21,13 @@ import java.nio.file.Path;
  * The part file of an HLS recording: segments appended as they arrive (MPEG-TS, or an fMP4 initialization section
  * followed by fragments), their timestamps rewritten on the way ({@link SegmentTimeline}) so the file has one timeline
  * across discontinuities, gaps and reconnects, through an {@link AsyncFile} whose full queue pauses the download. A
- * file cut short by a crash holds every segment written before it, by construction.
+ * file cut short by a crash holds every segment written before it, by construction. Bytes go to the file in writes of
+ * up to {@value #WRITE_BYTES} and at each segment's end, not one per network read: every write is a task on a
+ * blocking thread and a system call.
  */
 final class HlsPartFile implements SegmentSink {
+
+    static final int WRITE_BYTES = 64 * 1024;
 
     private final AsyncFile file;
     private final boolean fragmentedMp4;
@@ -35,6 +40,8 @@ final class HlsPartFile implements SegmentSink {
     /** Why the current segment's bytes were refused (not MPEG-TS, say), or null. */
     private SegmentFormatException refused;
     private Throwable failure;
+    /** Rewritten bytes not yet handed to the file; null when there are none (between segments, say). */
+    private Buffer pending;
 
     private HlsPartFile(AsyncFile file, boolean fragmentedMp4) {
         this.file = file;
@@ -107,12 +114,13 @@ final class HlsPartFile implements SegmentSink {
         }
         try {
             inSegment = false;
-            write(timeline.endSegment());
+            append(timeline.endSegment());
         } catch (SegmentFormatException e) {
+            flush();
             return Future.failedFuture(e.getMessage());
         }
         segments++;
-        return Future.succeededFuture();
+        return flush();
     }
 
     @Override
@@ -121,11 +129,12 @@ final class HlsPartFile implements SegmentSink {
             inSegment = false;
             try {
                 // what came of it is kept, in whole packets; the next segment is joined on anew
-                write(timeline.endSegment());
+                append(timeline.endSegment());
             } catch (SegmentFormatException e) {
                 // cut inside a packet: its held packets are dropped
             }
         }
+        flush();
     }
 
     /** What the file holds so far: bytes, media length, codecs. */
@@ -138,11 +147,29 @@ final class HlsPartFile implements SegmentSink {
     }
 
     Future<Void> close() {
+        flush();
         return file.close();
     }
 
-    private Future<Void> write(byte[] bytes) {
-        return bytes.length == 0 ? Future.succeededFuture() : file.write(Buffer.buffer(bytes));
+    /** Adds bytes for the file; hands them on once {@value #WRITE_BYTES} have gathered. */
+    private Future<Void> append(byte[] bytes) {
+        if (bytes.length == 0) {
+            return Future.succeededFuture();
+        }
+        if (pending == null) {
+            pending = Buffer.buffer(Math.min(WRITE_BYTES, Math.max(bytes.length, 8192)));
+        }
+        pending.appendBytes(bytes);
+        return pending.length() >= WRITE_BYTES ? flush() : Future.succeededFuture();
+    }
+
+    private Future<Void> flush() {
+        if (pending == null) {
+            return Future.succeededFuture();
+        }
+        Buffer full = pending;
+        pending = null;
+        return file.write(full);
     }
 
     /** A segment's bytes on their way through the timeline into the file, with the file's backpressure. */
@@ -157,7 +184,9 @@ final class HlsPartFile implements SegmentSink {
                 return Future.succeededFuture();
             }
             try {
-                return HlsPartFile.this.write(timeline.rewrite(data.getBytes()));
+                ByteBuf bytes = data.getByteBuf(); // read in place when it is an array, as network reads are
+                return append(!bytes.hasArray() ? timeline.rewrite(data.getBytes()) : timeline.rewrite(bytes.array(),
+                        bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes()));
             } catch (SegmentFormatException e) {
                 refused = e;
                 inSegment = false;

@@ -61,6 +61,9 @@ final class SegmentBody extends ChunkStream {
             return Future.succeededFuture();
         }
         received += to - from;
+        if (cipher == null && from == 0 && to == data.length()) {
+            return sink.write(data); // the common case: clear bytes, all of them the segment's
+        }
         byte[] bytes = from == 0 && to == data.length() ? data.getBytes() : data.getBytes(from, to);
         byte[] clear = cipher == null ? bytes : cipher.update(bytes);
         return clear.length == 0 ? Future.succeededFuture() : sink.write(Buffer.buffer(clear));
