@@ -17,6 +17,8 @@ import dev.streamvcr.peer.TestCard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +52,10 @@ class HlsRecorderBenchmark {
 
     private static final DebianPackages STREAMLINK = new DebianPackages("The HLS benchmark",
             List.of(Path.of("/usr/bin/streamlink")), List.of("streamlink"));
-    private static final Pattern SEGMENT = Pattern.compile("\"GET /hls/bench-(\\d+)\\.ts HTTP[^\"]*\" 200 \\d+ \"[^\"]*\" "
-            + "\"([^\"]*)\"");
+    /** A segment served whole: 200, or 206 to ffmpeg, which asks for {@code Range: bytes=0-}. */
+    private static final Pattern SEGMENT = Pattern.compile(
+            "\"GET /hls/bench-(\\d+)\\.ts HTTP[^\"]*\" 20[06] \\d+ \"[^\"]*\" \"([^\"]*)\"");
+    private static final HttpClient LISTING = HttpClient.newHttpClient();
     private static final int DECODE_SAMPLES = 3;
 
     @Test
@@ -72,8 +78,10 @@ class HlsRecorderBenchmark {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             String url = nginx.httpUrl("/hls/bench.m3u8");
             awaitPlaylist(url);
+            // the first round compiles the JIT's code for both sides: it is run once more, and not reported
+            round(vertx, http, nginx, url, counts.get(0), Math.min(seconds, 12), dir.resolve("warm-up"), false);
             for (int n : counts) {
-                round(vertx, http, nginx, url, n, seconds, dir.resolve("n" + n));
+                round(vertx, http, nginx, url, n, seconds, dir.resolve("n" + n), true);
             }
         } finally {
             http.close();
@@ -82,7 +90,7 @@ class HlsRecorderBenchmark {
     }
 
     private void round(Vertx vertx, OutboundHttpClient http, NginxRtmpServer nginx, String url, int n, int seconds,
-            Path dir) throws Exception {
+            Path dir, boolean reported) throws Exception {
         Files.createDirectories(dir);
         Path accessLog = nginx.prefix().resolve("access.log");
         long logFrom = Files.size(accessLog);
@@ -96,7 +104,8 @@ class HlsRecorderBenchmark {
             ours.add(new Ours(vertx, http, url, dir.resolve("streamvcr-" + i + ".ts"), start));
         }
         List<Tool> theirs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        // -Dbenchmark.peers=false records with StreamVCR alone, to profile it (JFR) without the peers' load
+        for (int i = 0; i < n && !"false".equals(System.getProperty("benchmark.peers")); i++) {
             Path ff = dir.resolve("ffmpeg-" + i + ".ts");
             theirs.add(Tool.start("ffmpeg", ff, List.of(PeerTools.FFMPEG.toString(), "-nostdin", "-loglevel", "error",
                     "-i", url, "-c", "copy", "-f", "mpegts", ff.toString())));
@@ -105,6 +114,7 @@ class HlsRecorderBenchmark {
                     "--hls-live-edge", "3", "-o", sl.toString(), "hls://" + url, "best")));
         }
         double cpuAtStart = cpuSeconds();
+        Map<Long, Long> vertxThreadsAtStart = vertxThreadCpu();
         Set<Integer> listed = new TreeSet<>();
         Instant end = start.plusSeconds(seconds);
         long rssMid = 0;
@@ -115,22 +125,26 @@ class HlsRecorderBenchmark {
             if (rssMid == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
                 rssMid = rss(ProcessHandle.current().pid());
             }
-            Thread.sleep(50); // the pace at which the window is sampled
+            Thread.sleep(200); // the pace at which the window is sampled
         }
         long heapDuring = liveHeap();
         double ourCpu = cpuSeconds() - cpuAtStart - idleCpu;
+        double ourThreadsCpu = vertxThreadCpu().entrySet().stream()
+                .mapToLong(e -> e.getValue() - vertxThreadsAtStart.getOrDefault(e.getKey(), 0L)).sum() / 1e9;
         for (Ours recorder : ours) {
             recorder.close();
         }
         for (Tool tool : theirs) {
             tool.stop();
         }
-        report(n, seconds, listed, accessLog, logFrom, ours, theirs, ourCpu, (rssMid - rssBefore),
-                heapDuring - heapBefore);
+        if (reported) {
+            report(n, seconds, listed, accessLog, logFrom, ours, theirs, ourCpu, ourThreadsCpu, (rssMid - rssBefore),
+                    heapDuring - heapBefore);
+        }
     }
 
     private void report(int n, int seconds, Set<Integer> listed, Path accessLog, long logFrom, List<Ours> ours,
-            List<Tool> theirs, double ourCpu, long ourRss, long ourHeap) throws Exception {
+            List<Tool> theirs, double ourCpu, double ourThreadsCpu, long ourRss, long ourHeap) throws Exception {
         String log = Files.readString(accessLog).substring((int) logFrom);
         ConcurrentHashMap<String, Set<Integer>> got = new ConcurrentHashMap<>();
         ConcurrentHashMap<String, Integer> fetches = new ConcurrentHashMap<>();
@@ -163,8 +177,11 @@ class HlsRecorderBenchmark {
         }
         double ffmpegCpu = theirs.stream().filter(t -> t.name.equals("ffmpeg")).mapToDouble(t -> t.cpuSeconds).sum();
         System.out.printf("  StreamVCR missed %d segment(s) ffmpeg got %s; CPU per recording %.2f× ffmpeg's; "
-                + "gaps reported %d%n", missedVsFfmpeg.size(), missedVsFfmpeg, ourCpu / Math.max(ffmpegCpu, 1e-9),
-                ours.stream().mapToInt(o -> o.missed).sum());
+                + "gaps reported %d; streams lost and followed again %d%n", missedVsFfmpeg.size(), missedVsFfmpeg,
+                ourCpu / Math.max(ffmpegCpu, 1e-9), ours.stream().mapToInt(o -> o.missed).sum(),
+                ours.stream().mapToInt(o -> o.reconnects).sum());
+        System.out.printf("  StreamVCR's own threads (Vert.x event loops and file writers, no JIT or GC): %.3f "
+                + "CPU-s per recording, %.2f× ffmpeg's%n", ourThreadsCpu / n, ourThreadsCpu / Math.max(ffmpegCpu, 1e-9));
     }
 
     private static String decodeErrors(List<Path> files) {
@@ -179,25 +196,43 @@ class HlsRecorderBenchmark {
         return bad + "/" + checked;
     }
 
-    /** StreamVCR's HLS client into a part file, as a recording session runs it. */
+    /**
+     * StreamVCR's HLS client into a part file, as a recording session runs it: a lost stream is followed again after
+     * the last segment written, into the same part.
+     */
     private static final class Ours implements HlsListener {
+        final Vertx vertx;
+        final HlsFetches fetches;
+        final URI url;
         final Path file;
         final Instant started;
-        final HlsFollower follower;
+        volatile HlsFollower follower;
         HlsPartFile part;
         volatile long firstByteMs = -1;
         volatile int missed;
+        volatile int reconnects;
+        volatile long lastWritten = -1;
+        volatile boolean closing;
 
         Ours(Vertx vertx, OutboundHttpClient http, String url, Path file, Instant started) {
+            this.vertx = vertx;
+            this.fetches = new HlsFetches(http, null, Map.of());
+            this.url = URI.create(url);
             this.file = file;
             this.started = started;
-            this.follower = new HlsFollower(vertx, new HlsFetches(http, null, java.util.Map.of()), URI.create(url),
-                    HlsFollowOptions.defaults().withStart(LiveStart.at(started)), this);
+            follow(LiveStart.at(started));
+        }
+
+        private void follow(LiveStart start) {
+            follower = new HlsFollower(vertx, fetches, url, HlsFollowOptions.defaults().withStart(start), this);
             vertx.runOnContext(v -> follower.start());
         }
 
         @Override
         public Future<SegmentSink> ready(String description, boolean fragmentedMp4) {
+            if (part != null) {
+                return Future.succeededFuture(part);
+            }
             return HlsPartFile.create(io.vertx.core.Vertx.currentContext().owner(), file, fragmentedMp4).map(p -> {
                 part = p;
                 return p;
@@ -206,6 +241,7 @@ class HlsRecorderBenchmark {
 
         @Override
         public void written(MediaSegment segment, long bytes) {
+            lastWritten = segment.mediaSequence();
         }
 
         @Override
@@ -219,7 +255,11 @@ class HlsRecorderBenchmark {
 
         @Override
         public void lost(String reason) {
-            System.out.println("StreamVCR lost the stream: " + reason);
+            if (!closing) {
+                reconnects++;
+                System.out.println("StreamVCR lost the stream, following it again: " + reason);
+                follow(lastWritten >= 0 ? LiveStart.after(lastWritten) : LiveStart.at(started));
+            }
         }
 
         @Override
@@ -234,6 +274,7 @@ class HlsRecorderBenchmark {
         }
 
         void close() throws Exception {
+            closing = true;
             follower.stop();
             if (part != null) {
                 part.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -283,7 +324,7 @@ class HlsRecorderBenchmark {
     }
 
     private static Set<Integer> listedSegments(String url) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        String text = LISTING.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Set<Integer> found = new TreeSet<>();
         Matcher m = Pattern.compile("bench-(\\d+)\\.ts").matcher(text);
@@ -313,6 +354,18 @@ class HlsRecorderBenchmark {
     private static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU time of each Vert.x thread (event loops, blocking file writers) by thread ID. */
+    private static Map<Long, Long> vertxThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("vert.x-")) {
+                cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+            }
+        }
+        return cpu;
     }
 
     private static long liveHeap() {
