@@ -1,0 +1,102 @@
+package dev.streamvcr.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.hls.origin.HlsMuxing;
+import dev.streamvcr.hls.origin.HlsOrigin;
+import dev.streamvcr.hls.origin.LiveOptions;
+import dev.streamvcr.peer.MediaInfo;
+import dev.streamvcr.peer.MediaProbe;
+import dev.streamvcr.storage.RecordingStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A live master playlist from ffmpeg's HLS muxer with three variants (426x240, 640x360, 1280x720) whose sound is a
+ * separate audio rendition, booked twice as two users would book one channel: without options the variant with the
+ * highest bandwidth is recorded, with {@code "maxHeight": 360} the 640x360 one; only the chosen variant's segments
+ * are fetched, each once.
+ */
+@QuarkusTest
+class HlsVariantsPeerTest {
+
+    private static final int STREAM_SECONDS = 20;
+    private static final int BOOKED_SECONDS = 40;
+    private static final String CHANNEL = "channel";
+
+    @RegisterExtension
+    static final HlsOrigin ORIGIN = new HlsOrigin()
+            .stream(CHANNEL, HlsMuxing.threeVariantsWithSeparateAudio(STREAM_SECONDS), LiveOptions.defaults());
+
+    private static OriginRecording best;
+    private static OriginRecording small;
+
+    @Inject
+    RecordingStore store;
+
+    /** Both bookings before the first test, so they record at once. */
+    @BeforeEach
+    void bookTheChannelTwiceOnce() {
+        if (best == null) {
+            Api.Account user = Api.newUser("user");
+            best = OriginRecording.book(user, ORIGIN, CHANNEL, null, BOOKED_SECONDS);
+            small = OriginRecording.book(user, ORIGIN, CHANNEL, Map.of("maxHeight", 360), BOOKED_SECONDS);
+        }
+    }
+
+    @Test
+    void theVariantWithTheHighestBandwidthIsRecordedByDefault() {
+        JsonPath done = best.awaitFinal();
+
+        OriginRecording.assertEndedByEndList(done);
+        int first = best.assertEachSegmentFetchedOnce("720p", Set.of());
+        assertEquals(List.of(), ORIGIN.segmentsFetched(CHANNEL, "240p"), "no segment of a variant not chosen");
+        JsonPath recording = best.recording(done);
+        assertEquals(List.of(), recording.getList("gaps"));
+        MediaInfo info = best.assertFaithful("master, best variant", best.part(store, "ts"),
+                best.expectedSeconds("720p", first, Set.of()), first, recording);
+        assertEquals("1280x720", info.videoSize());
+    }
+
+    @Test
+    void maxHeight360RecordsThe640x360Variant() {
+        JsonPath done = small.awaitFinal();
+
+        OriginRecording.assertEndedByEndList(done);
+        assertEquals(Map.of("maxHeight", 360), done.getMap("hls"));
+        int first = small.assertEachSegmentFetchedOnce("360p", Set.of());
+        JsonPath recording = small.recording(done);
+        assertEquals(List.of(), recording.getList("gaps"));
+        MediaInfo info = small.assertFaithful("master, maxHeight 360", small.part(store, "ts"),
+                small.expectedSeconds("360p", first, Set.of()), first, recording);
+        assertEquals("640x360", info.videoSize());
+    }
+
+    /** RFC 8216 §4.3.4.2.1: the variant's AUDIO group names where its sound is; the user gets one file with both. */
+    @Test
+    @Disabled("separate audio renditions are recorded once HlsCapture follows the rendition VariantChoice.audio() "
+            + "names into the same part (issue 13, variant choice); today only the video variant's playlist is "
+            + "followed, the audio playlist's segments are never fetched and the part holds H.264 alone")
+    void theSeparateAudioRenditionIsRecordedIntoTheSameFile() {
+        JsonPath done = best.awaitFinal();
+
+        assertEquals("COMPLETED", done.getString("state"), done.getString("stateReason"));
+        MediaInfo info = MediaProbe.probe(best.part(store, "ts"));
+        System.out.printf("MEASURED origin master, separate audio: codecs %s, %d audio frames, audio segments "
+                + "fetched %s%n", info.codecNames(), info.audioFrames(), ORIGIN.segmentsFetched(CHANNEL, "audio"));
+        assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), "codecs: " + info.codecNames());
+        assertTrue(info.audioFrames() > 0, "audio frames: " + info.audioFrames());
+        assertEquals("", MediaProbe.decodeErrors(best.part(store, "ts")));
+        assertTrue(MediaProbe.timestampsRising(best.part(store, "ts")).monotonic());
+    }
+}
