@@ -173,8 +173,9 @@ public final class HlsFollower {
         }
         try {
             choice = VariantChoice.choose(master, options.preference());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            fail(e.getMessage());
+        } catch (PlaylistException e) {
+            // no variant with an http(s) URI: thrown here, on the event loop, it would leave the follower waiting
+            fail("The stream cannot be recorded: " + e.getMessage());
             return;
         }
         media = choice.variant().uri();

@@ -98,6 +98,17 @@ class HlsFollowerTest {
     }
 
     @Test
+    void aMasterWithoutARecordableVariantFailsAtOnce() {
+        server.answer(BASE + "master.m3u8", Response.ok("#EXTM3U\n"
+                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=90000,URI=\"iframes.m3u8\"\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=800000\nrtsp://cdn.example.test/cam\n"));
+        follow(BASE + "master.m3u8", fromFirst());
+        awaitEnding();
+        assertEquals("failed: The stream cannot be recorded: the master playlist lists no variant that can be recorded",
+                listener.ending);
+    }
+
+    @Test
     void aLivePlaylistIsReloadedAndEachNewSegmentFetchedOnce() {
         server.answer(BASE + "live.m3u8", Response.ok(media(10, 12, false)), Response.ok(media(10, 12, false)),
                 Response.ok(media(11, 14, false)), Response.ok(media(12, 15, true)));
