@@ -12,7 +12,8 @@ import io.vertx.core.Vertx;
  * Fetches one segment into the sink: its key first (AES-128, RFC 8216 §4.3.2.4), then its bytes, decrypted on the
  * way. A fetch that breaks off is resumed where it stopped (a Range request; a server that ignores it sends the body
  * again and its first bytes are dropped), so nothing is written twice; after {@code attempts} failures the segment
- * is given up. Fails with a {@link Missed} saying why in words a user reads, or an {@link Unrecordable}.
+ * is given up. Fails with a {@link Missed} saying why in words a user reads, or an {@link Unrecordable} (a DRM key,
+ * or a key the application refuses to fetch).
  */
 final class SegmentFetch {
 
@@ -23,7 +24,7 @@ final class SegmentFetch {
         }
     }
 
-    /** The stream cannot be recorded at all (a DRM key). */
+    /** The stream cannot be recorded at all (a DRM key, a key at an address the application refuses). */
     static final class Unrecordable extends Exception {
         Unrecordable(String message) {
             super(message);
@@ -77,6 +78,11 @@ final class SegmentFetch {
                 return;
             }
             Throwable cause = ar.cause();
+            if (body.failed() && cause instanceof HlsFetchException key && key.isRefused()) {
+                // every segment under this key would fail the same way: nothing of it can be recorded
+                done.fail(new Unrecordable("The stream's key cannot be fetched: " + key.getMessage()));
+                return;
+            }
             SegmentBody partly = body.succeeded() ? body.result() : null;
             boolean again = attempt < options.attempts() && retryable(cause);
             if (again) {

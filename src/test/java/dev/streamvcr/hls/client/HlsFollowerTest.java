@@ -196,6 +196,20 @@ class HlsFollowerTest {
     }
 
     @Test
+    void aKeyTheApplicationRefusesToFetchFailsTheRecordingWithItsReason() {
+        server.answer(BASE + "live.m3u8", Response.ok(media(0, 3, true,
+                "#EXT-X-KEY:METHOD=AES-128,URI=\"http://169.254.169.254/key.bin\"")));
+        server.refuse("http://169.254.169.254/key.bin", "Connections to 169.254.169.254 are not allowed.");
+        serveSegments(0, 3, 1600);
+        follow(BASE + "live.m3u8", fromFirst());
+        awaitEnding();
+        assertEquals("failed: The stream's key cannot be fetched: Connections to 169.254.169.254 are not allowed.",
+                listener.ending);
+        assertEquals(List.of(), listener.missed(), "not a gap per segment: nothing of the stream can be recorded");
+        assertEquals(1, server.requestsTo("http://169.254.169.254/key.bin"), "a refusal is not tried again");
+    }
+
+    @Test
     void anHtmlAnswerIsNotAPlaylist() {
         server.answer(BASE + "live.m3u8", Response.ok("<!doctype html><p>Sign in to watch</p>")
                 .withHeader("Content-Type", "text/html"));
