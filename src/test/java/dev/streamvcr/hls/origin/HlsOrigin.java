@@ -206,24 +206,33 @@ public final class HlsOrigin extends LoopbackSite {
                 response.putHeader("Content-Type", PLAYLIST_TYPE)
                         .end(new LivePlaylist(segments, stream.options).at(seconds));
             }
+        } else if (stream.muxed.key() != null && rest.endsWith(".bin")) {
+            // a test may name a key per segment (LiveOptions.withKeyUris): ffmpeg's one key is behind each name
+            response.putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(stream.muxed.key()));
         } else {
             Path file = root.resolve(path.substring(1)).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file) || file.toString().endsWith(".m3u8")
-                    || file.toString().endsWith(".info")) {
+            String name = file.getFileName().toString();
+            if (!file.startsWith(root) || !Files.isRegularFile(file) || name.endsWith(".m3u8")
+                    || name.endsWith(".info")) {
                 response.setStatusCode(404).end("not here");
-                return;
-            }
-            LiveOptions.Oversize oversize = stream.options.oversized().get(segmentOf(stream, rest));
-            if (oversize == LiveOptions.Oversize.DECLARED) {
-                response.putHeader("Content-Length", Long.toString(CLAIMED_LENGTH)).write(Buffer.buffer(read(file)))
-                        .onComplete(written -> request.connection().close());
-            } else if (oversize == LiveOptions.Oversize.STREAMED) {
-                byte[] segment = read(file);
-                response.setChunked(true).putHeader("Content-Type", "video/mp2t").write(Buffer.buffer(segment));
-                padWithNullPackets(request, response, segment.length);
             } else {
-                response.putHeader("Content-Type", contentType(rest)).sendFile(file.toString());
+                serveFile(request, stream.options.oversized().get(segmentOf(stream, rest)), rest, file);
             }
+        }
+    }
+
+    /** A segment, init section or key as ffmpeg wrote it, or over the size cap as {@code oversize} (null: not) says. */
+    private static void serveFile(HttpServerRequest request, LiveOptions.Oversize oversize, String rest, Path file) {
+        HttpServerResponse response = request.response();
+        if (oversize == LiveOptions.Oversize.DECLARED) {
+            response.putHeader("Content-Length", Long.toString(CLAIMED_LENGTH)).write(Buffer.buffer(read(file)))
+                    .onComplete(written -> request.connection().close());
+        } else if (oversize == LiveOptions.Oversize.STREAMED) {
+            byte[] segment = read(file);
+            response.setChunked(true).putHeader("Content-Type", "video/mp2t").write(Buffer.buffer(segment));
+            padWithNullPackets(request, response, segment.length);
+        } else {
+            response.putHeader("Content-Type", contentType(rest)).sendFile(file.toString());
         }
     }
 
