@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * A stream made up front by Debian's ffmpeg 5.1 and its HLS muxer, as VOD (every segment written before serving
  * starts, far faster than real time): a test card at 25 fps in H.264 with a keyframe every 2 s and a tone in AAC, cut
- * into 2 s segments. The media playlists are named {@code index.m3u8}; {@link HlsOrigin} serves them live in place
- * of what ffmpeg wrote. Call {@link PeerTools#ensureInstalled()} first.
+ * into 2 s segments. {@link HlsOrigin} serves each media playlist live, as {@code index.m3u8}, in place of what ffmpeg
+ * wrote. Call {@link PeerTools#ensureInstalled()} first.
  */
 @FunctionalInterface
 public interface HlsMuxing {

@@ -73,6 +73,8 @@ class LivePlaylistTest {
 
         assertEquals(live.at(6.0), live.at(60.0));
         assertFalse(parsed(live.at(60.0)).isFinished());
+        LivePlaylist endless = new LivePlaylist(tenSegments(), LiveOptions.defaults().withoutEndList());
+        assertEquals(new LivePlaylist.Window(5, 9, false), endless.window(60.0), "all revealed, no EXT-X-ENDLIST");
     }
 
     @Test
