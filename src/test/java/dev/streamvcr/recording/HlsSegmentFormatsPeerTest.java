@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class HlsSegmentFormatsPeerTest {
 
-    private static final int STREAM_SECONDS = 24;
+    private static final int STREAM_SECONDS = 20;
     /** Longer than the stream: the end of the playlist, not the booking, ends these recordings. */
-    private static final int BOOKED_SECONDS = 45;
+    private static final int BOOKED_SECONDS = 40;
 
     @RegisterExtension
     static final HlsOrigin ORIGIN = new HlsOrigin()
