@@ -25,6 +25,9 @@ final class TsClock {
     private long reference;
     private boolean anchored;
     private long offset;
+    /** The source clock value (33-bit) that the part's time 0 stands for, once anchored; or as preset. */
+    private long origin = -1;
+    private boolean originPreset;
     private long firstPts = Long.MAX_VALUE;
     private long lastPts = Long.MIN_VALUE;
     private double frameTicks;
@@ -84,8 +87,26 @@ final class TsClock {
      * close to the 2^33 wrap.
      */
     void anchorStart(long earliest) {
-        offset = -earliest;
+        // a preset origin after the segment's earliest value would make times negative: the segment starts at 0
+        long zero = originPreset ? Math.min(Wraparound.extend(earliest, origin, 33), earliest) : earliest;
+        offset = -zero;
+        origin = zero & TsPacket.CLOCK_MASK;
         anchored = true;
+    }
+
+    /**
+     * Sets the source clock value that time 0 stands for before the part starts, instead of its own earliest value:
+     * so another rendition of the same stream (RFC 8216 §6.2.4: renditions' timestamps match) written to its own
+     * file lines up with the one that set it.
+     */
+    void presetOrigin(long sourceClock) {
+        origin = sourceClock & TsPacket.CLOCK_MASK;
+        originPreset = true;
+    }
+
+    /** The source clock value of time 0 (33-bit), or -1 before the part started. */
+    long origin() {
+        return anchored || originPreset ? origin : -1;
     }
 
     /**

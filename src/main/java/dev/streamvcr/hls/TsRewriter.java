@@ -106,6 +106,10 @@ final class TsRewriter {
         return bound;
     }
 
+    TsClock clock() {
+        return clock;
+    }
+
     TimelineSnapshot snapshot(long bytesWritten) {
         return new TimelineSnapshot(bytesWritten, clock.durationMillis(), tables.codec(ProgramTables.Kind.VIDEO),
                 tables.codec(ProgramTables.Kind.AUDIO), videoFrames, audioPackets, clamped, clockJumps);

@@ -1,20 +1,19 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.peer.PeerTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link TsTimeline} on MPEG-TS segments made by ffmpeg, its output judged by ffprobe and ffmpeg: two encodes whose
@@ -83,6 +82,38 @@ class TsTimelineFfmpegTest {
     }
 
     @Test
+    void aSecondFileStartingFromTheFirstsOriginLinesUpWithIt() throws IOException {
+        TsTimeline first = new TsTimeline();
+        assertEquals(-1, first.origin());
+        writeSegments(first, List.of(0, 1, 2, 3), "first.ts");
+        assertTrue(first.origin() >= 0);
+        TsTimeline second = new TsTimeline();
+        second.startFrom(first.origin());
+        writeSegments(second, List.of(2, 3), "second.ts");
+        assertEquals(first.origin(), second.origin());
+        double firstStart = HlsEncodings.durationAndStart(dir.resolve("first.ts"))[1];
+        double secondStart = HlsEncodings.durationAndStart(dir.resolve("second.ts"))[1];
+        double twoSegmentsIn = near0.seconds(0) + near0.seconds(1);
+        assertEquals(firstStart + twoSegmentsIn, secondStart, 0.1,
+                "the later file starts where its segments are in the first");
+        assertThrows(IllegalStateException.class, () -> second.startFrom(0));
+    }
+
+    private static void writeSegments(TsTimeline timeline, List<Integer> indexes, String name) throws IOException {
+        try (OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+            boolean continuous = false;
+            for (int index : indexes) {
+                timeline.beginSegment(continuous);
+                for (byte[] chunk : HlsEncodings.chunks(near0.file(index), 1316)) {
+                    out.write(timeline.rewrite(chunk));
+                }
+                out.write(timeline.endSegment());
+                continuous = true;
+            }
+        }
+    }
+
+    @Test
     void chunkSizeDoesNotMatter() throws IOException {
         byte[] whole = rewrite(near0.file(1), Integer.MAX_VALUE);
         for (int size : new int[] {1316, 1000, 7}) {
@@ -91,12 +122,7 @@ class TsTimelineFfmpegTest {
     }
 
     private static byte[] rewrite(Path segment, int chunkSize) {
-        TsTimeline timeline = new TsTimeline();
-        timeline.beginSegment(false);
-        List<byte[]> out = new ArrayList<>();
-        HlsEncodings.chunks(segment, Math.min(chunkSize, 1 << 24)).forEach(chunk -> out.add(timeline.rewrite(chunk)));
-        out.add(timeline.endSegment());
-        return HlsEncodings.concat(out);
+        return HlsEncodings.rewriteOne(new TsTimeline(), segment, chunkSize);
     }
 
     /**
