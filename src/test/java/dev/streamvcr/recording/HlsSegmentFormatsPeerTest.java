@@ -68,7 +68,6 @@ class HlsSegmentFormatsPeerTest {
         MediaInfo info = ts.assertFaithful("MPEG-TS", ts.part(store, "ts"), ts.expectedSeconds("", first, Set.of()),
                 first, recording);
         assertEquals("mpegts", info.formatName());
-        assertTrue(info.hasCodec("aac"), "codecs: " + info.codecNames());
     }
 
     @Test
@@ -84,7 +83,6 @@ class HlsSegmentFormatsPeerTest {
         MediaInfo info = fmp4.assertFaithful("fMP4", fmp4.part(store, "mp4"),
                 fmp4.expectedSeconds("", first, Set.of()), first, recording);
         assertTrue(info.formatName().contains("mp4"), info.formatName());
-        assertTrue(info.hasCodec("aac"), "codecs: " + info.codecNames());
     }
 
     @Test
@@ -100,8 +98,7 @@ class HlsSegmentFormatsPeerTest {
                 "the origin's segments are encrypted, not MPEG-TS packets");
         JsonPath recording = aes.recording(done);
         assertEquals(List.of(), recording.getList("gaps"));
-        MediaInfo info = aes.assertFaithful("AES-128", aes.part(store, "ts"), aes.expectedSeconds("", first, Set.of()),
-                first, recording);
-        assertTrue(info.hasCodec("aac"), "codecs: " + info.codecNames());
+        aes.assertFaithful("AES-128", aes.part(store, "ts"), aes.expectedSeconds("", first, Set.of()), first,
+                recording);
     }
 }

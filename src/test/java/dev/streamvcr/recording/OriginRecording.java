@@ -145,9 +145,11 @@ final class OriginRecording {
     }
 
     /**
-     * Probes the part and checks what every faithful recording of the origin's media must be: the expected length
-     * within a target duration, one video frame per 1/25 s of it exactly (every frame of every segment, none twice),
-     * nothing a reference decoder complains about, and a dts that rises in every stream. Prints the figures.
+     * Probes the part and checks what every faithful recording of the origin's media must be: H.264 and AAC in one
+     * file (the sound joined in when it is a separate rendition), the expected length within a target duration, one
+     * video frame per 1/25 s of it exactly (every frame of every segment, none twice), the sound of that length within
+     * half a second, nothing a reference decoder complains about, and a dts that rises in every stream. Prints
+     * the figures.
      */
     MediaInfo assertFaithful(String scenario, Path file, double expectedSeconds, int firstSegment, JsonPath recording) {
         MediaInfo info = MediaProbe.probe(file);
@@ -158,11 +160,13 @@ final class OriginRecording {
                 + "playlist loads), %s%n", scenario, info.formatDurationSeconds(), expectedSeconds, firstSegment,
                 info.videoFrames(), info.videoSize(), info.audioFrames(), info.codecNames(), recording.getList("gaps"),
                 requests().size(), requests().stream().filter(r -> r.path().endsWith(".m3u8")).count(), rising);
-        assertTrue(info.hasCodec("h264"), "codecs: " + info.codecNames());
+        assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), "codecs: " + info.codecNames());
         assertEquals(expectedSeconds, info.formatDurationSeconds(), HlsMuxing.SEGMENT_SECONDS,
                 "the revealed segments minus the left-out ones, within a target duration");
         assertEquals(Math.round(expectedSeconds * HlsMuxing.FRAME_RATE), info.videoFrames(),
                 "every frame of every segment, once");
+        assertEquals(expectedSeconds * HlsMuxing.AUDIO_FRAMES_PER_SECOND, info.audioFrames(),
+                0.5 * HlsMuxing.AUDIO_FRAMES_PER_SECOND, "the sound of the same length, within half a second");
         assertEquals("", decodeErrors);
         assertTrue(rising.monotonic(), rising.toString());
         return info;

@@ -25,6 +25,9 @@ public interface HlsMuxing {
     /** ffmpeg's -hls_time, and the keyframe interval that makes every segment exactly this long. */
     int SEGMENT_SECONDS = 2;
     int FRAME_RATE = 25;
+    int AUDIO_SAMPLE_RATE = 48_000;
+    /** AAC frames of 1024 samples each. */
+    double AUDIO_FRAMES_PER_SECOND = AUDIO_SAMPLE_RATE / 1024.0;
 
     /** Encodes into {@code dir} (the stream's own, empty directory). */
     MuxedStream encode(Path dir);
@@ -115,7 +118,7 @@ public interface HlsMuxing {
     private static List<String> input(String picture, String size, int tone, int seconds) {
         return List.of(PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin", "-v", "error",
                 "-f", "lavfi", "-i", picture + "=size=" + size + ":rate=" + FRAME_RATE,
-                "-f", "lavfi", "-i", "sine=frequency=" + tone + ":sample_rate=48000", "-t", Integer.toString(seconds));
+                "-f", "lavfi", "-i", "sine=frequency=" + tone + ":sample_rate=" + AUDIO_SAMPLE_RATE, "-t", Integer.toString(seconds));
     }
 
     private static List<String> codecs(String preset) {
