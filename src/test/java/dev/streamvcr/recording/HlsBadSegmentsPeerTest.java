@@ -1,6 +1,5 @@
 package dev.streamvcr.recording;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,12 +43,14 @@ class HlsBadSegmentsPeerTest {
             .stream("rotating-key", HlsMuxing.aes128(STREAM_SECONDS), LiveOptions.defaults()
                     .withKeyUris(segment -> "key-" + segment / 2 + ".bin"))
             .failing("/rotating-key/key-3.bin", 503)
-            .stream("frozen", HlsMuxing.mpegTs(STREAM_SECONDS), LiveOptions.defaults().frozenAfter(5));
+            .stream("frozen", HlsMuxing.mpegTs(STREAM_SECONDS), LiveOptions.defaults().frozenAfter(5))
+            .stream("still", HlsMuxing.mpegTs(6), LiveOptions.defaults().frozenAfter(2));
 
     private static OriginRecording bystander;
     private static OriginRecording oversized;
     private static OriginRecording rotatingKey;
     private static OriginRecording frozen;
+    private static OriginRecording still;
 
     @Inject
     RecordingStore store;
@@ -64,6 +64,7 @@ class HlsBadSegmentsPeerTest {
             oversized = OriginRecording.book(user, ORIGIN, "oversized", null, BOOKED_SECONDS);
             rotatingKey = OriginRecording.book(user, ORIGIN, "rotating-key", null, BOOKED_SECONDS);
             frozen = OriginRecording.book(user, ORIGIN, "frozen", null, FROZEN_BOOKED_SECONDS);
+            still = OriginRecording.book(user, ORIGIN, "still", null, FROZEN_BOOKED_SECONDS);
         }
     }
 
@@ -115,13 +116,12 @@ class HlsBadSegmentsPeerTest {
 
     @Test
     void aPlaylistThatStopsChangingIsReconnectedToUntilTheBookedEnd() {
-        // 5 segments (10 s) are revealed, then the playlist stays as it is: three target durations later it is lost
-        JsonPath lost = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
-                .until(frozen::reservation, view -> "RECONNECTING".equals(view.getString("state")));
-        assertTrue(lost.getString("stateReason").contains("the playlist has not changed for 6 s (three target "
-                + "durations)"), lost.getString("stateReason"));
-
         JsonPath done = frozen.awaitFinal();
+
+        // 5 segments (10 s) are revealed, then the playlist stays as it is: three target durations later it is lost
+        String lost = done.getString("history.find { it.to == 'RECONNECTING' }.reason");
+        assertEquals("The stream dropped: The HLS stream was lost: the playlist has not changed for 6 s (three target "
+                + "durations). Reconnecting.", lost, done.getList("history.reason").toString());
         System.out.printf("MEASURED origin frozen playlist: %s, \"%s\", %d playlist loads%n", done.getString("state"),
                 done.getString("stateReason"), frozen.requests().stream().filter(r -> r.path().endsWith(".m3u8"))
                         .count());
@@ -133,6 +133,25 @@ class HlsBadSegmentsPeerTest {
         JsonPath recording = frozen.recording(done);
         frozen.assertFaithful("frozen playlist", frozen.part(store, "ts"),
                 frozen.expectedSeconds("", first, Set.of(5, 6, 7, 8, 9)), first, recording);
+    }
+
+    /**
+     * Its two segments ended 6 and 4 s before the booked start and the playlist never changes after: nothing of
+     * the booked window is ever published, so nothing may be recorded.
+     */
+    @Test
+    void aPlaylistThatNeverChangesRecordsNothingBeforeTheBookedStart() {
+        JsonPath done = still.awaitFinal();
+
+        System.out.printf("MEASURED origin playlist that never changes: %s, \"%s\", segments fetched %s%n",
+                done.getString("state"), done.getString("stateReason"), ORIGIN.segmentsFetched("still", ""));
+        assertEquals(List.of(), ORIGIN.segmentsFetched("still", ""), "segments that ended before the booked start, "
+                + "taken when a reconnect after the start thought them just published: " + done.getList("history"));
+        assertEquals("FAILED", done.getString("state"), done.getString("stateReason"));
+        assertTrue(done.getString("stateReason").startsWith("The stream never became available between "),
+                done.getString("stateReason"));
+        assertTrue(done.getString("stateReason").contains("the playlist has not changed for 6 s"),
+                done.getString("stateReason"));
     }
 
     @Test

@@ -89,6 +89,11 @@ public final class HlsFollower {
         return choice;
     }
 
+    /** The Media Sequence Number its first media playlist began with ({@link LiveWindow#beginning()}), or -1. */
+    public long beginning() {
+        return window == null ? -1 : window.beginning();
+    }
+
     /** The Media Sequence Number of the last segment written, or -1. */
     public long lastWrittenSequence() {
         return lastWritten == null ? -1 : lastWritten.mediaSequence();
