@@ -9,6 +9,7 @@ import dev.streamvcr.hls.TsTimeline;
 import dev.streamvcr.hls.client.ChunkStream;
 import dev.streamvcr.hls.client.SegmentSink;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
@@ -20,10 +21,13 @@ import java.nio.file.Path;
  * The part file of an HLS recording: segments appended as they arrive (MPEG-TS, or an fMP4 initialization section
  * followed by fragments), their timestamps rewritten on the way ({@link SegmentTimeline}) so the file has one timeline
  * across discontinuities, gaps and reconnects, through an {@link AsyncFile} whose full queue pauses the download. A
- * file cut short by a crash holds every segment written before it, by construction.
+ * file cut short by a crash holds every segment written before it, by construction; a segment over the size cap is
+ * taken back out of an MPEG-TS part.
  */
 final class HlsPartFile implements SegmentSink {
 
+    private final Vertx vertx;
+    private final Path path;
     private final AsyncFile file;
     private final boolean fragmentedMp4;
     private SegmentTimeline timeline;
@@ -35,8 +39,16 @@ final class HlsPartFile implements SegmentSink {
     /** Why the current segment's bytes were refused (not MPEG-TS, say), or null. */
     private SegmentFormatException refused;
     private Throwable failure;
+    /** Where the current segment began: the file's length and the MPEG-TS timeline's state then (null for fMP4). */
+    private long segmentStart;
+    private TsTimeline.Mark segmentMark;
+    /** Writes given to the file and not done yet, and who waits for there to be none. */
+    private int writing;
+    private Promise<Void> idle;
 
-    private HlsPartFile(AsyncFile file, boolean fragmentedMp4) {
+    private HlsPartFile(Vertx vertx, Path path, AsyncFile file, boolean fragmentedMp4) {
+        this.vertx = vertx;
+        this.path = path;
         this.file = file;
         this.fragmentedMp4 = fragmentedMp4;
         this.ts = fragmentedMp4 ? null : new TsTimeline();
@@ -47,7 +59,7 @@ final class HlsPartFile implements SegmentSink {
     /** Creates the part file (it must not exist yet) for MPEG-TS or fMP4 segments. */
     static Future<HlsPartFile> create(Vertx vertx, Path path, boolean fragmentedMp4) {
         return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
-                .map(file -> new HlsPartFile(file, fragmentedMp4));
+                .map(file -> new HlsPartFile(vertx, path, file, fragmentedMp4));
     }
 
     /**
@@ -82,6 +94,8 @@ final class HlsPartFile implements SegmentSink {
 
     @Override
     public void begin(MediaSegment segment, boolean continuous) {
+        segmentStart = file.getWritePos();
+        segmentMark = ts == null ? null : ts.mark();
         refused = null;
         inSegment = timeline != null;
         if (inSegment) {
@@ -128,6 +142,26 @@ final class HlsPartFile implements SegmentSink {
         }
     }
 
+    /**
+     * Takes the segment's packets out of the timeline and, once the writes under way are done, its bytes out of the
+     * file. An fMP4 timeline cannot go back: its segment is abandoned instead.
+     */
+    @Override
+    public Future<Void> discard() {
+        if (segmentMark == null) {
+            abandon();
+            return Future.succeededFuture();
+        }
+        ts.restore(segmentMark);
+        segmentMark = null;
+        inSegment = false;
+        refused = null;
+        long length = segmentStart;
+        return whenWritten().compose(v -> vertx.fileSystem().truncate(path.toString(), length))
+                .onSuccess(v -> file.setWritePos(length))
+                .onFailure(e -> failure = e);
+    }
+
     /** What the file holds so far: bytes, media length, codecs. */
     TimelineSnapshot snapshot() {
         return timeline == null ? null : timeline.snapshot();
@@ -142,7 +176,28 @@ final class HlsPartFile implements SegmentSink {
     }
 
     private Future<Void> write(byte[] bytes) {
-        return bytes.length == 0 ? Future.succeededFuture() : file.write(Buffer.buffer(bytes));
+        if (bytes.length == 0) {
+            return Future.succeededFuture();
+        }
+        writing++;
+        return file.write(Buffer.buffer(bytes)).onComplete(done -> {
+            if (--writing == 0 && idle != null) {
+                Promise<Void> waiting = idle;
+                idle = null;
+                waiting.complete();
+            }
+        });
+    }
+
+    /** Completes when every write given to the file so far is done. */
+    private Future<Void> whenWritten() {
+        if (writing == 0) {
+            return Future.succeededFuture();
+        }
+        if (idle == null) {
+            idle = Promise.promise();
+        }
+        return idle.future();
     }
 
     /** A segment's bytes on their way through the timeline into the file, with the file's backpressure. */

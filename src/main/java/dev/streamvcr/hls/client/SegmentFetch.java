@@ -89,11 +89,14 @@ final class SegmentFetch {
                 long wait = options.retryBackoff().toMillis() << (attempt - 1);
                 vertx.setTimer(Math.max(1, wait), t -> attempt(segment, sink, continuous, partly, attempt + 1, done));
             } else {
-                if (partly != null) {
+                Future<Void> dropped = Future.succeededFuture();
+                if (partly != null && cause instanceof HlsFetchException fetch && fetch.isTooLarge()) {
+                    dropped = sink.discard(); // "a larger one is left out as missed" (HlsFollowOptions), whole
+                } else if (partly != null) {
                     sink.abandon();
                 }
-                done.fail(new Missed("segment " + segment.mediaSequence() + " could not be fetched: "
-                        + cause.getMessage(), cause));
+                dropped.onComplete(v -> done.fail(new Missed("segment " + segment.mediaSequence()
+                        + " could not be fetched: " + cause.getMessage(), cause)));
             }
         });
     }
