@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HlsBadPlaylistTest {
 
     private static final String PLAYLIST = "application/vnd.apple.mpegurl";
-    private static final String LINK_LOCAL = "are not allowed: link-local, metadata and broadcast addresses are always "
-            + "refused.";
+    private static final String LINK_LOCAL = "are not allowed: link-local, metadata, broadcast and reserved addresses "
+            + "are always refused.";
     private static final int BOOKED_SECONDS = 40;
 
     @RegisterExtension
