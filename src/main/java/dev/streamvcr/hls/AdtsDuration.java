@@ -22,6 +22,19 @@ final class AdtsDuration {
     private int sampleRate;
     private boolean unknown = true;
 
+    /** A copy of the count as it is now. */
+    AdtsDuration copy() {
+        AdtsDuration copy = new AdtsDuration();
+        System.arraycopy(header, 0, copy.header, 0, header.length);
+        copy.headerLength = headerLength;
+        copy.inEs = inEs;
+        copy.skip = skip;
+        copy.samples = samples;
+        copy.sampleRate = sampleRate;
+        copy.unknown = unknown;
+        return copy;
+    }
+
     /** A new PES packet starts with the next byte. */
     void startPes() {
         headerLength = 0;

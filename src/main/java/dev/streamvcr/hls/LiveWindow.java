@@ -37,6 +37,8 @@ public final class LiveWindow {
     private MediaPlaylist previous;
     /** The Media Sequence Number of the next segment to hand out. */
     private long next;
+    /** The first segment the first snapshot wanted handed out, or -1 before it. */
+    private long beginning = -1;
     private Instant lastChange;
     private boolean ended;
 
@@ -82,6 +84,7 @@ public final class LiveWindow {
         boolean changed = true;
         if (previous == null) {
             reset = begin(playlist, receivedAt, gaps);
+            beginning = next;
         } else {
             switch (relation(previous, playlist)) {
                 case STALE -> {
@@ -111,6 +114,15 @@ public final class LiveWindow {
         Duration target = playlist.targetDuration();
         return new Update(segments, gaps, reset, changed, !changed && isStalled(receivedAt), ended,
                 ended ? null : changed ? target : target.dividedBy(2));
+    }
+
+    /**
+     * The Media Sequence Number the first snapshot began with: the segments listed before it were not wanted by the
+     * {@link LiveStart} (for {@link LiveStart.Kind#AT}, they ended before the booked start); -1 before the first
+     * snapshot.
+     */
+    public long beginning() {
+        return beginning;
     }
 
     private Update unchanged(Instant receivedAt) {

@@ -34,6 +34,28 @@ final class TsClock {
     private long lastVideoSourceDts = Long.MIN_VALUE;
     private long lastVideoPts = Long.MIN_VALUE;
 
+    /** A copy of this clock as it is now, to go back to with {@link #restore}. */
+    TsClock copy() {
+        TsClock copy = new TsClock();
+        copy.restore(this);
+        return copy;
+    }
+
+    /** Takes every value of {@code other}. */
+    void restore(TsClock other) {
+        referenced = other.referenced;
+        reference = other.reference;
+        anchored = other.anchored;
+        offset = other.offset;
+        origin = other.origin;
+        originPreset = other.originPreset;
+        firstPts = other.firstPts;
+        lastPts = other.lastPts;
+        frameTicks = other.frameTicks;
+        lastVideoSourceDts = other.lastVideoSourceDts;
+        lastVideoPts = other.lastVideoPts;
+    }
+
     /** The next timestamp belongs to a new clock: it is taken as it is instead of extended from the last one. */
     void newClock() {
         referenced = false;

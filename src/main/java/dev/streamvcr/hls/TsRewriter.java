@@ -29,20 +29,12 @@ final class TsRewriter {
     private long clamped;
     private long clockJumps;
 
-    /** Per-PID state kept across segments. */
-    private static final class PidState {
-        long lastDts = Long.MIN_VALUE;
-        long lastPcr = Long.MIN_VALUE;
-        int lastCounter = -1;
-        int counterShift;
-        boolean renumber;
-        PesHeader header;
-        /** For AAC in ADTS: the current PES packet's frames, its PTS (extended) and the anchoring it belongs to. */
-        AdtsDuration adts;
-        long pesPts = Long.MIN_VALUE;
-        int pesEpoch;
-        /** The latest end of this PID's audio in the file, when its frames can be counted. */
-        long endFile = Long.MIN_VALUE;
+    /**
+     * The rewriter's state between two segments (nothing held), to go back to; the program tables are not in it.
+     * Its objects are copies, never changed.
+     */
+    record Mark(TsClock clock, Map<Integer, PidState> pids, boolean needsAnchor, int epoch, long videoFrames,
+                long audioPackets, long clamped, long clockJumps) {
     }
 
     /** A timestamp found in a held packet: a PCR (pes null) or a PES header's PTS and DTS, extended. */
@@ -82,6 +74,35 @@ final class TsRewriter {
             anchor();
         }
         pids.values().forEach(state -> state.header = null);
+    }
+
+    /** Where it stands now; call between segments, when nothing is held. */
+    Mark mark() {
+        return new Mark(clock.copy(), copy(pids), needsAnchor, epoch, videoFrames, audioPackets, clamped, clockJumps);
+    }
+
+    /**
+     * Goes back to {@code mark}, as though the segments since never came; the program tables they brought stay (a
+     * stream's PAT and PMT are the same in every segment).
+     */
+    void restore(Mark mark) {
+        clock.restore(mark.clock());
+        pids.clear();
+        pids.putAll(copy(mark.pids()));
+        pending.clear();
+        stampedPids.clear();
+        needsAnchor = mark.needsAnchor();
+        epoch = mark.epoch();
+        videoFrames = mark.videoFrames();
+        audioPackets = mark.audioPackets();
+        clamped = mark.clamped();
+        clockJumps = mark.clockJumps();
+    }
+
+    private static Map<Integer, PidState> copy(Map<Integer, PidState> pids) {
+        Map<Integer, PidState> copy = new HashMap<>();
+        pids.forEach((pid, state) -> copy.put(pid, state.copy()));
+        return copy;
     }
 
     /** Forgets what the held packets brought: they are dropped with a failed segment. */

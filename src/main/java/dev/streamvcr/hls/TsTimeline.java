@@ -156,6 +156,45 @@ public final class TsTimeline implements SegmentTimeline {
         rewriter.clock().presetOrigin(sourceClock);
     }
 
+    /** Where a timeline stood between two segments (see {@link #mark()}). */
+    public static final class Mark {
+        private final TsRewriter.Mark rewriter;
+        private final long bytesWritten;
+
+        private Mark(TsRewriter.Mark rewriter, long bytesWritten) {
+            this.rewriter = rewriter;
+            this.bytesWritten = bytesWritten;
+        }
+    }
+
+    /**
+     * Where the timeline stands now, between two segments, so that a segment begun after it can be taken back with
+     * {@link #restore}.
+     *
+     * @throws IllegalStateException inside a segment
+     */
+    public Mark mark() {
+        if (open) {
+            throw new IllegalStateException("a segment is open: mark the timeline before it begins");
+        }
+        return new Mark(rewriter.mark(), bytesWritten);
+    }
+
+    /**
+     * Goes back to {@code mark} as though the segments begun since never came (a segment to be left out whole, say
+     * one over the size cap): the next segment is anchored after what was written before the mark. What they
+     * returned is the caller's to cut from the file, back to the {@link TimelineSnapshot#bytesWritten()} it had then.
+     */
+    public void restore(Mark mark) {
+        queue.clear();
+        partialLength = 0;
+        segmentPackets = 0;
+        open = false;
+        out = null;
+        bytesWritten = mark.bytesWritten;
+        rewriter.restore(mark.rewriter);
+    }
+
     /** What has been written so far. */
     @Override
     public TimelineSnapshot snapshot() {

@@ -53,6 +53,8 @@ final class HlsCapture implements StreamCapture {
     private Future<SegmentSink> opening;
     private boolean fragmentedMp4;
     private long lastSequence;
+    /** The segment an earlier connection's first playlist began the recording with, or -1. */
+    private long beginning = -1;
     private boolean closed;
     private Path partPath;
     private AudioRendition audio;
@@ -100,12 +102,17 @@ final class HlsCapture implements StreamCapture {
     public void connect() {
         if (follower != null) {
             follower.stop();
+            beginning = Math.max(beginning, follower.beginning());
         }
         // a reconnect, or a session taking over, goes on after the last segment written; the first connection
-        // begins with the segment that holds the booked start
-        LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(target.startAt());
+        // begins with the segment that holds the booked start. A reconnect before anything was written begins where
+        // an earlier playlist did: the segments it listed before that ended before the booked start, however recent
+        // a stale copy of them (a playlist that stopped changing) makes them look when reckoned from its arrival
+        LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence)
+                : beginning > 0 ? LiveStart.after(beginning - 1) : LiveStart.at(target.startAt());
         LOG.debugf("Reservation %d: connecting to the HLS stream, %s", target.reservationId(),
-                lastSequence >= 0 ? "after segment " + lastSequence : "from the booked start");
+                lastSequence >= 0 ? "after segment " + lastSequence
+                        : beginning > 0 ? "from segment " + beginning : "from the booked start");
         HlsFetches fetches = new HlsFetches(client, access.cookies(), access.headers());
         follower = new HlsFollower(vertx, fetches, playlist, options.withStart(start), new Listener());
         follower.start();

@@ -80,10 +80,11 @@ final class HlsFetches implements HlsHttp {
 
     private static <T> Future<T> explain(Throwable failure) {
         if (failure instanceof OutboundFailure outbound) {
-            String why = outbound.kind() == OutboundFailure.Kind.REFUSED ? outbound.reason()
-                    : outbound.host() + ": " + outbound.reason();
-            return Future.failedFuture(new HlsFetchException(why, outbound.isTransient(),
-                    outbound.kind() == OutboundFailure.Kind.TOO_LARGE, outbound));
+            if (outbound.kind() == OutboundFailure.Kind.REFUSED) {
+                return Future.failedFuture(HlsFetchException.refused(outbound.reason(), outbound));
+            }
+            return Future.failedFuture(new HlsFetchException(outbound.host() + ": " + outbound.reason(),
+                    outbound.isTransient(), outbound.kind() == OutboundFailure.Kind.TOO_LARGE, outbound));
         }
         return Future.failedFuture(new HlsFetchException(String.valueOf(failure.getMessage()), true, false, failure));
     }

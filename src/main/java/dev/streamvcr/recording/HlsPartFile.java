@@ -10,6 +10,7 @@ import dev.streamvcr.hls.client.ChunkStream;
 import dev.streamvcr.hls.client.SegmentSink;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
@@ -21,14 +22,16 @@ import java.nio.file.Path;
  * The part file of an HLS recording: segments appended as they arrive (MPEG-TS, or an fMP4 initialization section
  * followed by fragments), their timestamps rewritten on the way ({@link SegmentTimeline}) so the file has one timeline
  * across discontinuities, gaps and reconnects, through an {@link AsyncFile} whose full queue pauses the download. A
- * file cut short by a crash holds every segment written before it, by construction. Bytes go to the file in writes of
- * up to {@value #WRITE_BYTES} and at each segment's end, not one per network read: every write is a task on a
- * blocking thread and a system call.
+ * file cut short by a crash holds every segment written before it, by construction; a segment over the size cap is
+ * taken back out of an MPEG-TS part. Bytes go to the file in writes of up to {@value #WRITE_BYTES} and at each
+ * segment's end, not one per network read: every write is a task on a blocking thread and a system call.
  */
 final class HlsPartFile implements SegmentSink {
 
     static final int WRITE_BYTES = 64 * 1024;
 
+    private final Vertx vertx;
+    private final Path path;
     private final AsyncFile file;
     private final boolean fragmentedMp4;
     private SegmentTimeline timeline;
@@ -42,8 +45,16 @@ final class HlsPartFile implements SegmentSink {
     private Throwable failure;
     /** Rewritten bytes not yet handed to the file; null when there are none (between segments, say). */
     private Buffer pending;
+    /** Where the current segment began: the file's length and the MPEG-TS timeline's state then (null for fMP4). */
+    private long segmentStart;
+    private TsTimeline.Mark segmentMark;
+    /** Writes given to the file and not done yet, and who waits for there to be none. */
+    private int writing;
+    private Promise<Void> idle;
 
-    private HlsPartFile(AsyncFile file, boolean fragmentedMp4) {
+    private HlsPartFile(Vertx vertx, Path path, AsyncFile file, boolean fragmentedMp4) {
+        this.vertx = vertx;
+        this.path = path;
         this.file = file;
         this.fragmentedMp4 = fragmentedMp4;
         this.ts = fragmentedMp4 ? null : new TsTimeline();
@@ -54,7 +65,7 @@ final class HlsPartFile implements SegmentSink {
     /** Creates the part file (it must not exist yet) for MPEG-TS or fMP4 segments. */
     static Future<HlsPartFile> create(Vertx vertx, Path path, boolean fragmentedMp4) {
         return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
-                .map(file -> new HlsPartFile(file, fragmentedMp4));
+                .map(file -> new HlsPartFile(vertx, path, file, fragmentedMp4));
     }
 
     /**
@@ -89,6 +100,8 @@ final class HlsPartFile implements SegmentSink {
 
     @Override
     public void begin(MediaSegment segment, boolean continuous) {
+        segmentStart = file.getWritePos();
+        segmentMark = ts == null ? null : ts.mark();
         refused = null;
         inSegment = timeline != null;
         if (inSegment) {
@@ -137,6 +150,27 @@ final class HlsPartFile implements SegmentSink {
         flush();
     }
 
+    /**
+     * Takes the segment's packets out of the timeline and, once the writes under way are done, its bytes out of the
+     * file. An fMP4 timeline cannot go back: its segment is abandoned instead.
+     */
+    @Override
+    public Future<Void> discard() {
+        if (segmentMark == null) {
+            abandon();
+            return Future.succeededFuture();
+        }
+        ts.restore(segmentMark);
+        segmentMark = null;
+        pending = null; // the segment's bytes not handed on yet
+        inSegment = false;
+        refused = null;
+        long length = segmentStart;
+        return whenWritten().compose(v -> vertx.fileSystem().truncate(path.toString(), length))
+                .onSuccess(v -> file.setWritePos(length))
+                .onFailure(e -> failure = e);
+    }
+
     /** What the file holds so far: bytes, media length, codecs. */
     TimelineSnapshot snapshot() {
         return timeline == null ? null : timeline.snapshot();
@@ -169,7 +203,25 @@ final class HlsPartFile implements SegmentSink {
         }
         Buffer full = pending;
         pending = null;
-        return file.write(full);
+        writing++;
+        return file.write(full).onComplete(done -> {
+            if (--writing == 0 && idle != null) {
+                Promise<Void> waiting = idle;
+                idle = null;
+                waiting.complete();
+            }
+        });
+    }
+
+    /** Completes when every write given to the file so far is done. */
+    private Future<Void> whenWritten() {
+        if (writing == 0) {
+            return Future.succeededFuture();
+        }
+        if (idle == null) {
+            idle = Promise.promise();
+        }
+        return idle.future();
     }
 
     /** A segment's bytes on their way through the timeline into the file, with the file's backpressure. */

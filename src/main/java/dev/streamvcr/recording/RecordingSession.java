@@ -60,6 +60,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private String lastProblem = "no answer yet";
     private long droppedAt = -1;
     private String dropCause;
+    /** When the source was lost after media was written, until media comes again; its capture reports its gaps. */
+    private long lostAt = -1;
     private boolean ending;
     private long heartbeatTimer = -1;
     private long progressTimer = -1;
@@ -258,6 +260,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     @Override
     public void receiving() {
+        lostAt = -1;
         if (droppedAt >= 0 && part != null) {
             long gap = System.currentTimeMillis() - droppedAt;
             Instant from = Instant.ofEpochMilli(droppedAt);
@@ -289,6 +292,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     public void lostSource(Throwable cause) {
         if (ending) {
             return;
+        }
+        if (part != null && lostAt < 0) {
+            lostAt = System.currentTimeMillis();
         }
         report(cause);
         retryLater();
@@ -369,8 +375,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private void onBookedEnd() {
         endTimer = -1;
         boolean recorded = recorded();
-        if (recorded && droppedAt >= 0) {
-            windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(droppedAt)
+        long goneSince = droppedAt >= 0 ? droppedAt : lostAt;
+        if (recorded && goneSince >= 0) {
+            windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(goneSince)
                     + " and did not come back before the booked end; what was recorded is kept. Last problem: "
                     + lastProblem, false);
         } else if (recorded) {

@@ -247,6 +247,31 @@ class LiveWindowTest {
         assertEquals(List.of(0L, 1L, 2L), sequences(update));
     }
 
+    /**
+     * A playlist that stopped changing, loaded again after the booked start by a new window, looks freshly written:
+     * reckoned back from its arrival its old segments seem to hold the start. Where the first window began is what a
+     * reconnect must go on from.
+     */
+    @Test
+    void theBeginningIsWhereTheFirstSnapshotStartedHandingOut() {
+        LiveWindow first = new LiveWindow(LiveStart.at(at(40)));
+        assertEquals(-1, first.beginning());
+        assertEquals(List.of(), sequences(feed(first, Snapshot.of(100, 105), 30)));
+        assertEquals(105, first.beginning(), "every listed segment ended before the booked start");
+        feed(first, Snapshot.of(101, 107), 42);
+        assertEquals(105, first.beginning(), "later snapshots do not move it");
+
+        assertEquals(List.of(103L, 104L), sequences(new LiveWindow(LiveStart.at(at(40))).update(
+                Snapshot.of(100, 105).playlist(), at(50))), "the stale copy reckoned from its arrival");
+        LiveWindow again = new LiveWindow(LiveStart.after(first.beginning() - 1));
+        assertEquals(List.of(), sequences(feed(again, Snapshot.of(100, 105), 50)));
+        assertEquals(105, again.beginning());
+
+        LiveWindow resumed = new LiveWindow(LiveStart.after(102));
+        feed(resumed, Snapshot.of(100, 105), 30);
+        assertEquals(103, resumed.beginning());
+    }
+
     @Test
     void anEmptyPlaylistWaitsForItsFirstSegments() {
         LiveWindow window = new LiveWindow(LiveStart.liveEdge());

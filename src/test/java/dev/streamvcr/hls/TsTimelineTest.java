@@ -224,6 +224,37 @@ class TsTimelineTest {
         assertEquals("stream_type 0x99", ProgramTables.describe(1, 0x99, new byte[0], 0, 0).codec());
     }
 
+    /** A segment over the size cap is left out whole: taken back, the file goes on as though it never came. */
+    @Test
+    void aSegmentTakenBackLeavesTheTimelineAsThoughItNeverCame() {
+        byte[] first = new TsPackets().pat().pmt().pes(V, 3_000, 0, 0).pes(A, 2_000, -1, -1)
+                .pes(V, 6_000, 3_000, 3_000).bytes();
+        byte[] tooLarge = new TsPackets().pat().pmt().pes(V, 9_000, 6_000, 6_000).pes(A, 8_000, -1, -1)
+                .pes(V, 12_000, 9_000, -1).pes(A, 11_000, -1, -1).bytes();
+        byte[] later = new TsPackets().pat().pmt().pes(V, 900_000, 897_000, 890_000).pes(A, 899_000, -1, -1)
+                .pes(V, 903_000, 900_000, -1).bytes();
+        TsTimeline without = new TsTimeline();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(rewrite(without, false, first));
+        expected.writeBytes(rewrite(without, false, later));
+
+        TsTimeline timeline = new TsTimeline();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(rewrite(timeline, false, first));
+        TsTimeline.Mark mark = timeline.mark();
+        timeline.beginSegment(true);
+        // cut off inside a packet, as the cap stops a download anywhere
+        byte[] written = timeline.rewrite(tooLarge, 0, tooLarge.length - 100);
+        assertTrue(written.length > 0, "the segment had moved the timeline on before it was taken back");
+        timeline.restore(mark);
+        file.writeBytes(rewrite(timeline, false, later));
+
+        assertArrayEquals(expected.toByteArray(), file.toByteArray());
+        assertEquals(without.snapshot(), timeline.snapshot());
+        timeline.beginSegment(false);
+        assertThrows(IllegalStateException.class, timeline::mark, "no mark inside a segment");
+    }
+
     @Test
     void callsOutOfOrderAreRefused() {
         TsTimeline timeline = new TsTimeline();

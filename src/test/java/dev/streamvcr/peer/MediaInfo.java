@@ -22,8 +22,10 @@ public record MediaInfo(String formatName, double formatDurationSeconds, double 
      * @param codecType  {@code video}, {@code audio}, {@code data}, …
      * @param codecName  ffprobe's codec name, e.g. {@code h264}, {@code aac}
      * @param frameCount frames the decoder actually produced ({@code -count_frames}), not a header's claim
+     * @param width      the picture's width in pixels; 0 for a stream without pictures
+     * @param height     the picture's height in lines; 0 for a stream without pictures
      */
-    public record StreamInfo(int index, String codecType, String codecName, long frameCount) {
+    public record StreamInfo(int index, String codecType, String codecName, long frameCount, int width, int height) {
     }
 
     public List<String> codecNames() {
@@ -32,6 +34,12 @@ public record MediaInfo(String formatName, double formatDurationSeconds, double 
 
     public boolean hasCodec(String codecName) {
         return codecNames().contains(codecName);
+    }
+
+    /** The first video stream's picture size, e.g. {@code 1280x720}; empty without video. */
+    public String videoSize() {
+        return streams.stream().filter(s -> s.codecType().equals("video")).findFirst()
+                .map(s -> s.width() + "x" + s.height()).orElse("");
     }
 
     /** Decoded video frames over all video streams. */

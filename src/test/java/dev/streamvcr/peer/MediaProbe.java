@@ -44,7 +44,8 @@ public final class MediaProbe {
         for (JsonNode stream : root.path("streams")) {
             streams.add(new MediaInfo.StreamInfo(stream.path("index").asInt(),
                     stream.path("codec_type").asText(), stream.path("codec_name").asText(),
-                    stream.path("nb_read_frames").asLong(0)));
+                    stream.path("nb_read_frames").asLong(0), stream.path("width").asInt(0),
+                    stream.path("height").asInt(0)));
         }
         return new MediaInfo(format.path("format_name").asText(), seconds(format.path("duration")),
                 seconds(format.path("start_time")), packetSpan(packets(root)), List.copyOf(streams));
@@ -72,6 +73,19 @@ public final class MediaProbe {
 
     /** Checks that no stream's packet dts ever decreases; reports the first place one does. */
     public static TimestampCheck timestampsMonotonic(Path file) {
+        return dtsCheck(file, false);
+    }
+
+    /**
+     * Checks that every stream's packet dts rises strictly, as the MPEG-TS and MP4 muxers require: a dts equal to its
+     * stream's previous one (a timeline that stands still, as after a badly joined segment) fails too, where
+     * {@link #timestampsMonotonic} lets it pass. Reports the first packet that does not rise.
+     */
+    public static TimestampCheck timestampsRising(Path file) {
+        return dtsCheck(file, true);
+    }
+
+    private static TimestampCheck dtsCheck(Path file, boolean strict) {
         Map<Integer, Double> lastDts = new HashMap<>();
         List<Packet> packets = packets(ffprobe(FfmpegBuild.DEBIAN, file, "-show_entries", "packet=stream_index,dts_time"));
         long checked = 0;
@@ -82,7 +96,7 @@ public final class MediaProbe {
             }
             checked++;
             Double previous = lastDts.put(packet.streamIndex(), packet.dts());
-            if (previous != null && packet.dts() < previous) {
+            if (previous != null && (packet.dts() < previous || strict && packet.dts() == previous)) {
                 return new TimestampCheck(checked, Optional.of(
                         new TimestampCheck.BackwardJump(packet.streamIndex(), i, previous, packet.dts())));
             }

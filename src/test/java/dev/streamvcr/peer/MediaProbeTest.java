@@ -19,6 +19,8 @@ class MediaProbeTest {
 
     /** FLV's 9-byte header plus the 4-byte size of the (absent) tag before the first tag. */
     private static final int FLV_PREAMBLE_BYTES = 13;
+    /** An 11-byte tag header and 5 bytes of AVC packet header: the end-of-sequence tag ffmpeg closes FLV with. */
+    private static final int FLV_END_OF_SEQUENCE_TAG_BYTES = 16;
 
     @TempDir
     static Path dir;
@@ -71,5 +73,29 @@ class MediaProbeTest {
         TimestampCheck.BackwardJump jump = check.firstBackwardJump().orElseThrow();
         assertEquals(0.0, jump.dtsSeconds(), 0.001);
         assertTrue(jump.previousDtsSeconds() > 1.9, jump::toString);
+    }
+
+    @Test
+    void timestampsRisingFindsWhereTimeStandsStill() throws IOException {
+        // The last media tag once more: its stream's dts repeats, as after a segment joined without moving the clock
+        // on. Tags are walked back by their trailing sizes past the H.264 end-of-sequence tag, which holds no frame.
+        byte[] once = Files.readAllBytes(twoSeconds);
+        int end = once.length;
+        int size;
+        while ((size = java.nio.ByteBuffer.wrap(once, end - 4, 4).getInt()) <= FLV_END_OF_SEQUENCE_TAG_BYTES) {
+            end -= 4 + size;
+        }
+        byte[] lastTag = Arrays.copyOfRange(once, end - 4 - size, end);
+        byte[] repeated = Arrays.copyOf(once, once.length + lastTag.length);
+        System.arraycopy(lastTag, 0, repeated, once.length, lastTag.length);
+        Path stalled = Files.write(dir.resolve("stalled.flv"), repeated);
+
+        assertTrue(MediaProbe.timestampsMonotonic(stalled).monotonic(), "equal is not backwards");
+        TimestampCheck check = MediaProbe.timestampsRising(stalled);
+
+        assertFalse(check.monotonic());
+        TimestampCheck.BackwardJump jump = check.firstBackwardJump().orElseThrow();
+        assertEquals(jump.previousDtsSeconds(), jump.dtsSeconds(), jump::toString);
+        assertTrue(MediaProbe.timestampsRising(twoSeconds).monotonic());
     }
 }

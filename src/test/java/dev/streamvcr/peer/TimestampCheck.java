@@ -3,10 +3,12 @@ package dev.streamvcr.peer;
 import java.util.Optional;
 
 /**
- * Whether every stream's packet dts never decreases, as a player and a muxer require.
+ * Whether every stream's packet dts never decreases (or, for {@link MediaProbe#timestampsRising}, always rises), as
+ * a player and a muxer require.
  *
  * @param packetsChecked    packets that carried a dts
- * @param firstBackwardJump the first packet whose dts is lower than its stream's previous one
+ * @param firstBackwardJump the first packet whose dts is lower than its stream's previous one (or, for the strict
+ *                          check, not higher)
  */
 public record TimestampCheck(long packetsChecked, Optional<BackwardJump> firstBackwardJump) {
 

@@ -89,6 +89,11 @@ public final class HlsFollower {
         return choice;
     }
 
+    /** The Media Sequence Number its first media playlist began with ({@link LiveWindow#beginning()}), or -1. */
+    public long beginning() {
+        return window == null ? -1 : window.beginning();
+    }
+
     /** The Media Sequence Number of the last segment written, or -1. */
     public long lastWrittenSequence() {
         return lastWritten == null ? -1 : lastWritten.mediaSequence();
@@ -173,8 +178,9 @@ public final class HlsFollower {
         }
         try {
             choice = VariantChoice.choose(master, options.preference());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            fail(e.getMessage());
+        } catch (PlaylistException e) {
+            // no variant with an http(s) URI: thrown here, on the event loop, it would leave the follower waiting
+            fail("The stream cannot be recorded: " + e.getMessage());
             return;
         }
         media = choice.variant().uri();

@@ -12,7 +12,8 @@ import io.vertx.core.Vertx;
  * Fetches one segment into the sink: its key first (AES-128, RFC 8216 §4.3.2.4), then its bytes, decrypted on the
  * way. A fetch that breaks off is resumed where it stopped (a Range request; a server that ignores it sends the body
  * again and its first bytes are dropped), so nothing is written twice; after {@code attempts} failures the segment
- * is given up. Fails with a {@link Missed} saying why in words a user reads, or an {@link Unrecordable}.
+ * is given up. Fails with a {@link Missed} saying why in words a user reads, or an {@link Unrecordable} (a DRM key,
+ * or a key the application refuses to fetch).
  */
 final class SegmentFetch {
 
@@ -23,7 +24,7 @@ final class SegmentFetch {
         }
     }
 
-    /** The stream cannot be recorded at all (a DRM key). */
+    /** The stream cannot be recorded at all (a DRM key, a key at an address the application refuses). */
     static final class Unrecordable extends Exception {
         Unrecordable(String message) {
             super(message);
@@ -77,17 +78,25 @@ final class SegmentFetch {
                 return;
             }
             Throwable cause = ar.cause();
+            if (body.failed() && cause instanceof HlsFetchException key && key.isRefused()) {
+                // every segment under this key would fail the same way: nothing of it can be recorded
+                done.fail(new Unrecordable("The stream's key cannot be fetched: " + key.getMessage()));
+                return;
+            }
             SegmentBody partly = body.succeeded() ? body.result() : null;
             boolean again = attempt < options.attempts() && retryable(cause);
             if (again) {
                 long wait = options.retryBackoff().toMillis() << (attempt - 1);
                 vertx.setTimer(Math.max(1, wait), t -> attempt(segment, sink, continuous, partly, attempt + 1, done));
             } else {
-                if (partly != null) {
+                Future<Void> dropped = Future.succeededFuture();
+                if (partly != null && cause instanceof HlsFetchException fetch && fetch.isTooLarge()) {
+                    dropped = sink.discard(); // "a larger one is left out as missed" (HlsFollowOptions), whole
+                } else if (partly != null) {
                     sink.abandon();
                 }
-                done.fail(new Missed("segment " + segment.mediaSequence() + " could not be fetched: "
-                        + cause.getMessage(), cause));
+                dropped.onComplete(v -> done.fail(new Missed("segment " + segment.mediaSequence()
+                        + " could not be fetched: " + cause.getMessage(), cause)));
             }
         });
     }

@@ -8,7 +8,8 @@ import io.vertx.core.streams.WriteStream;
 /**
  * Where an {@link HlsFollower} writes what it fetched, decrypted: the part file, behind whatever keeps its timeline
  * whole. Calls come in order on the follower's context: {@code begin}, the segment's bytes through {@link #body()},
- * {@code end}; a segment whose fetch fails for good is {@link #abandon abandoned} instead of ended.
+ * {@code end}; a segment whose fetch fails for good is {@link #abandon abandoned} (or, over the size cap,
+ * {@link #discard discarded}) instead of ended.
  */
 public interface SegmentSink {
 
@@ -29,4 +30,14 @@ public interface SegmentSink {
 
     /** The segment will not be completed; what was written of it stays (a sink may cut it back). */
     void abandon();
+
+    /**
+     * The segment must be left out whole (it went over the size cap): what was written of it is taken back, as though
+     * it never began; completes when it is, before the next segment begins. A sink that cannot take bytes back
+     * abandons it.
+     */
+    default Future<Void> discard() {
+        abandon();
+        return Future.succeededFuture();
+    }
 }

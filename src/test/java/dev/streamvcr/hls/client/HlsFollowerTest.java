@@ -98,6 +98,17 @@ class HlsFollowerTest {
     }
 
     @Test
+    void aMasterWithoutARecordableVariantFailsAtOnce() {
+        server.answer(BASE + "master.m3u8", Response.ok("#EXTM3U\n"
+                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=90000,URI=\"iframes.m3u8\"\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=800000\nrtsp://cdn.example.test/cam\n"));
+        follow(BASE + "master.m3u8", fromFirst());
+        awaitEnding();
+        assertEquals("failed: The stream cannot be recorded: the master playlist lists no variant that can be recorded",
+                listener.ending);
+    }
+
+    @Test
     void aLivePlaylistIsReloadedAndEachNewSegmentFetchedOnce() {
         server.answer(BASE + "live.m3u8", Response.ok(media(10, 12, false)), Response.ok(media(10, 12, false)),
                 Response.ok(media(11, 14, false)), Response.ok(media(12, 15, true)));
@@ -182,6 +193,20 @@ class HlsFollowerTest {
         assertEquals("failed: The stream is protected by DRM (SAMPLE-AES, com.apple.streamingkeydelivery) and cannot "
                 + "be recorded.", listener.ending);
         assertEquals(0, server.requests.stream().filter(r -> r.uri().toString().endsWith(".ts")).count());
+    }
+
+    @Test
+    void aKeyTheApplicationRefusesToFetchFailsTheRecordingWithItsReason() {
+        server.answer(BASE + "live.m3u8", Response.ok(media(0, 3, true,
+                "#EXT-X-KEY:METHOD=AES-128,URI=\"http://169.254.169.254/key.bin\"")));
+        server.refuse("http://169.254.169.254/key.bin", "Connections to 169.254.169.254 are not allowed.");
+        serveSegments(0, 3, 1600);
+        follow(BASE + "live.m3u8", fromFirst());
+        awaitEnding();
+        assertEquals("failed: The stream's key cannot be fetched: Connections to 169.254.169.254 are not allowed.",
+                listener.ending);
+        assertEquals(List.of(), listener.missed(), "not a gap per segment: nothing of the stream can be recorded");
+        assertEquals(1, server.requestsTo("http://169.254.169.254/key.bin"), "a refusal is not tried again");
     }
 
     @Test

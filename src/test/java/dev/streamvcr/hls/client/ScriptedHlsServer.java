@@ -49,6 +49,7 @@ final class ScriptedHlsServer implements HlsHttp {
 
     private final Map<URI, List<Response>> script = new ConcurrentHashMap<>();
     private final Map<URI, Integer> served = new ConcurrentHashMap<>();
+    private final Map<URI, String> refusals = new ConcurrentHashMap<>();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedHlsServer answer(String uri, Response... responses) {
@@ -61,6 +62,12 @@ final class ScriptedHlsServer implements HlsHttp {
     ScriptedHlsServer replace(String uri, Response... responses) {
         script.put(URI.create(uri), Collections.synchronizedList(new ArrayList<>(List.of(responses))));
         served.remove(URI.create(uri));
+        return this;
+    }
+
+    /** Has every request for {@code uri} refused before it is made, as the application's policy would. */
+    ScriptedHlsServer refuse(String uri, String reason) {
+        refusals.put(URI.create(uri), reason);
         return this;
     }
 
@@ -80,6 +87,9 @@ final class ScriptedHlsServer implements HlsHttp {
     @Override
     public Future<Answer> fetch(URI uri, Map<String, String> headers, long maxBytes) {
         requests.add(new Request(uri, Map.copyOf(headers)));
+        if (refusals.containsKey(uri)) {
+            return Future.failedFuture(HlsFetchException.refused(refusals.get(uri), null));
+        }
         Response response = next(uri);
         if (response.body().length > maxBytes) {
             return Future.failedFuture(new HlsFetchException("too large", false, true, null));
