@@ -166,6 +166,8 @@ public interface StreamVcrConfig {
 
         PlayerStatus playerStatus();
 
+        WatchSession watchSession();
+
         interface AmfChannel {
             /**
              * Host names whose {@code /channel/<name>} pages load their stream from an AMF document (comma-separated;
@@ -179,6 +181,15 @@ public interface StreamVcrConfig {
              * Host names whose {@code /watch/lv<number>} broadcast pages describe their stream in a getplayerstatus
              * XML document, the way Niconico Live's did (comma-separated; env
              * {@code STREAMVCR_SITES_PLAYER_STATUS_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
+
+        interface WatchSession {
+            /**
+             * Host names whose {@code /watch/lv<number>} broadcast pages hand out an HLS stream over a WebSocket watch
+             * session that is held open while recording, the way Niconico Live's do today (comma-separated; env
+             * {@code STREAMVCR_SITES_WATCH_SESSION_HOSTS}). None by default.
              */
             Optional<List<String>> hosts();
         }
