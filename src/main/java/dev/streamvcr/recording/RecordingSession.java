@@ -352,6 +352,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     private void retryLater() {
+        if (retryTimer >= 0) {
+            return; // one look at a time: a held session that ends and the playlist then refused both report it
+        }
         long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
         if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
             retryTimer = vertx.setTimer(delay, t -> locate());
