@@ -19,6 +19,8 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +49,8 @@ final class HlsCapture implements StreamCapture {
     private boolean fragmentedMp4;
     private long lastSequence;
     private boolean closed;
+    /** Gaps reported before the part was open (an ad break the window begins with), stored once it is. */
+    private final List<Runnable> gapsBeforePart = new ArrayList<>();
 
     HlsCapture(Vertx vertx, CaptureEvents events, SessionTarget target, OutboundPolicy outbound,
             OutboundHttpClient client, HlsFollowOptions options) {
@@ -123,6 +127,8 @@ final class HlsCapture implements StreamCapture {
                                 throw new IllegalStateException("the session ended while the part was opening");
                             }
                             part = created;
+                            gapsBeforePart.forEach(Runnable::run);
+                            gapsBeforePart.clear();
                             return (SegmentSink) created;
                         });
                 opening.onFailure(e -> {
@@ -147,7 +153,14 @@ final class HlsCapture implements StreamCapture {
         public void missed(long firstSequence, long count, Duration length, String cause) {
             String which = count == 1 ? "segment " + firstSequence
                     : "segments " + firstSequence + "–" + (firstSequence + count - 1);
-            events.gap(Instant.now(), length.toMillis(), cause.startsWith("segment") ? cause : which + ": " + cause);
+            Instant at = Instant.now();
+            Runnable gap = () -> events.gap(at, length.toMillis(), cause.startsWith("segment") ? cause
+                    : which + ": " + cause);
+            if (part == null) {
+                gapsBeforePart.add(gap);
+            } else {
+                gap.run();
+            }
         }
 
         @Override
@@ -189,7 +202,7 @@ final class HlsCapture implements StreamCapture {
     public Future<Void> close() {
         closed = true;
         if (follower != null) {
-            follower.stop();
+            follower.finish(); // an ad break the booked end falls in is listed with the other gaps
         }
         return part == null ? Future.succeededFuture() : part.close().recover(e -> {
             LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
