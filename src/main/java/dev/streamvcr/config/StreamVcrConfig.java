@@ -168,6 +168,8 @@ public interface StreamVcrConfig {
 
         WatchSession watchSession();
 
+        PlaybackToken playbackToken();
+
         interface AmfChannel {
             /**
              * Host names whose {@code /channel/<name>} pages load their stream from an AMF document (comma-separated;
@@ -190,6 +192,15 @@ public interface StreamVcrConfig {
              * Host names whose {@code /watch/lv<number>} broadcast pages hand out an HLS stream over a WebSocket watch
              * session that is held open while recording, the way Niconico Live's do today (comma-separated; env
              * {@code STREAMVCR_SITES_WATCH_SESSION_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
+
+        interface PlaybackToken {
+            /**
+             * Host names whose {@code /<channel>} pages get their stream the way Twitch's do: player config, a token
+             * API answering a signed token, a master playlist for it that expires within minutes (comma-separated;
+             * env {@code STREAMVCR_SITES_PLAYBACK_TOKEN_HOSTS}). None by default.
              */
             Optional<List<String>> hosts();
         }

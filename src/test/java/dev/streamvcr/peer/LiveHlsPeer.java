@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -97,9 +98,8 @@ public final class LiveHlsPeer implements BeforeAllCallback, AfterAllCallback {
             List<String> command = new ArrayList<>(List.of(PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin",
                     "-loglevel", "error"));
             command.addAll(clip.card().inputArguments(false));
-            command.addAll(List.of("-t", String.valueOf(clip.length().toMillis() / 1000.0)));
             for (Rendition rendition : renditions) {
-                command.addAll(output(clip.card(), rendition, clip.prefix() + rendition.name(), true));
+                command.addAll(output(clip.card(), rendition, clip.prefix() + rendition.name(), clip.length()));
             }
             ToolRun.execute(Duration.ofMinutes(2), command).requireSuccess();
         }
@@ -107,7 +107,7 @@ public final class LiveHlsPeer implements BeforeAllCallback, AfterAllCallback {
                 "-loglevel", "error"));
         command.addAll(card.inputArguments(true));
         for (Rendition rendition : renditions) {
-            command.addAll(output(card, rendition, rendition.name(), false));
+            command.addAll(output(card, rendition, rendition.name(), null));
         }
         ffmpeg = PeerProcess.start(command);
         await("two segments in every rendition").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
@@ -119,16 +119,23 @@ public final class LiveHlsPeer implements BeforeAllCallback, AfterAllCallback {
                 });
     }
 
-    /** The arguments of one HLS output into {@code track}: live (a sliding window) or a finished clip. */
-    private List<String> output(TestCard source, Rendition rendition, String track, boolean clip) throws IOException {
+    /**
+     * The arguments of one HLS output into {@code track}: live (a sliding window), or a finished clip of
+     * {@code clipLength} (each output needs its own {@code -t}: output options apply to one output).
+     */
+    private List<String> output(TestCard source, Rendition rendition, String track, Duration clipLength)
+            throws IOException {
         Path dir = Files.createDirectories(directory.resolve(track));
         List<String> arguments = new ArrayList<>(List.of("-map", "0:v", "-map", "1:a"));
+        if (clipLength != null) {
+            arguments.addAll(List.of("-t", String.valueOf(clipLength.toMillis() / 1000.0)));
+        }
         arguments.addAll(source.encoderArguments(rendition.videoBitrate()));
         arguments.addAll(List.of("-s", rendition.width() + "x" + rendition.height(),
                 // a keyframe exactly every GOP in every output, so segments cut at the same frames
                 "-keyint_min", String.valueOf(source.gopFrames()), "-sc_threshold", "0",
                 "-f", "hls", "-hls_time", String.valueOf(segmentSeconds)));
-        if (clip) {
+        if (clipLength != null) {
             arguments.addAll(List.of("-hls_list_size", "0", "-hls_playlist_type", "vod"));
         } else {
             arguments.addAll(List.of("-hls_list_size", String.valueOf(LIST_SIZE), "-hls_delete_threshold", "4",
@@ -165,6 +172,18 @@ public final class LiveHlsPeer implements BeforeAllCallback, AfterAllCallback {
             }
         }
         return new Window(first, target, List.copyOf(segments));
+    }
+
+    /** {@code track}'s playlist as a site serves it unchanged: its window, segments by their file names. */
+    public String mediaPlaylist(String track) {
+        Window window = window(track);
+        StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+                .append(window.targetDuration()).append("\n#EXT-X-MEDIA-SEQUENCE:").append(window.mediaSequence())
+                .append('\n');
+        for (Segment segment : window.segments()) {
+            playlist.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%n%s%n", segment.seconds(), segment.file()));
+        }
+        return playlist.toString();
     }
 
     /**
