@@ -15,26 +15,34 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.NetSocketInternal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * A WebSocket opened through the {@link OutboundHttpClient}: whole text messages in, up to the request's size, text
  * messages out, and one {@link #closed()} outcome whoever ends it. The frames (RFC 6455 §5) are Netty's codec on the
  * upgraded connection, so the socket is the one the policy-checked HTTP client made. Pings are answered; binary
- * messages count against the size cap and are dropped. Callbacks run on the context the socket was opened on; the
- * socket reads nothing until {@link #onText} is called, so no message is lost before a handler is set.
+ * messages count against the size cap and are dropped. Callbacks run on the context the socket was opened on. The
+ * socket is read from the start, so a ping is answered and a close frame's status and reason are kept even before
+ * {@link #onText} is called; no message is lost meanwhile: up to {@value #MAX_EARLY_MESSAGES} are kept for the
+ * handler, and a server that sends more before any is read ends the socket as a broken one.
  */
 public final class OutboundWebSocket {
 
     /** Status 1009, "Message Too Big" (RFC 6455 §7.4.1). */
     static final int MESSAGE_TOO_BIG = 1009;
     private static final int NORMAL = 1000;
+    static final int MAX_EARLY_MESSAGES = 8;
 
     /** Who ended a socket. */
     public enum EndedBy {
@@ -69,9 +77,13 @@ public final class OutboundWebSocket {
 
     private final URI uri;
     private final NetSocketInternal socket;
+    /** The context the socket was opened on, where its frames are read and its handler runs. */
+    private final Context context;
     private final int maxMessageBytes;
     private final Promise<Closure> closed = Promise.promise();
-    private Consumer<String> textHandler = text -> { };
+    /** Null until {@link #onText}; messages before it wait in {@link #early}. */
+    private Consumer<String> textHandler;
+    private final List<String> early = new ArrayList<>();
     /** The message being assembled from its frames, or null between messages. */
     private Buffer partial;
     private boolean partialIsText;
@@ -81,8 +93,9 @@ public final class OutboundWebSocket {
     OutboundWebSocket(URI uri, NetSocketInternal socket, int maxMessageBytes) {
         this.uri = uri;
         this.socket = socket;
+        // the upgraded connection's own context, where Vert.x hands its frames over
+        this.context = socket instanceof ConnectionBase connection ? connection.getContext() : Vertx.currentContext();
         this.maxMessageBytes = maxMessageBytes;
-        socket.pause();
         ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
         // a frame over the cap is refused by its header, before its payload is read (and the server gets 1009)
         pipeline.addBefore("handler", "websocket-decoder", new WebSocket13FrameDecoder(WebSocketDecoderConfig
@@ -101,10 +114,23 @@ public final class OutboundWebSocket {
         return uri;
     }
 
-    /** Handles each whole text message from now on, and starts reading. Call once, on the socket's context. */
+    /**
+     * Handles each whole text message, those kept before it first, also when the socket has ended since. Call once;
+     * from another thread the handler is set on the socket's context.
+     */
     public void onText(Consumer<String> handler) {
+        if (socket.channelHandlerContext().executor().inEventLoop()) { // where the frames are read: no race
+            setTextHandler(handler);
+        } else {
+            context.runOnContext(v -> setTextHandler(handler));
+        }
+    }
+
+    private void setTextHandler(Consumer<String> handler) {
         textHandler = handler;
-        socket.resume();
+        List<String> kept = List.copyOf(early);
+        early.clear();
+        kept.forEach(handler);
     }
 
     /** Sends one text message; fails once the socket has ended. */
@@ -165,8 +191,18 @@ public final class OutboundWebSocket {
         if (frame.isFinalFragment()) {
             Buffer whole = partial;
             partial = null;
-            if (partialIsText) {
+            if (!partialIsText) {
+                return;
+            }
+            if (textHandler != null) {
                 textHandler.accept(whole.toString(StandardCharsets.UTF_8));
+            } else if (early.size() < MAX_EARLY_MESSAGES) {
+                early.add(whole.toString(StandardCharsets.UTF_8));
+            } else {
+                problem = "the server sent more than " + MAX_EARLY_MESSAGES + " messages before any was read";
+                if (closed.tryComplete(new Closure(EndedBy.FAILURE, null, null, problem))) {
+                    sendCloseAndEnd(NORMAL, null);
+                }
             }
         }
     }

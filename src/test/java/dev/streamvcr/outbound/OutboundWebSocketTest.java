@@ -82,6 +82,18 @@ class OutboundWebSocketTest {
                         true));
             }
             case "/refuse" -> socket.reject(403);
+            case "/early" -> {
+                // a message, a ping and the close at once, before the client has set a handler
+                socket.pongHandler(pong -> serverLog.add("pong " + pong));
+                socket.writeTextMessage("{\"type\":\"disconnect\",\"data\":{\"reason\":\"TAKEOVER\"}}");
+                socket.writePing(io.vertx.core.buffer.Buffer.buffer("p2"));
+                socket.close((short) 4001, "seat taken");
+            }
+            case "/flood" -> {
+                for (int i = 1; i <= OutboundWebSocket.MAX_EARLY_MESSAGES + 1; i++) {
+                    socket.writeTextMessage("m" + i);
+                }
+            }
             case "/ping" -> {
                 socket.pongHandler(pong -> socket.writeTextMessage("pong " + pong.toString()));
                 socket.writePing(io.vertx.core.buffer.Buffer.buffer("p1"));
@@ -90,6 +102,11 @@ class OutboundWebSocketTest {
             }
             default -> socket.close();
         }
+    }
+
+    /** The handshakes the server saw since the log was cleared (sockets of earlier tests may still report closing). */
+    private static List<String> handshakes() {
+        return serverLog.stream().filter(line -> line.startsWith("/")).toList();
     }
 
     private static URI uri(String path) {
@@ -137,7 +154,7 @@ class OutboundWebSocketTest {
         assertEquals(List.of("live.example.test"), checked, "the name was checked, and nothing else resolved it");
         assertEquals("/echo host=live.example.test:" + server.actualPort() + " cookie=user_session=s1"
                 + " origin=https://live.example.test agent=" + OutboundHttpClient.USER_AGENT + " frontend=9",
-                serverLog.get(0));
+                handshakes().get(0));
         assertEquals(List.of(), stored, "the handshake answer set no cookie");
         socket.close();
         assertEquals(OutboundWebSocket.EndedBy.CLIENT, result(socket.closed()).by());
@@ -176,7 +193,7 @@ class OutboundWebSocketTest {
                 URI.create("ws://metadata.example.test:" + server.actualPort() + "/echo")));
         assertEquals(OutboundFailure.Kind.REFUSED, refused.kind());
         assertEquals("Connections to metadata.example.test are not allowed: test policy.", refused.getMessage());
-        assertEquals(List.of(), serverLog);
+        assertEquals(List.of(), handshakes());
         assertEquals(OutboundFailure.Kind.NOT_HTTP, failure(OutboundWebSocketRequest.to(
                 URI.create("http://live.example.test:" + server.actualPort() + "/echo"))).kind());
     }
@@ -204,6 +221,36 @@ class OutboundWebSocketTest {
         assertEquals(4001, closure.status());
         assertEquals("the server closed it (4001 seat taken)", closure.describe());
         assertTrue(socket.send("keepSeat").failed(), "nothing is sent on a closed socket");
+    }
+
+    @Test
+    void aServerClosingBeforeAHandlerIsSetIsToldWithItsReasonAndItsMessagesKept() throws Exception {
+        serverLog.clear();
+        OutboundWebSocket socket = result(client.openWebSocket(OutboundWebSocketRequest.to(uri("/early"))));
+        // no handler yet: the close frame is still read, with its status and reason, and the ping answered
+        OutboundWebSocket.Closure closure = result(socket.closed());
+        assertEquals(OutboundWebSocket.EndedBy.SERVER, closure.by());
+        assertEquals("the server closed it (4001 seat taken)", closure.describe());
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverLog.contains("pong p2"));
+        List<String> received = new CopyOnWriteArrayList<>();
+        socket.onText(received::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        assertEquals(List.of("{\"type\":\"disconnect\",\"data\":{\"reason\":\"TAKEOVER\"}}"), received,
+                "the message sent before the close is handed over once a handler is set");
+    }
+
+    @Test
+    void moreMessagesBeforeAHandlerIsSetThanAreKeptEndTheSocket() throws Exception {
+        serverLog.clear();
+        OutboundWebSocket socket = result(client.openWebSocket(OutboundWebSocketRequest.to(uri("/flood"))));
+        OutboundWebSocket.Closure closure = result(socket.closed());
+        assertEquals(OutboundWebSocket.EndedBy.FAILURE, closure.by());
+        assertEquals("the server sent more than 8 messages before any was read", closure.describe());
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverLog.contains("closed 1000"));
+        List<String> received = new CopyOnWriteArrayList<>();
+        socket.onText(received::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == OutboundWebSocket.MAX_EARLY_MESSAGES);
+        assertEquals(List.of("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"), received);
     }
 
     @Test

@@ -98,8 +98,8 @@ final class WatchSession implements HeldSession {
             return;
         }
         socket = opened;
+        socket.onText(this::message); // first: a disconnect reason sent before an early close is read before it
         socket.closed().onSuccess(this::socketClosed);
-        socket.onText(this::message);
         socket.send(WatchMessage.startWatching());
         moveTo(State.WAITING_FOR_STREAM);
     }
