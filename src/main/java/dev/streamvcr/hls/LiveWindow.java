@@ -15,8 +15,10 @@ import java.util.Objects;
  * no I/O. Not thread-safe: one reloading task owns it.
  *
  * <p>How a snapshot relates to the previous one is decided on the segments both list: the same sequence number must
- * name the same file (its last path segment: hosts, directories and query strings may carry rotating tokens) in the
- * same discontinuity sequence (§6.3.4: a client "SHOULD verify" this).
+ * name the same file (its last path segment: hosts, directories and query strings may carry rotating tokens), as
+ * §6.3.4 says a client "SHOULD verify". Their discontinuity sequence numbers are not compared: nginx-rtmp, among
+ * others, drops an EXT-X-DISCONTINUITY from the top of its window without raising EXT-X-DISCONTINUITY-SEQUENCE
+ * (§6.2.2 says it must), which shifts every listed segment's number at once although nothing changed.
  * <ul>
  * <li><b>Continues</b>: they agree, and the new one reaches at least as far. New segments are handed out; sequence
  *     numbers that left the window before a reload saw them are reported as an {@link SegmentGap.Reason#AGED_OUT}
@@ -259,7 +261,7 @@ public final class LiveWindow {
     }
 
     private static boolean sameSegment(MediaSegment a, MediaSegment b) {
-        return a.discontinuitySequence() == b.discontinuitySequence() && fileName(a.uri()).equals(fileName(b.uri()));
+        return fileName(a.uri()).equals(fileName(b.uri()));
     }
 
     private static String fileName(URI uri) {

@@ -101,6 +101,18 @@ public record SegmentKey(Method method, URI uri, byte[] explicitIv, String keyFo
                 || method != Method.NONE && !IDENTITY.equals(keyFormat);
     }
 
+    /**
+     * @return why segments under this key cannot be recorded, in words a user reads: DRM (see {@link #isDrm()}) or a
+     *         method no recorder knows; null when they can be
+     */
+    public String refusal() {
+        if (!isDrm() && method != Method.OTHER) {
+            return null;
+        }
+        return "The stream is protected by DRM (" + method.attributeValue()
+                + (IDENTITY.equals(keyFormat) ? "" : ", " + keyFormat) + ") and cannot be recorded.";
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SegmentKey key && method == key.method && Objects.equals(uri, key.uri)

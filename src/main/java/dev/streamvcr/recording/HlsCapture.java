@@ -2,13 +2,15 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.hls.LiveStart;
 import dev.streamvcr.hls.MediaSegment;
-import dev.streamvcr.hls.VariantPreference;
+import dev.streamvcr.hls.Rendition;
+import dev.streamvcr.hls.TimelineSnapshot;
 import dev.streamvcr.hls.client.HlsFollowOptions;
 import dev.streamvcr.hls.client.HlsFollower;
 import dev.streamvcr.hls.client.HlsListener;
 import dev.streamvcr.hls.client.SegmentSink;
 import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundPolicy;
+import dev.streamvcr.preview.media.FfmpegTools;
 import dev.streamvcr.reservation.HlsOptions;
 import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.site.StreamAccess;
@@ -17,10 +19,12 @@ import dev.streamvcr.site.StreamSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +37,8 @@ import org.jboss.logging.Logger;
 final class HlsCapture implements StreamCapture {
 
     private static final Logger LOG = Logger.getLogger(HlsCapture.class);
+    /** How long the separate audio may take to finish after the video's playlist ended. */
+    private static final Duration AUDIO_AFTER_VIDEO = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final CaptureEvents events;
@@ -40,6 +46,7 @@ final class HlsCapture implements StreamCapture {
     private final OutboundPolicy outbound;
     private final OutboundHttpClient client;
     private final HlsFollowOptions options;
+    private final Supplier<FfmpegTools> ffmpeg;
 
     private URI playlist;
     private StreamAccess access = StreamAccess.NONE;
@@ -51,35 +58,28 @@ final class HlsCapture implements StreamCapture {
     private boolean closed;
     /** Gaps reported before the part was open (an ad break the window begins with), stored once it is. */
     private final List<Runnable> gapsBeforePart = new ArrayList<>();
+    private Path partPath;
+    private AudioRendition audio;
+    /** The part's bytes after its audio rendition was joined in, or -1. */
+    private long joinedBytes = -1;
 
+    /** @param ffmpeg the ffmpeg that joins a separate audio rendition into the part when it closes */
     HlsCapture(Vertx vertx, CaptureEvents events, SessionTarget target, OutboundPolicy outbound,
-            OutboundHttpClient client, HlsFollowOptions options) {
+            OutboundHttpClient client, HlsFollowOptions options, Supplier<FfmpegTools> ffmpeg) {
         this.vertx = vertx;
         this.events = events;
         this.target = target;
         this.outbound = outbound;
         this.client = client;
         this.options = options;
+        this.ffmpeg = ffmpeg;
         this.lastSequence = target.lastSequence() == null ? -1 : target.lastSequence();
     }
 
     /** How a reservation's HLS options (option text, or null) are followed. */
     static HlsFollowOptions followOptions(String text) {
         HlsOptions options = HlsOptions.parse(text);
-        VariantPreference preference = VariantPreference.BEST;
-        if (options.maxHeight() > 0) {
-            preference = preference.withMaxHeight(options.maxHeight());
-        }
-        if (options.maxBandwidth() > 0) {
-            preference = preference.withMaxBandwidth(options.maxBandwidth());
-        }
-        if (options.variant() != null) {
-            preference = preference.withVariantName(options.variant());
-        }
-        if (options.audio() != null) {
-            preference = preference.withAudioName(options.audio());
-        }
-        return HlsFollowOptions.defaults().withPreference(preference).withKeepAds(options.keepAds());
+        return HlsFollowOptions.defaults().withPreference(options.preference()).withKeepAds(options.keepAds());
     }
 
     @Override
@@ -108,9 +108,14 @@ final class HlsCapture implements StreamCapture {
         // a reconnect, or a session taking over, goes on after the last segment written; the first connection
         // begins with the segment that holds the booked start
         LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(target.startAt());
-        follower = new HlsFollower(vertx, new HlsFetches(client, access.cookies(), access.headers()), playlist, options.withStart(start),
-                new Listener());
+        LOG.debugf("Reservation %d: connecting to the HLS stream, %s", target.reservationId(),
+                lastSequence >= 0 ? "after segment " + lastSequence : "from the booked start");
+        HlsFetches fetches = new HlsFetches(client, access.cookies(), access.headers());
+        follower = new HlsFollower(vertx, fetches, playlist, options.withStart(start), new Listener());
         follower.start();
+        if (audio != null) {
+            audio.follow(fetches);
+        }
     }
 
     private final class Listener implements HlsListener {
@@ -120,7 +125,10 @@ final class HlsCapture implements StreamCapture {
             LOG.infof("Reservation %d: following %s", target.reservationId(), description);
             if (opening == null) {
                 fragmentedMp4 = fmp4;
-                opening = events.openPart(fmp4 ? "mp4" : "ts").compose(file -> HlsPartFile.create(vertx, file))
+                opening = events.openPart(fmp4 ? "mp4" : "ts").compose(file -> {
+                            partPath = file;
+                            return HlsPartFile.create(vertx, file, fmp4);
+                        })
                         .map(created -> {
                             if (closed || events.ending()) {
                                 created.close();
@@ -146,6 +154,9 @@ final class HlsCapture implements StreamCapture {
         @Override
         public void written(MediaSegment segment, long bytes) {
             lastSequence = segment.mediaSequence();
+            if (audio == null) {
+                followAudio();
+            }
             events.receiving();
         }
 
@@ -165,7 +176,8 @@ final class HlsCapture implements StreamCapture {
 
         @Override
         public void ended() {
-            events.ended("The playlist ended (EXT-X-ENDLIST); the recording is complete.");
+            Future<Void> sound = audio == null ? Future.succeededFuture() : audio.ended(AUDIO_AFTER_VIDEO);
+            sound.onComplete(done -> events.ended("The playlist ended (EXT-X-ENDLIST); the recording is complete."));
         }
 
         @Override
@@ -179,13 +191,31 @@ final class HlsCapture implements StreamCapture {
         }
     }
 
+    /**
+     * Once the part's first video segment has set its timeline, follows the chosen variant's separate audio rendition
+     * (if it has one) into a file of its own on that timeline.
+     */
+    private void followAudio() {
+        Rendition rendition = follower.choice() == null ? null : follower.choice().audio();
+        if (rendition == null || rendition.uri() == null || fragmentedMp4 || part.origin() < 0) {
+            return;
+        }
+        LOG.infof("Reservation %d: also following the audio rendition '%s'", target.reservationId(), rendition.name());
+        audio = new AudioRendition(vertx, events, target.reservationId(), rendition.uri(),
+                RenditionMux.audioOf(partPath), part.origin(), options, target.startAt());
+        audio.follow(new HlsFetches(client, access.cookies(), access.headers()));
+    }
+
     @Override
     public RecordingProgress progress() {
-        if (part == null) {
+        TimelineSnapshot written = part == null ? null : part.snapshot();
+        if (written == null) {
             return RecordingProgress.NONE;
         }
-        long ms = part.durationMs();
-        return new RecordingProgress(part.bytes(), ms, ms > 0 ? part.bytes() * 8000 / ms : 0, null, null);
+        long ms = written.mediaDurationMillis();
+        long bytes = joinedBytes >= 0 ? joinedBytes : written.bytesWritten();
+        return new RecordingProgress(bytes, ms, ms > 0 ? bytes * 8000 / ms : 0, written.videoCodec(),
+                written.audioCodec() != null ? written.audioCodec() : audio != null ? "AAC" : null);
     }
 
     @Override
@@ -204,9 +234,17 @@ final class HlsCapture implements StreamCapture {
         if (follower != null) {
             follower.finish(); // an ad break the booked end falls in is listed with the other gaps
         }
-        return part == null ? Future.succeededFuture() : part.close().recover(e -> {
-            LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
-            return Future.succeededFuture();
-        });
+        Future<Void> audioClosed = audio == null ? Future.succeededFuture() : audio.close();
+        Future<Void> partClosed = part == null ? Future.succeededFuture() : part.close();
+        return Future.join(audioClosed, partClosed).<Void>mapEmpty().compose(v -> audio == null
+                ? Future.<Void>succeededFuture() : events.<Void>blocking(() -> {
+                    RenditionMux.join(ffmpeg.get(), partPath);
+                    joinedBytes = java.nio.file.Files.size(partPath);
+                    return null;
+                })).recover(e -> {
+                    LOG.errorf(e, "Reservation %d: closing the part file failed (the audio rendition, if any, stays "
+                            + "beside it)", target.reservationId());
+                    return Future.succeededFuture();
+                });
     }
 }

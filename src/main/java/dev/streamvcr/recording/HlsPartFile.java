@@ -1,6 +1,12 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.hls.Fmp4Timeline;
 import dev.streamvcr.hls.MediaSegment;
+import dev.streamvcr.hls.SegmentFormatException;
+import dev.streamvcr.hls.SegmentTimeline;
+import dev.streamvcr.hls.TimelineSnapshot;
+import dev.streamvcr.hls.TsTimeline;
+import dev.streamvcr.hls.client.ChunkStream;
 import dev.streamvcr.hls.client.SegmentSink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,42 +18,80 @@ import java.nio.file.Path;
 
 /**
  * The part file of an HLS recording: segments appended as they arrive (MPEG-TS, or an fMP4 initialization section
- * followed by fragments), through an {@link AsyncFile} whose full queue pauses the download. A file cut short by a
- * crash holds every segment written before it, by construction.
+ * followed by fragments), their timestamps rewritten on the way ({@link SegmentTimeline}) so the file has one timeline
+ * across discontinuities, gaps and reconnects, through an {@link AsyncFile} whose full queue pauses the download. A
+ * file cut short by a crash holds every segment written before it, by construction.
  */
 final class HlsPartFile implements SegmentSink {
 
     private final AsyncFile file;
-    private long bytes;
-    private long durationMs;
+    private final boolean fragmentedMp4;
+    private SegmentTimeline timeline;
+    /** The MPEG-TS timeline behind {@link #timeline}, or null for fMP4. */
+    private final TsTimeline ts;
+    private Fmp4Timeline fmp4;
     private long segments;
-    private MediaSegment current;
+    private boolean inSegment;
+    /** Why the current segment's bytes were refused (not MPEG-TS, say), or null. */
+    private SegmentFormatException refused;
     private Throwable failure;
 
-    private HlsPartFile(AsyncFile file) {
+    private HlsPartFile(AsyncFile file, boolean fragmentedMp4) {
         this.file = file;
+        this.fragmentedMp4 = fragmentedMp4;
+        this.ts = fragmentedMp4 ? null : new TsTimeline();
+        this.timeline = ts;
         file.exceptionHandler(e -> failure = e);
     }
 
-    /** Creates the part file (it must not exist yet). */
-    static Future<HlsPartFile> create(Vertx vertx, Path path) {
+    /** Creates the part file (it must not exist yet) for MPEG-TS or fMP4 segments. */
+    static Future<HlsPartFile> create(Vertx vertx, Path path, boolean fragmentedMp4) {
         return vertx.fileSystem().open(path.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
-                .map(HlsPartFile::new);
+                .map(file -> new HlsPartFile(file, fragmentedMp4));
+    }
+
+    /**
+     * Creates the file of a rendition recorded beside an MPEG-TS part ({@code origin}: the part's
+     * {@link #origin()}), on the part's timeline.
+     */
+    static Future<HlsPartFile> rendition(Vertx vertx, Path path, long origin) {
+        return create(vertx, path, false).map(file -> {
+            file.ts.startFrom(origin);
+            return file;
+        });
+    }
+
+    /** The source clock value the MPEG-TS part's time 0 stands for; -1 before its first segment (or for fMP4). */
+    long origin() {
+        return ts == null ? -1 : ts.origin();
     }
 
     @Override
     public Future<Void> initSection(byte[] section) {
-        return append(Buffer.buffer(section));
+        if (!fragmentedMp4) {
+            return Future.failedFuture("an initialization section (EXT-X-MAP) in a stream of MPEG-TS segments");
+        }
+        if (fmp4 == null) {
+            fmp4 = new Fmp4Timeline(section);
+            timeline = fmp4;
+            return Future.succeededFuture();
+        }
+        return fmp4.sameTracks(section) ? Future.succeededFuture()
+                : Future.failedFuture("the stream's tracks changed (a new EXT-X-MAP with other codecs)");
     }
 
     @Override
     public void begin(MediaSegment segment, boolean continuous) {
-        current = segment;
+        refused = null;
+        inSegment = timeline != null;
+        if (inSegment) {
+            timeline.beginSegment(continuous);
+        }
     }
 
     @Override
     public WriteStream<Buffer> body() {
-        return new Counted();
+        return new Body();
     }
 
     @Override
@@ -55,25 +99,38 @@ final class HlsPartFile implements SegmentSink {
         if (failure != null) {
             return Future.failedFuture(failure);
         }
-        if (current != null) {
-            durationMs += current.duration().toMillis();
-            segments++;
-            current = null;
+        if (timeline == null) {
+            return Future.failedFuture("an fMP4 segment came before its initialization section (EXT-X-MAP)");
         }
+        if (refused != null) {
+            return Future.failedFuture(refused.getMessage());
+        }
+        try {
+            inSegment = false;
+            write(timeline.endSegment());
+        } catch (SegmentFormatException e) {
+            return Future.failedFuture(e.getMessage());
+        }
+        segments++;
         return Future.succeededFuture();
     }
 
     @Override
     public void abandon() {
-        current = null;
+        if (inSegment && refused == null) {
+            inSegment = false;
+            try {
+                // what came of it is kept, in whole packets; the next segment is joined on anew
+                write(timeline.endSegment());
+            } catch (SegmentFormatException e) {
+                // cut inside a packet: its held packets are dropped
+            }
+        }
     }
 
-    long bytes() {
-        return bytes;
-    }
-
-    long durationMs() {
-        return durationMs;
+    /** What the file holds so far: bytes, media length, codecs. */
+    TimelineSnapshot snapshot() {
+        return timeline == null ? null : timeline.snapshot();
     }
 
     long segments() {
@@ -84,47 +141,28 @@ final class HlsPartFile implements SegmentSink {
         return file.close();
     }
 
-    private Future<Void> append(Buffer data) {
-        bytes += data.length();
-        return file.write(data);
+    private Future<Void> write(byte[] bytes) {
+        return bytes.length == 0 ? Future.succeededFuture() : file.write(Buffer.buffer(bytes));
     }
 
-    /** Counts what goes into the file; the file's own queue gives the backpressure. */
-    private final class Counted implements WriteStream<Buffer> {
+    /** A segment's bytes on their way through the timeline into the file, with the file's backpressure. */
+    private final class Body extends ChunkStream {
+        Body() {
+            super(file);
+        }
+
         @Override
         public Future<Void> write(Buffer data) {
-            return append(data);
-        }
-
-        @Override
-        public void write(Buffer data, io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> handler) {
-            append(data).onComplete(handler);
-        }
-
-        @Override
-        public void end(io.vertx.core.Handler<io.vertx.core.AsyncResult<Void>> handler) {
-            handler.handle(Future.succeededFuture());
-        }
-
-        @Override
-        public WriteStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
-            return this;
-        }
-
-        @Override
-        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-            return this;
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return file.writeQueueFull();
-        }
-
-        @Override
-        public WriteStream<Buffer> drainHandler(io.vertx.core.Handler<Void> handler) {
-            file.drainHandler(handler);
-            return this;
+            if (refused != null || timeline == null) {
+                return Future.succeededFuture();
+            }
+            try {
+                return HlsPartFile.this.write(timeline.rewrite(data.getBytes()));
+            } catch (SegmentFormatException e) {
+                refused = e;
+                inSegment = false;
+                return Future.succeededFuture();
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.flv.FlvFormatException;
 import dev.streamvcr.flv.FlvRecovery;
+import dev.streamvcr.preview.media.FfmpegException;
+import dev.streamvcr.preview.media.FfmpegTools;
 import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.scheduler.Scheduled;
@@ -112,7 +114,7 @@ public class PartRecovery {
             figures = RecordingProgress.NONE;
         } else if (!claim.relativePath().endsWith(".flv")) {
             try {
-                figures = SegmentedPartRecovery.recover(file, claim);
+                figures = SegmentedPartRecovery.recover(file, claim, ffmpeg());
             } catch (IOException e) {
                 LOG.errorf(e, "Part %d (%s) could not be recovered now", claim.partId(), claim.relativePath());
                 return;
@@ -137,6 +139,16 @@ public class PartRecovery {
             }
         }
         journal.closePart(claim.partId(), figures, null);
+    }
+
+    /** The ffmpeg that joins audio renditions, or null (logged) when there is none on this node. */
+    private FfmpegTools ffmpeg() {
+        try {
+            return FfmpegTools.locate(config.ffmpeg());
+        } catch (FfmpegException e) {
+            LOG.warnf("No ffmpeg to join an audio rendition into its part: %s", e.getMessage());
+            return null;
+        }
     }
 
     private static boolean quietFor(Path file, Duration quiet) {

@@ -1,8 +1,10 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.preview.media.FfmpegTools;
 import dev.streamvcr.reservation.RecordingProgress;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.jboss.logging.Logger;
@@ -21,7 +23,30 @@ final class SegmentedPartRecovery {
     private SegmentedPartRecovery() {
     }
 
-    static RecordingProgress recover(Path file, PartRecovery.Claim claim) throws IOException {
+    /**
+     * @param ffmpeg joins an audio rendition left beside the part (see {@link RenditionMux}); null when none can be
+     *               run, and the audio file then stays where it is
+     */
+    static RecordingProgress recover(Path file, PartRecovery.Claim claim, FfmpegTools ffmpeg) throws IOException {
+        Path audio = RenditionMux.audioOf(file);
+        if (Files.isRegularFile(audio)) {
+            cutToPackets(audio, claim);
+            if (ffmpeg != null) {
+                RenditionMux.join(ffmpeg, file);
+            }
+        }
+        return recover(file, claim);
+    }
+
+    private static RecordingProgress recover(Path file, PartRecovery.Claim claim) throws IOException {
+        long size = cutToPackets(file, claim);
+        LOG.infof("Recovered part %d (%s) of reservation %d: %d bytes, %d ms as of its last heartbeat", claim.partId(),
+                claim.relativePath(), claim.reservationId(), size, claim.durationMs());
+        return new RecordingProgress(size, claim.durationMs(), 0, null, null);
+    }
+
+    /** Cuts an MPEG-TS file back to whole packets; returns its size. */
+    private static long cutToPackets(Path file, PartRecovery.Claim claim) throws IOException {
         long size;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             size = channel.size();
@@ -33,8 +58,6 @@ final class SegmentedPartRecovery {
                 size = whole;
             }
         }
-        LOG.infof("Recovered part %d (%s) of reservation %d: %d bytes, %d ms as of its last heartbeat", claim.partId(),
-                claim.relativePath(), claim.reservationId(), size, claim.durationMs());
-        return new RecordingProgress(size, claim.durationMs(), 0, null, null);
+        return size;
     }
 }

@@ -3,6 +3,7 @@ package dev.streamvcr.recording;
 import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.outbound.OutboundHttpClient;
+import dev.streamvcr.preview.media.FfmpegTools;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.reservation.ReservationService;
 import dev.streamvcr.reservation.ResolutionJournal;
@@ -70,7 +71,7 @@ public class SessionRegistry {
                 (kind, vertx, events, target) -> switch (kind) {
                     case RTMP -> new RtmpCapture(vertx, events, target, settings, outbound, swfs);
                     case HLS -> new HlsCapture(vertx, events, target, outbound, http,
-                            HlsCapture.followOptions(target.hlsOptions()));
+                            HlsCapture.followOptions(target.hlsOptions()), () -> FfmpegTools.locate(config.ffmpeg()));
                     case PAGE -> throw new IllegalStateException("a page is resolved before it is recorded");
                 });
         if (running.putIfAbsent(reservationId, session) != null) {

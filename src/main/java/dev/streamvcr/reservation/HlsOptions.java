@@ -1,5 +1,7 @@
 package dev.streamvcr.reservation;
 
+import dev.streamvcr.hls.VariantPreference;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,24 @@ public record HlsOptions(int maxHeight, long maxBandwidth, String variant, Strin
 
     public boolean isEmpty() {
         return equals(NONE);
+    }
+
+    /** The variant these options prefer. */
+    public VariantPreference preference() {
+        VariantPreference preference = VariantPreference.BEST;
+        if (maxHeight > 0) {
+            preference = preference.withMaxHeight(maxHeight);
+        }
+        if (maxBandwidth > 0) {
+            preference = preference.withMaxBandwidth(maxBandwidth);
+        }
+        if (variant != null) {
+            preference = preference.withVariantName(variant);
+        }
+        if (audio != null) {
+            preference = preference.withAudioName(audio);
+        }
+        return preference;
     }
 
     /**

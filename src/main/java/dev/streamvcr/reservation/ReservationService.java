@@ -5,6 +5,7 @@ import dev.streamvcr.account.Viewer;
 import dev.streamvcr.site.Resolution;
 import dev.streamvcr.site.login.SiteChecks;
 import dev.streamvcr.web.Conflict;
+import dev.streamvcr.web.FieldErrors;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -36,6 +37,9 @@ public class ReservationService {
     RecordingLookup recordings;
 
     @Inject
+    HlsBookingCheck hlsCheck;
+
+    @Inject
     Event<StopRequested> stopRequests;
 
     /** Fired after a stop of running work was committed, so the node that records it can stop at once. */
@@ -50,6 +54,11 @@ public class ReservationService {
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
         Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
+        if (resolution.found()) {
+            hlsCheck.unrecordable(resolution.source(), HlsOptions.parse(booking.hlsOptions())).ifPresent(why -> {
+                throw FieldErrors.of("sourceUrl", why);
+            });
+        }
         return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution));
     }
 

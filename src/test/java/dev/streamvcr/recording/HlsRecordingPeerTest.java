@@ -68,6 +68,9 @@ class HlsRecordingPeerTest {
             assertEquals(seconds, info.formatDurationSeconds(), FRAGMENT_SECONDS + 1.0,
                     "the window within a target duration (and the segment holding each end)");
             assertEquals("", MediaProbe.decodeErrors(file));
+            Long stored = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> RecordingPart
+                    .ofRecording(done.getInt("recordingId")).get(0).lastMediaSequence);
+            assertTrue(stored != null && stored > 0, "the part keeps its last segment's sequence number: " + stored);
             user.api().get("/api/v1/recordings/" + done.getInt("recordingId") + "/file").then().statusCode(200)
                     .contentType("video/mp2t")
                     .header("Content-Disposition", org.hamcrest.Matchers.containsString(".ts\""));

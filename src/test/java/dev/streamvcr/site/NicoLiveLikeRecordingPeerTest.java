@@ -53,7 +53,7 @@ class NicoLiveLikeRecordingPeerTest {
     void aBroadcastAndAMembersOnlyOneAreRecordedWithTheirSeatsHeldThroughout() {
         Api.Account user = Api.newUser("user");
         user.api().body(Map.of("site", "127.0.0.1", "username", NicoLiveLikeSite.USER, "password",
-                NicoLiveLikeSite.PASSWORD, "loginUrl", SITE.url("/login"))).post("/api/v1/site-accounts")
+                NicoLiveLikeSite.PASSWORD, "loginUrl", SITE.url("/login"), "allowHttp", true)).post("/api/v1/site-accounts")
                 .then().statusCode(201);
         Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         JsonPath bookedPublic = PageBookings.book(user, "Public", SITE.url("/watch/" + PUBLIC), start, WINDOW_SECONDS);

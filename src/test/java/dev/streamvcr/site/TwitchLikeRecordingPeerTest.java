@@ -111,8 +111,8 @@ class TwitchLikeRecordingPeerTest {
             SITE.tokenApiFails(0, null).usherBase("http://169.254.169.254");
             JsonPath forbidden = PageBookings.book(user, "Metadata address", SITE.url("/" + CHANNEL), later, 60);
             assertTrue(forbidden.getString("resolution.reason").contains("playback-token: failed: Connections to "
-                    + "169.254.169.254 are not allowed: link-local, metadata and broadcast addresses are always "
-                    + "refused."), forbidden.prettify());
+                    + "169.254.169.254 are not allowed: link-local, metadata, broadcast and reserved addresses are "
+                    + "always refused."), forbidden.prettify());
         } finally {
             SITE.tokenApiFails(0, null).usherBase(null);
         }

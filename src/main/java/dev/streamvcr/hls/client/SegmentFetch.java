@@ -45,10 +45,8 @@ final class SegmentFetch {
     /** Writes {@code segment} into {@code sink} (begun by this call); completes with the bytes received. */
     Future<Long> run(MediaSegment segment, SegmentSink sink, boolean continuous) {
         SegmentKey key = segment.key();
-        if (key.isDrm() || key.method() == SegmentKey.Method.OTHER) {
-            return Future.failedFuture(new Unrecordable("The stream is protected by DRM (" + key.method()
-                    .attributeValue() + (SegmentKey.IDENTITY.equals(key.keyFormat()) ? "" : ", " + key.keyFormat())
-                    + ") and cannot be recorded."));
+        if (key.refusal() != null) {
+            return Future.failedFuture(new Unrecordable(key.refusal()));
         }
         Promise<Long> done = Promise.promise();
         attempt(segment, sink, continuous, null, 1, done);
