@@ -3,6 +3,7 @@ package dev.streamvcr.site.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundClients;
 import dev.streamvcr.outbound.OutboundFailure;
 import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundRequest;
@@ -57,9 +58,10 @@ public class PlaybackTokenResolver implements SiteResolver {
     private final Set<String> hosts;
     private final OutboundHttpClient client;
 
+    /** The token API is part of reading the page, so it goes through the pages' client and their allow-list. */
     @Inject
-    PlaybackTokenResolver(StreamVcrConfig config, OutboundHttpClient client) {
-        this(config.sites().playbackToken().hosts().orElse(List.of()), client);
+    PlaybackTokenResolver(StreamVcrConfig config, OutboundClients clients) {
+        this(config.sites().playbackToken().hosts().orElse(List.of()), clients.pages());
     }
 
     /** A resolver for {@code hosts} whose token requests go through {@code client}. */

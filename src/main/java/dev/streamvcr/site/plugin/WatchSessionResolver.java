@@ -2,6 +2,7 @@ package dev.streamvcr.site.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.outbound.OutboundClients;
 import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundWebSocketRequest;
 import dev.streamvcr.site.CookieJar;
@@ -56,9 +57,10 @@ public class WatchSessionResolver implements SiteResolver {
     private final OutboundHttpClient client;
     private final Vertx vertx;
 
+    /** The WebSocket is part of reading the page, so it goes through the pages' client and their allow-list. */
     @Inject
-    WatchSessionResolver(StreamVcrConfig config, OutboundHttpClient client, Vertx vertx) {
-        this(config.sites().watchSession().hosts().orElse(List.of()), client, vertx);
+    WatchSessionResolver(StreamVcrConfig config, OutboundClients clients, Vertx vertx) {
+        this(config.sites().watchSession().hosts().orElse(List.of()), clients.pages(), vertx);
     }
 
     /** A resolver for {@code hosts} whose WebSockets go through {@code client}, their timers on {@code vertx}. */
