@@ -211,6 +211,10 @@ public interface StreamVcrConfig {
 
         PlayerStatus playerStatus();
 
+        WatchSession watchSession();
+
+        PlaybackToken playbackToken();
+
         interface AmfChannel {
             /**
              * Host names whose {@code /channel/<name>} pages load their stream from an AMF document (comma-separated;
@@ -224,6 +228,24 @@ public interface StreamVcrConfig {
              * Host names whose {@code /watch/lv<number>} broadcast pages describe their stream in a getplayerstatus
              * XML document, the way Niconico Live's did (comma-separated; env
              * {@code STREAMVCR_SITES_PLAYER_STATUS_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
+
+        interface WatchSession {
+            /**
+             * Host names whose {@code /watch/lv<number>} broadcast pages hand out an HLS stream over a WebSocket watch
+             * session that is held open while recording, the way Niconico Live's do today (comma-separated; env
+             * {@code STREAMVCR_SITES_WATCH_SESSION_HOSTS}). None by default.
+             */
+            Optional<List<String>> hosts();
+        }
+
+        interface PlaybackToken {
+            /**
+             * Host names whose {@code /<channel>} pages get their stream the way Twitch's do: player config, a token
+             * API answering a signed token, a master playlist for it that expires within minutes (comma-separated;
+             * env {@code STREAMVCR_SITES_PLAYBACK_TOKEN_HOSTS}). None by default.
              */
             Optional<List<String>> hosts();
         }

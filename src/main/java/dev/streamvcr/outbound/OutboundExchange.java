@@ -252,7 +252,8 @@ final class OutboundExchange {
                 "it sent more than " + (mib > 0 ? mib + " MiB" : request.maxBytes() + " bytes"));
     }
 
-    private static OutboundFailure unreachable(URI uri, Throwable cause) {
+    /** A failure to connect, send or read, as the kind and clause a caller words; an {@link OutboundFailure} as is. */
+    static OutboundFailure unreachable(URI uri, Throwable cause) {
         if (cause instanceof OutboundFailure failure) {
             return failure;
         }
@@ -292,14 +293,29 @@ final class OutboundExchange {
         }
     }
 
-    /** Where a hop goes: scheme, the host as the check and the Host header take it, port, and the request target. */
+    /**
+     * Where a hop goes: scheme, the host as the check and the Host header take it, port, and the request target.
+     *
+     * @param tls whether the scheme is the secure one ({@code https}, {@code wss})
+     */
     record Target(boolean tls, String checkedHost, int port, String pathAndQuery) {
 
+        /** An {@code http://} or {@code https://} address. */
         static Target of(URI uri) throws OutboundFailure {
+            return of(uri, "http", "https");
+        }
+
+        /** A {@code ws://} or {@code wss://} address (RFC 6455 §3: ports 80 and 443 by default). */
+        static Target ofWebSocket(URI uri) throws OutboundFailure {
+            return of(uri, "ws", "wss");
+        }
+
+        private static Target of(URI uri, String plain, String secure) throws OutboundFailure {
             String scheme = Objects.toString(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
+            if (!scheme.equals(plain) && !scheme.equals(secure)) {
                 throw new OutboundFailure(OutboundFailure.Kind.NOT_HTTP, uri,
-                        "only http:// and https:// addresses can be fetched");
+                        "only " + plain + ":// and " + secure + ":// addresses can be " + (plain.equals("ws")
+                                ? "opened as WebSockets" : "fetched"));
             }
             String host = uri.getHost();
             if (host == null || host.isEmpty()) {
@@ -307,7 +323,7 @@ final class OutboundExchange {
             }
             // RFC 3986 §3.2.2: an IPv6 literal is bracketed in a URI; resolvers and the Host header builder want it bare.
             String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            boolean tls = scheme.equals("https");
+            boolean tls = scheme.equals(secure);
             int port = uri.getPort() == -1 ? (tls ? 443 : 80) : uri.getPort();
             if (port < 1 || port > 65535) {
                 throw new OutboundFailure(OutboundFailure.Kind.BAD_ADDRESS, uri,

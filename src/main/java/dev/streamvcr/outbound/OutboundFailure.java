@@ -11,7 +11,7 @@ public final class OutboundFailure extends Exception {
 
     /** What went wrong, so callers can decide between giving up and trying again. */
     public enum Kind {
-        /** Not an http:// or https:// address (the first or a redirect's). */
+        /** Not an http:// or https:// address (the first or a redirect's), or for a WebSocket not ws:// or wss://. */
         NOT_HTTP,
         /** No host, a bad port or an unreadable redirect: trying again cannot help. */
         BAD_ADDRESS,
@@ -28,7 +28,9 @@ public final class OutboundFailure extends Exception {
         /** The connection was refused, reset or broke off, the name was not found, or TLS failed. */
         UNREACHABLE,
         /** The caller gave up on the exchange. */
-        CANCELLED
+        CANCELLED,
+        /** A WebSocket handshake was answered with an HTTP status instead of switching protocols (RFC 6455 §4.1). */
+        REJECTED
     }
 
     private final Kind kind;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one HTTP client for requests made on a user's behalf: pages, site logins, player SWFs, playlists, keys and
- * segments. Every host, the first and each redirect's, goes through the {@link HostCheck}, and the connection goes to
- * the address it approved (a DNS answer cannot change in between), while the Host header and TLS (SNI, certificate
- * check) keep the name. Redirects, body size, connect time, silence and the whole exchange are bounded by the
+ * segments, and the WebSockets some sites keep a viewer's session on ({@link #openWebSocket}). Every host, the first
+ * and each redirect's, goes through the {@link HostCheck}, and the connection goes to the address it approved (a DNS
+ * answer cannot change in between), while the Host header and TLS (SNI, certificate check) keep the name. Redirects, body size, connect time, silence and the whole exchange are bounded by the
  * {@link OutboundRequest}; a request body is never re-sent to another origin.
  *
  * <p>Plain Vert.x: callbacks run on the caller's context (or one made for the call).
@@ -35,6 +35,8 @@ public final class OutboundHttpClient {
     private final Vertx vertx;
     private final HostCheck hosts;
     private final HttpClient client;
+    /** Its own pool: an upgraded connection leaves it, and page fetches never wait behind WebSockets. */
+    private final HttpClient webSockets;
 
     /**
      * @param maxConnectionsPerServer kept-alive connections to one checked address and host name at once; requests
@@ -47,6 +49,9 @@ public final class OutboundHttpClient {
                 .setTryUseCompression(true).setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setMaxPoolSize(maxConnectionsPerServer)
                 .setMaxRedirects(0).setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()));
+        this.webSockets = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true).setForceSni(true)
+                .setKeepAlive(true).setMaxPoolSize(maxConnectionsPerServer).setMaxRedirects(0)
+                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()));
     }
 
     /** Sends the request and reads the whole answer, 2xx or not, up to the request's {@code maxBytes}. */
@@ -93,8 +98,23 @@ public final class OutboundHttpClient {
         }
     }
 
-    /** Closes the connections; exchanges still running fail. */
+    /**
+     * Opens a WebSocket through the same policy: the host is checked and the connection made to the checked address,
+     * while the Host header and TLS keep the name; the handshake carries the request's headers and cookies (and
+     * keeps the cookies it is given). Fails with an {@link OutboundFailure}: {@link OutboundFailure.Kind#REFUSED}
+     * with the policy's reason, {@link OutboundFailure.Kind#REJECTED} when the server answers the handshake with a
+     * status, {@link OutboundFailure.Kind#TIMEOUT} when it is not open within the request's open timeout. The
+     * caller must {@link OutboundWebSocket#close() close} the socket it gets.
+     */
+    public Future<OutboundWebSocket> openWebSocket(OutboundWebSocketRequest request) {
+        Context context = vertx.getOrCreateContext();
+        Promise<OutboundWebSocket> opened = Promise.promise();
+        context.runOnContext(v -> new WebSocketOpening(vertx, webSockets, hosts, request, opened).start());
+        return opened.future();
+    }
+
+    /** Closes the connections and WebSockets; exchanges still running fail. */
     public Future<Void> close() {
-        return client.close();
+        return Future.join(client.close(), webSockets.close()).mapEmpty();
     }
 }

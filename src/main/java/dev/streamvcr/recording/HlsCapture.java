@@ -22,6 +22,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -56,6 +58,8 @@ final class HlsCapture implements StreamCapture {
     /** The segment an earlier connection's first playlist began the recording with, or -1. */
     private long beginning = -1;
     private boolean closed;
+    /** Gaps reported before the part was open (an ad break the window begins with), stored once it is. */
+    private final List<Runnable> gapsBeforePart = new ArrayList<>();
     private Path partPath;
     private AudioRendition audio;
     /** The part's bytes after its audio rendition was joined in, or -1. */
@@ -138,6 +142,8 @@ final class HlsCapture implements StreamCapture {
                                 throw new IllegalStateException("the session ended while the part was opening");
                             }
                             part = created;
+                            gapsBeforePart.forEach(Runnable::run);
+                            gapsBeforePart.clear();
                             return (SegmentSink) created;
                         });
                 opening.onFailure(e -> {
@@ -165,7 +171,14 @@ final class HlsCapture implements StreamCapture {
         public void missed(long firstSequence, long count, Duration length, String cause) {
             String which = count == 1 ? "segment " + firstSequence
                     : "segments " + firstSequence + "–" + (firstSequence + count - 1);
-            events.gap(Instant.now(), length.toMillis(), cause.startsWith("segment") ? cause : which + ": " + cause);
+            Instant at = Instant.now();
+            Runnable gap = () -> events.gap(at, length.toMillis(), cause.startsWith("segment") ? cause
+                    : which + ": " + cause);
+            if (part == null) {
+                gapsBeforePart.add(gap);
+            } else {
+                gap.run();
+            }
         }
 
         @Override
@@ -226,7 +239,7 @@ final class HlsCapture implements StreamCapture {
     public Future<Void> close() {
         closed = true;
         if (follower != null) {
-            follower.stop();
+            follower.finish(); // an ad break the booked end falls in is listed with the other gaps
         }
         Future<Void> audioClosed = audio == null ? Future.succeededFuture() : audio.close();
         Future<Void> partClosed = part == null ? Future.succeededFuture() : part.close();

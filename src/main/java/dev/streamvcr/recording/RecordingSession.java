@@ -67,6 +67,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private long progressTimer = -1;
     private long endTimer = -1;
     private long retryTimer = -1;
+    /** The gaps' writes, one after another; a finished reservation has all its gaps stored. */
+    private Future<Void> gapsStored = Future.succeededFuture();
 
     RecordingSession(long reservationId, SessionJournal journal, RecordingStore store, ProgressBoard board,
             SessionSettings settings, ResolutionJournal sources,
@@ -267,10 +269,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             String cause = dropCause;
             long partId = part.partId();
             droppedAt = -1;
-            blocking(() -> {
-                journal.recordGap(partId, from, gap, cause);
-                return null;
-            });
+            storeGap(partId, from, gap, cause);
             moveTo(ReservationState.RECORDING, String.format("The stream is back after %.1f s; the recording "
                     + "continues on the same timeline.", gap / 1000.0));
         } else if (state != ReservationState.RECORDING && droppedAt < 0) {
@@ -321,10 +320,17 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         if (part == null) {
             return;
         }
-        long partId = part.partId();
-        blocking(() -> {
+        storeGap(part.partId(), from, lengthMs, cause);
+    }
+
+    /** Writes a gap after those before it; the end of the session waits for them all ({@link #gapsStored}). */
+    private void storeGap(long partId, Instant from, long lengthMs, String cause) {
+        gapsStored = gapsStored.compose(v -> blocking(() -> {
             journal.recordGap(partId, from, lengthMs, cause);
-            return null;
+            return (Void) null;
+        })).recover(e -> {
+            LOG.errorf(e, "Reservation %d: a gap of part %d could not be stored", reservationId, partId);
+            return Future.succeededFuture();
         });
     }
 
@@ -360,6 +366,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     private void retryLater() {
+        if (retryTimer >= 0) {
+            return; // one look at a time: a held session that ends and the playlist then refused both report it
+        }
         long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
         if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
             retryTimer = vertx.setTimer(delay, t -> locate());
@@ -471,7 +480,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         if (held != null) {
             held.release();
         }
-        closed.compose(v -> {
+        // the capture may report a last gap as it closes (an ad break the end falls in): stored before the end is
+        closed.compose(v -> gapsStored).compose(v -> {
             RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
             Long lastSequence = capture == null ? null : capture.lastSequence();
             return blocking(() -> {

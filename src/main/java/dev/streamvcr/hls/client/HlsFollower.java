@@ -84,6 +84,18 @@ public final class HlsFollower {
         }
     }
 
+    /**
+     * Ends following for good, as {@link #stop()} does, first reporting as missed an ad break being left out: the
+     * recording ends inside it, and the segments of it already listed were skipped, not lost. (A follower stopped to be
+     * replaced must not report them: its successor sees them again.)
+     */
+    public void finish() {
+        if (!done) {
+            ads.flush();
+        }
+        stop();
+    }
+
     /** The variant chosen from a master playlist, or null when the address was a media playlist. */
     public VariantChoice choice() {
         return choice;

@@ -1,5 +1,6 @@
 package dev.streamvcr.site.login;
 
+import dev.streamvcr.outbound.CookieStore;
 import dev.streamvcr.site.FetchedPage;
 import dev.streamvcr.site.HttpSiteSession;
 import dev.streamvcr.site.PageFetcher;
@@ -193,6 +194,12 @@ public class SiteLogin {
             FetchedPage page = session.post(uri, form);
             keep();
             return page;
+        }
+
+        /** The login's jar: a stream or watch session found through this session is fetched logged in too. */
+        @Override
+        public CookieStore cookies() {
+            return session.cookies();
         }
 
         @Override

@@ -270,4 +270,28 @@ class HlsFollowerTest {
         await().atMost(WAIT).until(() -> keeping.ending != null);
         assertEquals(List.of(0L, 1L, 2L, 3L), keeping.written);
     }
+
+    @Test
+    void anAdBreakTheRecordingEndsInIsReportedWhenFinishedNotWhenStopped() {
+        String playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                + "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z\n#EXTINF:2.0,\nseg0.ts\n"
+                + "#EXT-X-DATERANGE:ID=\"ad1\",CLASS=\"twitch-stitched-ad\",START-DATE=\"2026-01-01T00:00:02.000Z\","
+                + "DURATION=4.0\n#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02.000Z\n"
+                + "#EXTINF:2.0,\nseg1.ts\n#EXTINF:2.0,\nseg2.ts\n";
+        server.answer(BASE + "live.m3u8", Response.ok(playlist));
+        serveSegments(0, 3, 10);
+        HlsFollower stopped = follow(BASE + "live.m3u8", fromFirst());
+        await().atMost(WAIT).until(() -> listener.written.equals(List.of(0L)));
+        VERTX.get().runOnContext(v -> stopped.stop());
+        CollectingListener finishing = new CollectingListener();
+        HlsFollower finished = new HlsFollower(VERTX.get(), server, URI.create(BASE + "live.m3u8"), fromFirst(),
+                finishing);
+        VERTX.get().runOnContext(v -> finished.start());
+        await().atMost(WAIT).until(() -> finishing.written.equals(List.of(0L)));
+        VERTX.get().runOnContext(v -> finished.finish());
+
+        await().atMost(WAIT).until(() -> !finishing.missed().isEmpty());
+        assertEquals(List.of("missed 1+2 4s: ad break, 4 s (left out)"), finishing.missed());
+        assertEquals(List.of(), listener.missed(), "a follower stopped to be replaced leaves the break to the next");
+    }
 }
