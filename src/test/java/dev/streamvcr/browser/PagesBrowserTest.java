@@ -3,6 +3,7 @@ package dev.streamvcr.browser;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
@@ -89,6 +90,18 @@ class PagesBrowserTest {
             assertEquals(typedStart, browser.value("startAt"));
             assertEquals("30", browser.value("durationMinutes"));
             assertFalse(browser.horizontalOverflow(), "the form with its errors fits the screen");
+
+            browser.type("sourceUrl", "http://127.0.0.1:1/live/master.m3u8");
+            browser.find("details.advanced:has(textarea[name=hlsOptions]) summary").click();
+            browser.type("hlsOptions", "maxHeight=tall");
+            browser.submitWith("form.booking button[type=submit]");
+            browser.screenshot("hls-options-error");
+            assertEquals("Option maxHeight must be a whole number from 1 to 100000, not 'tall'.",
+                    browser.text("details.advanced:has(textarea[name=hlsOptions]) .field-error"));
+            assertNotNull(browser.find("details.advanced:has(textarea[name=hlsOptions])").getDomAttribute("open"),
+                    "the section with the error stays open");
+            assertEquals("maxHeight=tall", browser.value("hlsOptions"), "what was typed is kept");
+            assertFalse(browser.horizontalOverflow(), "the open HLS options fit the screen");
             user.api().get("/api/v1/reservations").then().body("size()", equalTo(1));
 
             browser.submitWith("form[action='/logout'] button[type=submit]");
