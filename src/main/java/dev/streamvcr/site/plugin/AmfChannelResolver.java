@@ -18,7 +18,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +45,7 @@ public class AmfChannelResolver implements SiteResolver {
     private static final Set<String> STREAM_KEYS = Set.of("streamname", "stream", "channel", "channelid", "playpath",
             "file");
 
-    private final Set<String> hosts;
+    private final PluginPages pages;
 
     @Inject
     AmfChannelResolver(StreamVcrConfig config) {
@@ -54,9 +53,7 @@ public class AmfChannelResolver implements SiteResolver {
     }
 
     public AmfChannelResolver(List<String> hosts) {
-        Set<String> normalised = new LinkedHashSet<>();
-        hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(normalised::add);
-        this.hosts = Set.copyOf(normalised);
+        this.pages = PluginPages.of(hosts, CHANNEL_PATH);
     }
 
     @Override
@@ -66,16 +63,12 @@ public class AmfChannelResolver implements SiteResolver {
 
     @Override
     public boolean supports(URI page) {
-        return page.getHost() != null && hosts.contains(page.getHost().toLowerCase(Locale.ROOT))
-                && page.getRawPath() != null && CHANNEL_PATH.matcher(page.getRawPath()).matches();
+        return pages.supports(page);
     }
 
     @Override
     public List<SourceCandidate> resolve(URI page, SiteSession session) throws SiteException {
-        FetchedPage html = session.get(page);
-        if (!html.ok()) {
-            throw new SiteException("The channel page answered HTTP " + html.status() + ".");
-        }
+        FetchedPage html = PluginPages.fetch(session, page, "channel");
         Document document = Jsoup.parse(html.text(), html.uri().toString());
         URI documentUrl = amfDocument(document);
         if (documentUrl == null) {

@@ -22,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +53,7 @@ public class PlaybackTokenResolver implements SiteResolver {
     private static final Duration TOKEN_DEADLINE = Duration.ofSeconds(20);
     private static final int MAX_TOKEN_BYTES = 256 * 1024;
 
-    private final Set<String> hosts;
+    private final PluginPages pages;
     private final OutboundHttpClient client;
 
     /** The token API is part of reading the page, so it goes through the pages' client and their allow-list. */
@@ -66,9 +64,7 @@ public class PlaybackTokenResolver implements SiteResolver {
 
     /** A resolver for {@code hosts} whose token requests go through {@code client}. */
     public PlaybackTokenResolver(List<String> hosts, OutboundHttpClient client) {
-        Set<String> normalised = new LinkedHashSet<>();
-        hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(normalised::add);
-        this.hosts = Set.copyOf(normalised);
+        this.pages = PluginPages.of(hosts, CHANNEL_PATH);
         this.client = client;
     }
 
@@ -79,8 +75,7 @@ public class PlaybackTokenResolver implements SiteResolver {
 
     @Override
     public boolean supports(URI page) {
-        return page.getHost() != null && hosts.contains(page.getHost().toLowerCase(Locale.ROOT))
-                && page.getRawPath() != null && CHANNEL_PATH.matcher(page.getRawPath()).matches();
+        return pages.supports(page);
     }
 
     /**
@@ -97,10 +92,7 @@ public class PlaybackTokenResolver implements SiteResolver {
             throw new SiteException("The address " + page + " names no channel.");
         }
         String channel = path.group(1).toLowerCase(Locale.ROOT);
-        FetchedPage html = session.get(page);
-        if (!html.ok()) {
-            throw new SiteException("The channel page answered HTTP " + html.status() + ".");
-        }
+        FetchedPage html = PluginPages.fetch(session, page, "channel");
         JsonNode config = playerConfig(Jsoup.parse(html.text(), html.uri().toString()));
         if (config == null) {
             return List.of();

@@ -16,11 +16,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -55,7 +52,7 @@ public class PlayerStatusResolver implements SiteResolver {
             "notfound", "there is no such broadcast",
             "require_community_member", "only members of the broadcaster's community may watch it");
 
-    private final Set<String> hosts;
+    private final PluginPages pages;
 
     @Inject
     PlayerStatusResolver(StreamVcrConfig config) {
@@ -63,9 +60,7 @@ public class PlayerStatusResolver implements SiteResolver {
     }
 
     public PlayerStatusResolver(List<String> hosts) {
-        Set<String> normalised = new LinkedHashSet<>();
-        hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(normalised::add);
-        this.hosts = Set.copyOf(normalised);
+        this.pages = PluginPages.of(hosts, WATCH_PATH);
     }
 
     @Override
@@ -75,8 +70,7 @@ public class PlayerStatusResolver implements SiteResolver {
 
     @Override
     public boolean supports(URI page) {
-        return page.getHost() != null && hosts.contains(page.getHost().toLowerCase(Locale.ROOT))
-                && page.getRawPath() != null && WATCH_PATH.matcher(page.getRawPath()).matches();
+        return pages.supports(page);
     }
 
     @Override
@@ -87,10 +81,7 @@ public class PlayerStatusResolver implements SiteResolver {
         }
         String broadcast = watch.group(1);
         // The page first: a session whose login ran out sees the login form here and logs in again.
-        FetchedPage html = session.get(page);
-        if (!html.ok()) {
-            throw new SiteException("The broadcast page answered HTTP " + html.status() + ".");
-        }
+        FetchedPage html = PluginPages.fetch(session, page, "broadcast");
         if (Jsoup.parse(html.text(), html.uri().toString()).selectFirst("form input[type=password]") != null) {
             throw new SiteException("The broadcast page asks for a login: store your account for " + page.getHost()
                     + " on the Site accounts page.");

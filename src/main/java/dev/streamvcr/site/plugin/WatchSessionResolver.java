@@ -21,11 +21,8 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +50,7 @@ public class WatchSessionResolver implements SiteResolver {
     static final Duration STREAM_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern WATCH_PATH = Pattern.compile("/watch/(lv\\d{1,12})/?");
 
-    private final Set<String> hosts;
+    private final PluginPages pages;
     private final OutboundHttpClient client;
     private final Vertx vertx;
 
@@ -65,9 +62,7 @@ public class WatchSessionResolver implements SiteResolver {
 
     /** A resolver for {@code hosts} whose WebSockets go through {@code client}, their timers on {@code vertx}. */
     public WatchSessionResolver(List<String> hosts, OutboundHttpClient client, Vertx vertx) {
-        Set<String> normalised = new LinkedHashSet<>();
-        hosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(normalised::add);
-        this.hosts = Set.copyOf(normalised);
+        this.pages = PluginPages.of(hosts, WATCH_PATH);
         this.client = client;
         this.vertx = vertx;
     }
@@ -84,8 +79,7 @@ public class WatchSessionResolver implements SiteResolver {
 
     @Override
     public boolean supports(URI page) {
-        return page.getHost() != null && hosts.contains(page.getHost().toLowerCase(Locale.ROOT))
-                && page.getRawPath() != null && WATCH_PATH.matcher(page.getRawPath()).matches();
+        return pages.supports(page);
     }
 
     /**
@@ -103,10 +97,7 @@ public class WatchSessionResolver implements SiteResolver {
             throw new SiteException("The address " + page + " names no broadcast (/watch/lv<number>).");
         }
         String broadcast = watch.group(1);
-        FetchedPage html = session.get(page);
-        if (!html.ok()) {
-            throw new SiteException("The broadcast page answered HTTP " + html.status() + ".");
-        }
+        FetchedPage html = PluginPages.fetch(session, page, "broadcast");
         WatchPageProps props = WatchPageProps.read(Jsoup.parse(html.text(), html.uri().toString()));
         if (props == null) {
             return List.of();
