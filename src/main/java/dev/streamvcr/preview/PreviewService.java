@@ -8,6 +8,7 @@ import dev.streamvcr.preview.media.IntroSegment;
 import dev.streamvcr.preview.media.PreviewProfile;
 import dev.streamvcr.preview.media.PreviewTranscode;
 import dev.streamvcr.preview.media.WatermarkFont;
+import dev.streamvcr.recording.FfmpegSlots;
 import dev.streamvcr.recording.RecordingService;
 import dev.streamvcr.web.NotFound;
 import dev.streamvcr.web.TooManyRequests;
@@ -28,7 +29,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -46,7 +46,6 @@ public class PreviewService {
     private static final String INTRO = "intro.ts";
     /** Marks a preview whose transcode finished; without it a directory is a leftover and is removed. */
     private static final String DONE = "done";
-    private static final int RETRY_AFTER_SECONDS = 15;
 
     @Inject
     StreamVcrConfig config;
@@ -57,8 +56,10 @@ public class PreviewService {
     @Inject
     RecordingService recordings;
 
+    @Inject
+    FfmpegSlots slots;
+
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
-    private Semaphore slots;
     private Path root;
     private volatile Media media;
 
@@ -89,8 +90,6 @@ public class PreviewService {
 
     void onStart(@Observes StartupEvent event) {
         root = Path.of(config.storage().dir().orElse(config.dataDir())).toAbsolutePath().normalize().resolve("previews");
-        int max = config.preview().maxTranscodes().orElse(Runtime.getRuntime().availableProcessors());
-        slots = new Semaphore(Math.max(1, max));
         FfmpegProcess.killOrphans(root);
         removeUnfinished();
         // Find ffmpeg and encode the intro now, so the first viewer's playlist comes back at once.
@@ -190,7 +189,8 @@ public class PreviewService {
         }
         RecordingService.PreviewSource source = recordings.previewSource(viewer, recordingId);
         if (!slots.tryAcquire()) {
-            throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.", RETRY_AFTER_SECONDS);
+            throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.",
+                    FfmpegSlots.RETRY_AFTER_SECONDS);
         }
         try {
             deleteTree(dir);

@@ -1,11 +1,11 @@
 package dev.streamvcr.recording;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.web.FieldErrors;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,8 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Recordings")
 public class RecordingApi {
 
+    /** What a client that got 202 (the file is being made) should wait before asking again. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
     @Inject
     RecordingService recordings;
+
+    @Inject
+    RecordingDownloads downloads;
 
     @Inject
     SecurityIdentity identity;
@@ -49,10 +56,48 @@ public class RecordingApi {
     @GET
     @Path("{id}/file")
     @Produces({"video/x-flv", "video/mp2t", "video/mp4", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Download a part (default 1): FLV from RTMP, MPEG-TS or fragmented MP4 from HLS; supports "
-            + "Range, If-Range and ETag")
-    public Response file(@PathParam("id") long id, @QueryParam("part") @DefaultValue("1") int part,
-            @Context HttpHeaders headers, @Context RoutingContext context) {
-        return recordings.download(Viewer.of(identity), id, part, headers, context);
+    @Operation(summary = "Download the whole recording as one file, or one part (?part=N) as it was written",
+            description = "Without part: every part in order on one timeline, gaps left out (they are listed in the "
+                    + "recording's gaps), in the parts' own container (FLV from RTMP, MPEG-TS or MP4 from HLS). It is "
+                    + "made on first request: until it is ready the answer is 202 with {\"status\": \"making\", "
+                    + "\"progress\": 0..1} and Retry-After. Supports Range, If-Range and ETag.")
+    public Response file(@PathParam("id") long id, @QueryParam("part") String part, @Context HttpHeaders headers,
+            @Context RoutingContext context) {
+        Viewer viewer = Viewer.of(identity);
+        if (part != null) {
+            return downloads.part(viewer, id, partNumber(part), headers, context);
+        }
+        return answer(downloads.whole(viewer, id, RecordingExports.Kind.WHOLE, headers, context));
+    }
+
+    @GET
+    @Path("{id}/mp4")
+    @Produces({"video/mp4", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The recording as a fast-start MP4 (stream copy, one timeline across parts)",
+            description = "Made on first request and kept; 202 with progress until then, 409 when the recording has "
+                    + "no video or a codec MP4 cannot carry. Supports Range, If-Range and ETag.")
+    public Response mp4(@PathParam("id") long id, @Context HttpHeaders headers, @Context RoutingContext context) {
+        return answer(downloads.whole(Viewer.of(identity), id, RecordingExports.Kind.MP4, headers, context));
+    }
+
+    private static Response answer(RecordingDownloads.Answer answer) {
+        if (answer.ready()) {
+            return answer.file();
+        }
+        return Response.accepted(Map.of("status", "making", "progress", Math.round(answer.progress() * 100) / 100.0))
+                .type(MediaType.APPLICATION_JSON).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** {@code ?part=N}: a positive whole number, else a field error. */
+    static int partNumber(String text) {
+        try {
+            int number = Integer.parseInt(text.strip());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw FieldErrors.of("part", "'" + text + "' is not a part number (1, 2, …).");
     }
 }

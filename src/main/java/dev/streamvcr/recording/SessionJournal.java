@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,7 +84,8 @@ public class SessionJournal {
             created.persist();
             return created;
         });
-        int number = (int) RecordingPart.count("recordingId", recording.id) + 1;
+        List<RecordingPart> earlier = RecordingPart.ofRecording(recording.id);
+        int number = earlier.size() + 1;
         RecordingPart part = new RecordingPart();
         part.recordingId = recording.id;
         part.partNumber = number;
@@ -91,6 +93,10 @@ public class SessionJournal {
         part.node = node;
         part.startedAt = Instant.now();
         part.persist();
+        if (!earlier.isEmpty()) {
+            PartHandover.hole(earlier.get(earlier.size() - 1), part.id, node, part.startedAt)
+                    .ifPresent(gap -> gap.persist());
+        }
         recording.finishedAt = null;
         return new OpenedPart(recording.id, part.id, number, part.relativePath);
     }
@@ -138,10 +144,13 @@ public class SessionJournal {
     @Transactional
     public void finish(long reservationId, String node, ReservationState state, String reason) {
         held(reservationId, node).ifPresent(reservation -> {
-            states.transition(reservation, state, reason, node);
+            Optional<Recording> recording = Recording.forReservation(reservationId);
+            String said = recording.filter(r -> state == ReservationState.COMPLETED)
+                    .map(r -> reason + " " + RecordingService.coverage(r).summary() + ".").orElse(reason);
+            states.transition(reservation, state, said, node);
             reservation.leaseOwner = null;
             reservation.leaseUntil = null;
-            Recording.forReservation(reservationId).ifPresent(recording -> recording.finishedAt = Instant.now());
+            recording.ifPresent(r -> r.finishedAt = Instant.now());
         });
     }
 

@@ -1,0 +1,71 @@
+package dev.streamvcr.preview.media;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracks of a media file as ffprobe reads them: each one's kind ({@code video}, {@code audio}, …) and codec
+ * name as ffmpeg spells it ({@code h264}, {@code hevc}, {@code aac}, …), and the file's duration.
+ *
+ * @param durationSeconds NaN when ffprobe could not tell
+ */
+public record MediaTracks(List<Track> tracks, double durationSeconds) {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** One track. */
+    public record Track(String kind, String codec) {
+    }
+
+    /**
+     * Reads the tracks of {@code file}.
+     *
+     * @throws FfmpegException when ffprobe cannot read it (not a media file, damaged header); the message holds
+     *     ffprobe's reason
+     */
+    public static MediaTracks of(FfmpegTools tools, Path file) {
+        String output = FfmpegProcess.probe(tools, List.of("-v", "error", "-show_entries",
+                "stream=codec_type,codec_name:format=duration", "-of", "default=nw=0", "file:" + file.toAbsolutePath()),
+                PROBE_TIMEOUT);
+        return parse(output);
+    }
+
+    /** ffprobe's default writer: {@code [STREAM]} sections of {@code key=value} lines, then {@code [FORMAT]}. */
+    static MediaTracks parse(String output) {
+        List<Track> tracks = new ArrayList<>();
+        String kind = null;
+        String codec = null;
+        double duration = Double.NaN;
+        for (String line : output.lines().map(String::strip).toList()) {
+            if (line.equals("[STREAM]")) {
+                kind = null;
+                codec = null;
+            } else if (line.equals("[/STREAM]")) {
+                tracks.add(new Track(kind == null ? "unknown" : kind, codec == null ? "unknown" : codec));
+            } else if (line.startsWith("codec_type=")) {
+                kind = line.substring("codec_type=".length());
+            } else if (line.startsWith("codec_name=")) {
+                codec = line.substring("codec_name=".length());
+            } else if (line.startsWith("duration=")) {
+                try {
+                    duration = Double.parseDouble(line.substring("duration=".length()));
+                } catch (NumberFormatException unknown) {
+                    duration = Double.NaN; // "N/A"
+                }
+            }
+        }
+        return new MediaTracks(List.copyOf(tracks), duration);
+    }
+
+    /** The first track of {@code kind}. */
+    public Optional<Track> first(String kind) {
+        return tracks.stream().filter(track -> track.kind().equals(kind)).findFirst();
+    }
+
+    public boolean hasVideo() {
+        return first("video").isPresent();
+    }
+}
