@@ -85,6 +85,12 @@ public class RecordingExports {
     FfmpegSlots slots;
 
     private final Map<Key, StreamCopyJoin> joins = new ConcurrentHashMap<>();
+    private volatile Duration wait = WAIT;
+
+    /** For tests that need to see a join in progress: how long requests wait for one. */
+    void waitFor(Duration wait) {
+        this.wait = wait;
+    }
 
     void onStop(@Observes ShutdownEvent event) {
         joins.values().forEach(StreamCopyJoin::stop);
@@ -190,7 +196,7 @@ public class RecordingExports {
 
     private Export await(Key key, StreamCopyJoin join) {
         try {
-            Path file = join.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Path file = join.done().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             joins.remove(key, join);
             return new Export(file, 1);
         } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.peer.FfmpegBuild;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.peer.ToolRun;
@@ -54,12 +55,23 @@ final class ShortMedia {
                 "-f", "flv"), true));
     }
 
+    /** The test card in HEVC with AAC as Enhanced RTMP writes it (FourCC {@code hvc1} in FLV), by ffmpeg 8. */
+    static byte[] hevcFlv(int seconds) {
+        return MADE.computeIfAbsent("hevc" + seconds, k -> make(FfmpegBuild.embedded().ffmpeg(List.of()), seconds,
+                List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt",
+                        "yuv420p", "-c:a", "aac", "-f", "flv"), true));
+    }
+
     private static byte[] make(int seconds, List<String> output, boolean video) {
+        return make(List.of(PeerTools.FFMPEG.toString()), seconds, output, video);
+    }
+
+    private static byte[] make(List<String> ffmpeg, int seconds, List<String> output, boolean video) {
         try {
             Path file = Files.createTempFile("short-media", ".bin");
             try {
-                List<String> command = new ArrayList<>(List.of(PeerTools.FFMPEG.toString(), "-hide_banner", "-nostdin",
-                        "-loglevel", "error", "-y"));
+                List<String> command = new ArrayList<>(ffmpeg);
+                command.addAll(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
                 if (video) {
                     command.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"));
                 }
