@@ -165,6 +165,15 @@ public class PreviewService {
         }
     }
 
+    /** Which ffmpeg previews are made with, in words for the page; or why there is none. */
+    public String ffmpegOrigin() {
+        try {
+            return "Made with " + media().tools().origin() + ".";
+        } catch (RuntimeException e) {
+            return "Previews are not available on this server right now; an administrator can see why in the log.";
+        }
+    }
+
     /** A file of the viewer's preview: the intro or a finished segment; {@link NotFound} otherwise. */
     public Path file(Viewer viewer, long recordingId, String name) {
         if (INTRO.equals(name)) {
@@ -286,6 +295,7 @@ public class PreviewService {
             synchronized (this) {
                 if (media == null) {
                     FfmpegTools tools = FfmpegTools.locate(config.ffmpeg());
+                    LOG.infof("Previews, MP4s and pictures use %s", tools);
                     Path font = WatermarkFont.resolve(Path.of(config.dataDir()));
                     Path intro = IntroSegment.ensure(tools, PreviewProfile.DEFAULT_720P, root.resolve("_intro"), font);
                     media = new Media(tools, font, intro,

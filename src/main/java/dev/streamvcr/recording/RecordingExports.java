@@ -154,6 +154,9 @@ public class RecordingExports {
                 }
                 readable.add(part.file());
                 tracks = tracks == null ? read : tracks;
+            } catch (MediaTracks.Crash e) {
+                throw new ExportUnavailable("This server's ffmpeg (" + tools.origin() + ") cannot read this "
+                        + "recording's files; set STREAMVCR_FFMPEG to a working ffmpeg.", e);
             } catch (FfmpegException e) {
                 LOG.warnf("Recording %d: part %d (%s) cannot be read and is left out: %s", source.recordingId(),
                         part.number(), part.file(), e.getMessage());

@@ -75,8 +75,11 @@ public final class FfmpegProcess {
         return launch(ffmpegCommand(tools, arguments), tools.environment(), true);
     }
 
-    /** Starts {@code ffprobe <arguments>}, capturing its stdout for {@link #stdout()}. */
+    /** Starts {@code ffprobe <arguments>}, capturing its stdout for {@link #stdout()}; the tools must have one. */
     public static FfmpegProcess startProbe(FfmpegTools tools, List<String> arguments) {
+        if (tools.ffprobe() == null) {
+            throw new FfmpegException("there is no ffprobe beside " + tools.ffmpeg());
+        }
         List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-hide_banner"));
         command.addAll(arguments);
         return launch(command, tools.environment(), true);
@@ -105,7 +108,7 @@ public final class FfmpegProcess {
 
     private static List<String> ffmpegCommand(FfmpegTools tools, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats"));
-        command.addAll(arguments);
+        command.addAll(tools.dialect(arguments));
         return command;
     }
 
