@@ -12,7 +12,11 @@ import java.nio.file.Path;
  * A real PostgreSQL run from the application's own dependencies, for a start with no configuration (and for
  * tests). Its cluster survives restarts. The cluster is created with password authentication (scram-sha-256)
  * for every connection, local or TCP, so other users of the machine cannot open it; the password is generated
- * once and kept beside the cluster in a file only the owner can read.
+ * once and kept beside the cluster in a file only the owner can read (mode 600), and handed to initdb in another
+ * such file that is deleted once the cluster exists. The programs are unpacked beside the cluster, owner-only and
+ * checked before they run again ({@link PostgresBinaries}). Commits are synchronous, as in any PostgreSQL: the
+ * library's default of {@code synchronous_commit=off} could lose the last acknowledged writes (a finished
+ * recording's state, a lease) if the machine stopped.
  *
  * <p>The caller stops it with {@link #close()} after the application has stopped using it (no JVM shutdown
  * hook, which would race the application's own shutdown).
@@ -32,27 +36,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts PostgreSQL on a free loopback port with its cluster in {@code clusterDirectory} (created if missing). */
+    /**
+     * Starts PostgreSQL on a free loopback port with its cluster in {@code clusterDirectory} (created if missing) and
+     * its programs in {@code postgres-binaries} beside it.
+     *
+     * @throws IllegalStateException when the programs' directory is not the application user's alone
+     */
     public static EmbeddedDatabase start(Path clusterDirectory) {
+        Path cluster = clusterDirectory.toAbsolutePath();
         try {
-            Files.createDirectories(clusterDirectory.getParent());
-            String password = SecretFile.readOrCreate(
-                    clusterDirectory.resolveSibling(clusterDirectory.getFileName() + ".password"), 24);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(clusterDirectory)
+            Files.createDirectories(cluster.getParent());
+            Path binaries = PostgresBinaries.prepare(cluster.resolveSibling("postgres-binaries"));
+            String password = SecretFile.readOrCreate(cluster.resolveSibling(cluster.getFileName() + ".password"), 24);
+            EmbeddedPostgres.Builder builder = builder(binaries)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
+                    .setServerConfig("synchronous_commit", "on")
                     .setConnectConfig("password", password);
             Path initPassword = null;
-            if (!Files.exists(clusterDirectory.resolve("PG_VERSION"))) {
-                // initdb runs as an unprivileged user when we are root: it gets a readable copy for the moment.
-                initPassword = Files.createTempFile("streamvcr-initdb", ".pw");
+            if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                // created owner-only (mode 600) in the owner-only directory; initdb runs as this same user
+                initPassword = Files.createTempFile(binaries.getParent(), "initdb", ".pw");
                 Files.writeString(initPassword, password, StandardCharsets.UTF_8);
-                initPassword.toFile().setReadable(true, false);
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", initPassword.toString());
             }
             try {
                 EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), password);
+                PostgresBinaries.seal(binaries);
                 current = database;
                 return database;
             } finally {
@@ -62,6 +74,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + clusterDirectory, e);
+        }
+    }
+
+    /**
+     * A builder whose own working directory (where the library makes and sweeps data directories it was not given)
+     * is {@code binaries} rather than the shared temp directory: the library reads it from a system property when
+     * the builder is made.
+     */
+    private static synchronized EmbeddedPostgres.Builder builder(Path binaries) {
+        String property = "ot.epg.working-dir";
+        String before = System.getProperty(property);
+        System.setProperty(property, binaries.toString());
+        try {
+            return EmbeddedPostgres.builder();
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
         }
     }
 

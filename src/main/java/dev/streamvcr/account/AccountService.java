@@ -5,6 +5,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,14 @@ public class AccountService {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,64}");
     private static final int MIN_PASSWORD = 8;
-    private static final int MAX_PASSWORD = 200;
+    /** bcrypt reads no further than 72 bytes (a longer password would silently lose its end). */
+    static final int MAX_PASSWORD_BYTES = 72;
+    /** Only for checking logins of accounts whose password was set before the 72-byte rule. */
+    private static final int MAX_LEGACY_PASSWORD = 200;
+    /** bcrypt's cost: 2^12 rounds, about a quarter second; hashes of a lower cost are redone at the next login. */
+    static final int HASH_COST = 12;
     /** Compared against when the account does not exist, so a miss costs as much time as a wrong password. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("streamvcr-no-such-user");
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("streamvcr-no-such-user", HASH_COST);
 
     @Inject
     LoginThrottle throttle;
@@ -37,8 +43,11 @@ public class AccountService {
             errors.add("username", "The username '" + username + "' is taken.");
         }
         String password = request.password() == null ? "" : request.password();
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            errors.add("password", "Use a password of " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+        if (password.length() < MIN_PASSWORD) {
+            errors.add("password", "Use a password of at least " + MIN_PASSWORD + " characters.");
+        } else if (tooLong(password)) {
+            errors.add("password", "Use a password of at most " + MAX_PASSWORD_BYTES + " bytes (72 plain letters or "
+                    + "digits; accented letters and other scripts take 2–4 bytes each): longer ones would be cut short.");
         }
         Role role = null;
         try {
@@ -50,16 +59,28 @@ public class AccountService {
         return store(username, password, role);
     }
 
-    /** Creates an account without the password rules; for the first admin, whose password an operator chose. */
+    /**
+     * Creates an account without the length minimum; for the first admin, whose password an operator chose.
+     *
+     * @throws IllegalArgumentException when the password is longer than bcrypt can take
+     */
     @Transactional
     public AppUser createInitialAdmin(String username, String password) {
+        if (tooLong(password)) {
+            throw new IllegalArgumentException("STREAMVCR_ADMIN_PASSWORD is longer than " + MAX_PASSWORD_BYTES
+                    + " bytes, more than a password hash can take; choose a shorter one.");
+        }
         return store(username, password, Role.ADMIN);
+    }
+
+    static boolean tooLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
     private static AppUser store(String username, String password, Role role) {
         AppUser user = new AppUser();
         user.username = username;
-        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.passwordHash = BcryptUtil.bcryptHash(password, HASH_COST);
         user.role = role.id();
         user.createdAt = Instant.now();
         user.persist();
@@ -78,20 +99,53 @@ public class AccountService {
 
     /**
      * Checks a login attempt from {@code address}. Throws {@link dev.streamvcr.web.TooManyRequests} when the
-     * account or address has failed too often; returns the user only when the password matches.
+     * address has failed too often; waits first when the account is being guessed at from many addresses; returns
+     * the user only when the password matches. Not one transaction: no database connection is held while waiting.
      */
-    @Transactional
     public Optional<AppUser> login(String username, String password, String address) {
         String name = username == null ? "" : username.strip();
-        throttle.attempt(name, address);
+        pause(throttle.attempt(name, address));
         Optional<AppUser> user = name.isEmpty() ? Optional.empty() : AppUser.findByUsername(name);
         String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
-        boolean matches = password != null && !password.isEmpty() && password.length() <= MAX_PASSWORD
+        boolean matches = password != null && !password.isEmpty() && password.length() <= MAX_LEGACY_PASSWORD
                 && BcryptUtil.matches(password, hash);
         if (user.isPresent() && matches) {
             throttle.succeeded(name, address);
+            if (cost(hash) < HASH_COST && !tooLong(password)) {
+                rehash(user.get().id, password);
+            }
             return user;
         }
         return Optional.empty();
+    }
+
+    /** Stores the password hashed at today's cost; the login that knew the password is the only chance to. */
+    @Transactional
+    void rehash(long userId, String password) {
+        AppUser user = AppUser.findById(userId);
+        if (user != null) {
+            user.passwordHash = BcryptUtil.bcryptHash(password, HASH_COST);
+        }
+    }
+
+    /** The cost of a modular-crypt bcrypt hash ({@code $2a$10$…}); 0 when it cannot be read. */
+    static int cost(String hash) {
+        String[] parts = hash.split("\\$");
+        try {
+            return parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,8 +13,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Makes every state-changing request that rides on the session cookie prove it came from our own pages: a form
  * (whose CSRF token the CSRF filter then verifies) or a request carrying the {@code X-CSRF-TOKEN} header (verified
  * the same way). Without this, a body-less POST from another site on the same host would pass, since the CSRF
- * filter only looks at forms. Requests with an {@code Authorization} header are API clients holding a token, which
- * a browser never attaches on its own; requests without the session cookie carry no ambient credential.
+ * filter only looks at forms. Requests authenticated by an {@code Authorization: Bearer} token are API clients holding
+ * it, which a browser never attaches on its own (and the session cookie is then not read); any other Authorization
+ * header leaves the session cookie in charge, so it exempts nothing. Requests without the session cookie carry no
+ * ambient credential.
  */
 public class CrossSiteRequestGuard {
 
@@ -26,7 +28,7 @@ public class CrossSiteRequestGuard {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public Response guard(RoutingContext context) {
         var request = context.request();
-        if (SAFE.contains(request.method().name()) || request.getHeader("Authorization") != null
+        if (SAFE.contains(request.method().name()) || SessionAuthMechanism.bearerToken(context) != null
                 || request.getCookie(SessionAuthMechanism.SESSION_COOKIE) == null
                 || request.getHeader("X-CSRF-TOKEN") != null || isForm(request.getHeader("Content-Type"))) {
             return null;

@@ -1,6 +1,7 @@
 package dev.streamvcr.account;
 
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.web.ClientAddresses;
 import dev.streamvcr.web.TooManyRequests;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class LoginPage {
     @Inject
     StreamVcrConfig config;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @GET
     @Path("login")
     public String show(@QueryParam("next") String next) {
@@ -44,7 +48,7 @@ public class LoginPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response check(@RestForm String username, @RestForm String password, @RestForm String next,
             @Context RoutingContext context) {
-        String address = context.request().remoteAddress().hostAddress();
+        String address = clientAddresses.of(context);
         Optional<AppUser> user;
         try {
             user = accounts.login(username, password, address);

@@ -40,7 +40,11 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
                 });
     }
 
-    private static String bearerToken(RoutingContext context) {
+    /**
+     * The token of an {@code Authorization: Bearer} header, or null. When there is one, it alone authenticates the
+     * request: the session cookie is not read, even if the token is refused.
+     */
+    static String bearerToken(RoutingContext context) {
         String header = context.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();

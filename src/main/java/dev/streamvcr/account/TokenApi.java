@@ -1,6 +1,7 @@
 package dev.streamvcr.account;
 
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.web.ClientAddresses;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,9 @@ public class TokenApi {
     @Inject
     StreamVcrConfig config;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     /** The answer: the token is shown this once. */
     public record TokenBody(String token, String tokenType, Instant expiresAt, String username, String role) {
     }
@@ -42,7 +46,7 @@ public class TokenApi {
         if (credentials == null) {
             return unauthorized("Send your username and password with HTTP Basic authentication.");
         }
-        String address = context.request().remoteAddress().hostAddress();
+        String address = clientAddresses.of(context);
         return accounts.login(credentials[0], credentials[1], address)
                 .map(user -> {
                     TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API, config.auth().tokenTtl());

@@ -43,4 +43,8 @@ public class AuditEvent extends PanacheEntityBase {
     public String userAgent;
 
     public String detail;
+
+    /** How many times this happened within a minute: a refusal repeated is counted here, not stored again. */
+    @Column(nullable = false)
+    public int repeats = 1;
 }

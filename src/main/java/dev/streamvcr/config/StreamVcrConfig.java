@@ -42,6 +42,8 @@ public interface StreamVcrConfig {
 
     Sites sites();
 
+    Audit audit();
+
     /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
     Optional<String> ffmpeg();
 
@@ -91,17 +93,41 @@ public interface StreamVcrConfig {
         @WithDefault("30d")
         Duration tokenTtl();
 
-        /** Failed logins per account and per client address within a minute before answering 429. */
+        /** Failed logins of one account from one client address within a minute before that address gets 429. */
         @WithDefault("10")
         int maxFailuresPerMinute();
+
+        /** Failed logins from one client address, at any accounts, within a minute before it gets 429. */
+        @WithDefault("30")
+        int maxFailuresPerAddressPerMinute();
+
+        /**
+         * Failed logins of one account from all addresses within a minute after which every attempt at it waits
+         * {@link #accountSlowdown()}; an account is never refused, so nobody can lock its owner out.
+         */
+        @WithDefault("100")
+        int accountSlowdownAfter();
+
+        /** How long each login attempt at an account past {@link #accountSlowdownAfter()} waits. */
+        @WithDefault("2s")
+        Duration accountSlowdown();
     }
 
     interface Outbound {
         /**
-         * CIDR ranges (comma separated) of loopback or private addresses that recordings may connect to.
-         * Link-local and cloud metadata addresses are always refused.
+         * CIDR ranges (comma separated) of loopback or private addresses that connections made for users may reach:
+         * the default of the three lists below. Link-local, cloud metadata and reserved addresses are always refused.
          */
         Optional<List<String>> allow();
+
+        /** The ranges stream connections (RTMP, HLS, player SWFs) may reach; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> streamAllow();
+
+        /** The ranges pages fetched to find a stream may be on; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> pageAllow();
+
+        /** The ranges site logins (users' passwords) may be sent to; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> loginAllow();
     }
 
     interface Preview {
@@ -126,6 +152,18 @@ public interface StreamVcrConfig {
 
         /** Transcodes that may run at once on this node; default: the number of cores. */
         Optional<Integer> maxTranscodes();
+
+        /** Transcodes one user may have running at once; beyond it that user gets 429 + Retry-After. */
+        @WithDefault("2")
+        int maxTranscodesPerUser();
+
+        /** CPU time one ffmpeg run may use before the kernel ends it. */
+        @WithDefault("6h")
+        Duration ffmpegCpuTime();
+
+        /** Address space one ffmpeg run may use, in bytes; beyond it its allocations fail. */
+        @WithDefault("4294967296")
+        long ffmpegMemory();
     }
 
     interface Secret {
@@ -162,6 +200,13 @@ public interface StreamVcrConfig {
         @WithDefault("10m")
         Duration checkRetry();
 
+        /**
+         * Page resolutions (booking a page, "Find the stream") one user may have running at once; each can take a
+         * worker for up to 30 s per page fetched. Beyond it that user gets 429 + Retry-After.
+         */
+        @WithDefault("2")
+        int maxResolutionsPerUser();
+
         AmfChannel amfChannel();
 
         PlayerStatus playerStatus();
@@ -182,6 +227,19 @@ public interface StreamVcrConfig {
              */
             Optional<List<String>> hosts();
         }
+    }
+
+    interface Audit {
+        /** Audit entries older than this are deleted. */
+        @WithDefault("90d")
+        Duration retention();
+
+        /**
+         * Rows of refused requests one client address may add within a minute; beyond, its refusals are only counted
+         * (repeats of one refusal always are).
+         */
+        @WithDefault("30")
+        int maxRefusalsPerMinute();
     }
 
     interface Rtmp {

@@ -97,8 +97,8 @@ public class PreviewFiles {
             return null;
         }
         String reason = check.allowed() ? "preview of another user" : check.reason();
-        audit.record(viewer, recording < 0 ? null : recording, AuditLog.Action.PREVIEW_REFUSED, false, context,
-                reason + " (" + context.request().path() + ")");
+        audit.refused(viewer, recording < 0 ? null : recording, AuditLog.Action.PREVIEW_REFUSED, context, reason,
+                context.request().path());
         return Response.status(403).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", "This preview is not yours, or your access to it has expired. "
                         + "Open it again from the recordings page."))

@@ -1,12 +1,14 @@
 package dev.streamvcr.preview;
 
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.preview.media.FfmpegProcess;
 import dev.streamvcr.preview.media.FfmpegTools;
 import dev.streamvcr.preview.media.IntroSegment;
 import dev.streamvcr.preview.media.PreviewProfile;
 import dev.streamvcr.preview.media.PreviewTranscode;
+import dev.streamvcr.preview.media.ProcessLimits;
 import dev.streamvcr.preview.media.WatermarkFont;
 import dev.streamvcr.recording.FfmpegSlots;
 import dev.streamvcr.recording.RecordingService;
@@ -59,6 +61,9 @@ public class PreviewService {
     @Inject
     FfmpegSlots slots;
 
+    @Inject
+    NodeIdentity node;
+
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
     private Path root;
     private volatile Media media;
@@ -90,7 +95,12 @@ public class PreviewService {
 
     void onStart(@Observes StartupEvent event) {
         root = Path.of(config.storage().dir().orElse(config.dataDir())).toAbsolutePath().normalize().resolve("previews");
-        FfmpegProcess.killOrphans(root);
+        FfmpegProcess.limit(new ProcessLimits(config.preview().ffmpegCpuTime(), config.preview().ffmpegMemory()));
+        // Each instance records its own runs, so a restart ends what it left behind and nothing of another's.
+        Path runs = Path.of(config.dataDir()).toAbsolutePath().resolve("ffmpeg-runs")
+                .resolve(node.id().replaceAll("[^A-Za-z0-9._-]", "_"));
+        FfmpegProcess.killOrphans(runs);
+        FfmpegProcess.recordRunsIn(runs);
         removeUnfinished();
         // Find ffmpeg and encode the intro now, so the first viewer's playlist comes back at once.
         java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -197,6 +207,11 @@ public class PreviewService {
             return running;
         }
         RecordingService.PreviewSource source = recordings.previewSource(viewer, recordingId);
+        int perUser = config.preview().maxTranscodesPerUser();
+        if (jobs.keySet().stream().filter(k -> k.userId() == viewer.id()).count() >= perUser) {
+            throw new TooManyRequests("You are already watching " + perUser + " preview" + (perUser == 1 ? "" : "s")
+                    + " being made; close one, or try again in a minute.", FfmpegSlots.RETRY_AFTER_SECONDS);
+        }
         if (!slots.tryAcquire()) {
             throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.",
                     FfmpegSlots.RETRY_AFTER_SECONDS);

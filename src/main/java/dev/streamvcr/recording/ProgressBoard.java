@@ -2,13 +2,16 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.reservation.RecordingLookup;
 import dev.streamvcr.reservation.RecordingProgress;
+import dev.streamvcr.reservation.ReservationChanges;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest progress of the sessions running on this node, updated every second, so a page can show it live
+ * The latest progress of the sessions running on this node, updated every second and announced to open pages
+ * ({@link ReservationChanges}), so a page can show it live
  * between the (less frequent) heartbeats that store it in the database for every node to see; and those stored
  * figures of any reservation's recording.
  */
@@ -17,8 +20,12 @@ public class ProgressBoard implements RecordingLookup {
 
     private final Map<Long, RecordingProgress> latest = new ConcurrentHashMap<>();
 
+    @Inject
+    ReservationChanges changes;
+
     public void update(long reservationId, long earlierPartsBytes, long earlierPartsMs, RecordingProgress current) {
         latest.put(reservationId, current.after(earlierPartsBytes, earlierPartsMs));
+        changes.progress(reservationId);
     }
 
     public void remove(long reservationId) {

@@ -5,6 +5,7 @@ import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.ResolutionJournal;
 import dev.streamvcr.rtmp.client.RtmpFailure;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.swf.SwfException;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteLoginException;
@@ -342,7 +343,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     private void report(Throwable problem) {
         lastProblem = describe(problem);
-        LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, lastProblem, attempts);
+        LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, RtmpSource.maskSecrets(lastProblem),
+                attempts);
         if (part == null) {
             moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
                     + " Trying again until the booked end.");

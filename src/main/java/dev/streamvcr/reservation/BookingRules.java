@@ -31,6 +31,13 @@ public class BookingRules {
     @Inject
     OutboundPolicy outbound;
 
+    private OutboundPolicy pages;
+
+    @jakarta.annotation.PostConstruct
+    void pagePolicy() {
+        pages = OutboundPolicy.of(dev.streamvcr.outbound.OutboundPurpose.PAGES, config);
+    }
+
     public ValidBooking validate(BookingRequest request, Instant now) {
         FieldErrors.Builder errors = new FieldErrors.Builder();
         String title = request.title() == null ? "" : request.title().strip();
@@ -96,7 +103,7 @@ public class BookingRules {
             return url;
         }
         try {
-            outbound.resolve(address.host());
+            (address.isStream() ? outbound : pages).resolve(address.host());
         } catch (OutboundPolicy.Refused e) {
             errors.add("sourceUrl", e.getMessage());
         }

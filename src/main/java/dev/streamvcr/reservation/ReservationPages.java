@@ -2,6 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.UserSlots;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -42,6 +44,17 @@ public class ReservationPages {
 
     @Inject
     ResolutionJournal resolutions;
+
+    @Inject
+    ReservationChanges changes;
+
+    /** Pages open at once per user whose live figures are pushed. */
+    static final int LIVE_PAGES_PER_USER = 8;
+    /** How often an open page reads its reservation again, for changes made on other nodes. */
+    static final Duration LOOK_AGAIN = Duration.ofSeconds(15);
+
+    private final UserSlots livePages = new UserSlots(LIVE_PAGES_PER_USER, 30,
+            "You have " + LIVE_PAGES_PER_USER + " reservation pages open that update live; close one.");
 
     @GET
     public String list() {
@@ -92,7 +105,12 @@ public class ReservationPages {
         return Response.seeOther(URI.create("/reservations/" + id)).build();
     }
 
-    /** Server-sent events: the reservation's state and progress once a second until it is final. */
+    /**
+     * Server-sent events: the reservation's state and progress until it is final, pushed when they change
+     * ({@link ReservationChanges}). Live figures need no database read; the reservation is read again only when its
+     * state changed on this node, and every {@link #LOOK_AGAIN} for changes made on other nodes. Each user may keep
+     * {@value #LIVE_PAGES_PER_USER} such pages open at once.
+     */
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -100,13 +118,22 @@ public class ReservationPages {
     @Blocking
     public Multi<ReservationView> events(@PathParam("id") long id) {
         Viewer viewer = viewer();
-        reservations.get(viewer, id);
-        return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
-                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
-                        .item(() -> reservations.withLiveProgress(reservations.view(viewer, id)))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+        ReservationView first = reservations.view(viewer, id);
+        UserSlots.Slot slot = livePages.acquire(viewer.id());
+        AtomicReference<ReservationView> last = new AtomicReference<>(first);
+        Multi<ReservationChanges.Kind> changed = Multi.createBy().merging().streams(changes.of(id),
+                Multi.createFrom().ticks().startingAfter(LOOK_AGAIN).every(LOOK_AGAIN)
+                        .map(tick -> ReservationChanges.Kind.STATE));
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(ReservationChanges.Kind.PROGRESS), changed)
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(kind -> Uni.createFrom().item(() -> {
+                    ReservationView base = kind == ReservationChanges.Kind.STATE ? reservations.view(viewer, id) : last.get();
+                    last.set(base);
+                    return reservations.withLiveProgress(base);
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .select().first(untilAfterFinal())
-                .onFailure().recoverWithCompletion();
+                .onFailure().recoverWithCompletion()
+                .onTermination().invoke(slot::close);
     }
 
     /** Lets items through up to and including the first one in a final state. */

@@ -1,6 +1,7 @@
 package dev.streamvcr.reservation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A reservation as the API shows it to a viewer who may see it; {@code resolution} is its latest one, and
+ * A reservation as the API shows it to a viewer who may see it, secret options ({@code token=}, {@code auth=},
+ * {@code jtv=}) after its address masked; {@code resolution} is its latest one, and
  * {@code warning} (while it waits for its start) why the check before the start could not log in to its site.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,12 +57,14 @@ public record ReservationView(long id, String owner, String title, String source
 
     public static ReservationView of(Reservation r, List<ReservationEvent> events,
             Optional<RecordingLookup.Recorded> recording, ResolutionView resolution, String warning) {
-        return new ReservationView(r.id, r.owner.username, r.title, r.sourceUrl,
+        return new ReservationView(r.id, r.owner.username, r.title, RtmpSource.maskSecrets(r.sourceUrl),
                 RtmpOptionsField.toJson(r.rtmpOptions), hlsJson(r.hlsOptions), r.startAt, r.endAt,
-                Duration.between(r.startAt, r.endAt).toSeconds(), r.state, r.stateReason, r.stopRequested,
+                Duration.between(r.startAt, r.endAt).toSeconds(), r.state, RtmpSource.maskSecrets(r.stateReason),
+                r.stopRequested,
                 r.createdAt, recording.map(RecordingLookup.Recorded::recordingId).orElse(null),
                 recording.map(RecordingLookup.Recorded::progress).orElse(null),
-                events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, e.reason)).toList(),
+                events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, RtmpSource.maskSecrets(e.reason)))
+                        .toList(),
                 resolution, warning);
     }
 }

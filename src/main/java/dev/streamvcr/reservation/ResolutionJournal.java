@@ -3,6 +3,7 @@ package dev.streamvcr.reservation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.site.Resolution;
 import dev.streamvcr.site.ResolverReport;
 import dev.streamvcr.site.SiteException;
@@ -11,6 +12,8 @@ import dev.streamvcr.site.SiteResolution;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.site.StreamNotFoundException;
 import dev.streamvcr.site.StreamSource;
+import dev.streamvcr.web.TooManyRequests;
+import dev.streamvcr.web.UserSlots;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,12 +33,44 @@ public class ResolutionJournal {
     private static final Logger LOG = Logger.getLogger(ResolutionJournal.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
+    /** A page resolution takes at most a few page fetches of 30 s; a retry sooner would find the slot still taken. */
+    private static final long RESOLUTION_RETRY_SECONDS = 10;
+
     @Inject
     SiteResolution resolution;
 
-    /** Resolves {@code source} for {@code ownerId}; blocking (pages are fetched), call outside a transaction. */
+    @Inject
+    StreamVcrConfig config;
+
+    private volatile UserSlots perUser;
+
+    /**
+     * Resolves {@code source} for {@code ownerId}; blocking (pages are fetched), call outside a transaction. A user
+     * has at most {@code STREAMVCR_SITES_MAX_RESOLUTIONS_PER_USER} running at once (else {@link TooManyRequests}).
+     */
     public Resolution resolve(String source, Long ownerId) {
-        return resolution.resolve(source, ownerId);
+        if (ownerId == null) {
+            return resolution.resolve(source, null);
+        }
+        try (UserSlots.Slot slot = resolving().acquire(ownerId)) {
+            return resolution.resolve(source, ownerId);
+        }
+    }
+
+    private UserSlots resolving() {
+        UserSlots slots = perUser;
+        if (slots == null) {
+            synchronized (this) {
+                if (perUser == null) {
+                    int max = config.sites().maxResolutionsPerUser();
+                    perUser = new UserSlots(max, RESOLUTION_RETRY_SECONDS, "You already have " + max + " page"
+                            + (max == 1 ? "" : "s") + " being looked at; try again when " + (max == 1 ? "it is" : "one is")
+                            + " done.");
+                }
+                slots = perUser;
+            }
+        }
+        return slots;
     }
 
     /** Stores a resolution made for a reservation; runs in the caller's transaction. */

@@ -1,6 +1,7 @@
 package dev.streamvcr.reservation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.site.Resolution;
 import dev.streamvcr.site.ResolverReport;
 import java.time.Instant;
@@ -27,10 +28,12 @@ public record ResolutionView(String phase, Instant at, String input, String via,
 
     public static ResolutionView of(String phase, Instant at, Resolution resolution) {
         List<Candidate> candidates = resolution.reports().stream().flatMap(r -> r.candidates().stream()
-                .map(c -> new Candidate(r.resolver(), c.source(), c.origin(), c.score()))).toList();
+                .map(c -> new Candidate(r.resolver(), RtmpSource.maskSecrets(c.source()), c.origin(), c.score())))
+                .toList();
         List<String> failures = resolution.reports().stream().filter(ResolverReport::failed)
                 .map(ResolverReport::summary).toList();
-        return new ResolutionView(phase, at, resolution.input(), resolution.via(), resolution.source(),
-                resolution.origin(), candidates, failures, resolution.reason());
+        return new ResolutionView(phase, at, RtmpSource.maskSecrets(resolution.input()), resolution.via(),
+                RtmpSource.maskSecrets(resolution.source()), resolution.origin(), candidates, failures,
+                RtmpSource.maskSecrets(resolution.reason()));
     }
 }

@@ -14,9 +14,6 @@ import java.util.Map;
  */
 public final class RtmpOptionsField {
 
-    /** Options whose values are keys or passwords: shown to nobody once stored. */
-    private static final List<String> SECRET = List.of("token", "auth", "jtv");
-
     private RtmpOptionsField() {
     }
 
@@ -58,7 +55,7 @@ public final class RtmpOptionsField {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         for (RtmpSource.Option option : RtmpSource.parseOptions(text)) {
-            String value = SECRET.contains(option.name()) ? "(stored)" : option.value();
+            String value = RtmpSource.SECRET_OPTIONS.contains(option.name()) ? "(stored)" : option.value();
             if (option.name().equals("conn")) {
                 @SuppressWarnings("unchecked")
                 List<String> conn = (List<String>) json.computeIfAbsent("conn", k -> new ArrayList<String>());

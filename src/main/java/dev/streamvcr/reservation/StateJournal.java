@@ -1,12 +1,17 @@
 package dev.streamvcr.reservation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /** Changes a reservation's state and writes the change, with its reason, to the history. */
 @ApplicationScoped
 public class StateJournal {
+
+    @Inject
+    Event<ReservationChanges.StateChanged> changes;
 
     /** Records the first state of a reservation that was just persisted with it. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -23,7 +28,7 @@ public class StateJournal {
         reservation.stateReason = reason;
     }
 
-    private static void write(long reservationId, ReservationState from, ReservationState to, String reason, String node) {
+    private void write(long reservationId, ReservationState from, ReservationState to, String reason, String node) {
         ReservationEvent event = new ReservationEvent();
         event.reservationId = reservationId;
         event.at = Instant.now();
@@ -32,5 +37,6 @@ public class StateJournal {
         event.reason = reason;
         event.node = node;
         event.persist();
+        changes.fire(new ReservationChanges.StateChanged(reservationId));
     }
 }

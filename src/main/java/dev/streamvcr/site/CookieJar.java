@@ -3,6 +3,7 @@ package dev.streamvcr.site;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.net.InternetDomainName;
 import java.io.IOException;
 import dev.streamvcr.outbound.CookieStore;
 import java.net.URI;
@@ -19,9 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The cookies one site session holds, after RFC 6265 §5 (storage model, domain and path matching) in a reduced
- * form: no public-suffix list, so a {@code Domain} attribute is only honoured when it is the request host or a
- * parent of it with at least one dot. Thread-safe. A jar can be kept and restored ({@link #toBytes()} and
+ * The cookies one site session holds, after RFC 6265 §5 (storage model, domain and path matching). A {@code Domain}
+ * attribute is honoured when it is the request host or a parent of it that is no public suffix ({@code co.uk},
+ * {@code github.io}: the list Guava's {@code InternetDomainName} carries, refreshed with every Guava release), so
+ * one site cannot set cookies for its neighbours. Thread-safe. A jar can be kept and restored ({@link #toBytes()} and
  * {@link #fromBytes(byte[])}, or {@link #cookies()} and {@link #CookieJar(Collection)}): a site account keeps its
  * login cookies sealed this way, and {@link #changed()} says when they need saving again.
  */
@@ -155,6 +157,12 @@ public final class CookieJar implements CookieStore {
                     if (!domainMatches(host, d) || (!d.equals(host) && !d.contains("."))) {
                         return; // RFC 6265 §5.3 step 6: a cookie for a domain the host is not in is ignored
                     }
+                    if (isPublicSuffix(d)) {
+                        if (!d.equals(host)) {
+                            return; // §5.3 step 5: for a public suffix only the suffix's own host keeps a cookie...
+                        }
+                        break; // ...and then as a host-only one
+                    }
                     domain = d;
                     hostOnly = false;
                 }
@@ -247,6 +255,11 @@ public final class CookieJar implements CookieStore {
             }
         }
         return null;
+    }
+
+    static boolean isPublicSuffix(String domain) {
+        return !isIpLiteral(domain) && InternetDomainName.isValid(domain)
+                && InternetDomainName.from(domain).isPublicSuffix();
     }
 
     private static boolean isIpLiteral(String host) {

@@ -1,6 +1,7 @@
 package dev.streamvcr.site;
 
 import dev.streamvcr.outbound.HostCheck;
+import dev.streamvcr.outbound.OutboundClients;
 import dev.streamvcr.outbound.OutboundFailure;
 import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.outbound.OutboundRequest;
@@ -27,15 +28,26 @@ public class PageFetcher {
             "Accept-Language", "en;q=0.9, *;q=0.5");
 
     private final OutboundHttpClient client;
+    private final OutboundHttpClient loginClient;
 
     @Inject
-    PageFetcher(OutboundHttpClient client) {
+    PageFetcher(OutboundClients clients) {
+        this(clients.pages(), clients.logins());
+    }
+
+    private PageFetcher(OutboundHttpClient client, OutboundHttpClient loginClient) {
         this.client = client;
+        this.loginClient = loginClient;
     }
 
     /** A fetcher with a client of its own, checked by {@code hosts} (for tools and tests). */
     public PageFetcher(Vertx vertx, HostCheck hosts) {
-        this(new OutboundHttpClient(vertx, hosts, 16));
+        this(new OutboundHttpClient(vertx, hosts, 16), null);
+    }
+
+    /** This fetcher for site logins: form pages and credentials go through the login allow-list. */
+    public PageFetcher forLogins() {
+        return loginClient == null ? this : new PageFetcher(loginClient, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.streamvcr.site;
 
+import dev.streamvcr.rtmp.client.RtmpSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -171,7 +172,8 @@ public class SiteResolution {
                     c.access().release();
                 }
             } catch (IllegalArgumentException e) {
-                LOG.debugf("Dropping candidate %s: %s", c.source(), e.getMessage());
+                LOG.debugf("Dropping candidate %s: %s", RtmpSource.maskSecrets(c.source()),
+                        RtmpSource.maskSecrets(e.getMessage()));
             }
         }
         return PageScan.ranked(kept.values());

@@ -114,6 +114,69 @@ class AuthenticationTest {
         LoginForm.fetch().submit(user.username(), user.password()).then().statusCode(429);
     }
 
+    private static io.restassured.response.ValidatableResponse tokenFrom(String forwardedFor, String username,
+            String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", forwardedFor)
+                .auth().preemptive().basic(username, password).post("/api/v1/tokens").then();
+    }
+
+    @Test
+    void failedLoginsFromOneAddressDoNotLockTheOwnerOut() {
+        Api.Account user = Api.newUser("user");
+        for (int i = 0; i < 10; i++) {
+            tokenFrom("203.0.113.60", user.username(), "wrong-" + i).statusCode(401);
+        }
+        tokenFrom("203.0.113.60", user.username(), user.password()).statusCode(429);
+        tokenFrom("198.51.100.60", user.username(), user.password()).statusCode(201);
+    }
+
+    @Test
+    void onlyTheRightmostUntrustedForwardedAddressCounts() {
+        Api.Account user = Api.newUser("user");
+        for (int i = 0; i < 10; i++) {
+            tokenFrom("9.9.9." + i + ", 203.0.113.50", user.username(), "wrong-" + i).statusCode(401);
+        }
+        // what the client wrote to the left of what the trusted proxy (loopback) appended proves nothing
+        tokenFrom("2.2.2.2, 203.0.113.50", user.username(), user.password()).statusCode(429)
+                .body("error", containsString("Too many failed logins"));
+        tokenFrom("203.0.113.51, 127.0.0.1", user.username(), user.password()).statusCode(201);
+    }
+
+    @Test
+    void newPasswordsAreHashedAtCost12AndOlderHashesRedoneAtLogin() {
+        Api.Account user = Api.newUser("user");
+        assertTrue(hashOf(user.username()).startsWith("$2a$12$"), hashOf(user.username()));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> AppUser.findByUsername(user.username())
+                .orElseThrow().passwordHash = io.quarkus.elytron.security.common.BcryptUtil.bcryptHash(user.password(), 10));
+        assertTrue(hashOf(user.username()).startsWith("$2a$10$"));
+        Api.token(user.username(), user.password());
+        assertTrue(hashOf(user.username()).startsWith("$2a$12$"), "rehashed at the login: " + hashOf(user.username()));
+        Api.token(user.username(), user.password());
+    }
+
+    private static String hashOf(String username) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> AppUser.findByUsername(username).orElseThrow().passwordHash);
+    }
+
+    @Test
+    void passwordsLongerThan72BytesAreRefusedNotCutShort() {
+        String admin = Api.adminToken();
+        String name = "long" + System.nanoTime() % 100000;
+        for (String password : new String[] {"x".repeat(73), "€".repeat(25)}) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("username", name, "password", password)).post("/api/v1/users")
+                    .then().statusCode(400).body("fields.password", containsString("72 bytes"));
+        }
+        given().auth().oauth2(admin).get("/api/v1/users").then().body("username", org.hamcrest.Matchers.not(hasItem(name)));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", "é".repeat(36))).post("/api/v1/users").then().statusCode(201);
+        String basic = java.util.Base64.getEncoder().encodeToString((name + ":" + "é".repeat(36))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        given().header("Authorization", "Basic " + basic).contentType(ContentType.JSON).post("/api/v1/tokens")
+                .then().statusCode(201);
+    }
+
     @Test
     void invalidOrMissingTokenGets401Json() {
         given().auth().oauth2("not-a-real-token").get("/api/v1/reservations")

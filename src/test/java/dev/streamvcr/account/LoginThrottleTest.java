@@ -40,23 +40,37 @@ class LoginThrottleTest {
         }
     }
 
-    @Test
-    void tenFailuresLockTheAccountForTheRestOfTheMinute() {
-        ManualClock clock = new ManualClock();
-        LoginThrottle throttle = new LoginThrottle(10, clock);
-        for (int i = 0; i < 10; i++) {
-            throttle.attempt(i % 2 == 0 ? "alice" : "Alice ", "10.0.0." + i);
-        }
-        TooManyRequests refused = assertThrows(TooManyRequests.class, () -> throttle.attempt("ALICE", "10.0.0.99"));
-        assertEquals(60, refused.retryAfterSeconds());
-        clock.now = clock.now.plus(Duration.ofSeconds(60));
-        assertDoesNotThrow(() -> throttle.attempt("alice", "10.0.0.99"));
+    private static LoginThrottle throttle(ManualClock clock) {
+        return new LoginThrottle(new LoginThrottle.Limits(10, 30, 100, Duration.ofSeconds(2)), clock);
     }
 
     @Test
-    void tenFailuresFromOneAddressLockThatAddressForEveryAccount() {
-        LoginThrottle throttle = new LoginThrottle(10, new ManualClock());
+    void tenFailuresLockTheAccountFromThatAddressForTheRestOfTheMinute() {
+        ManualClock clock = new ManualClock();
+        LoginThrottle throttle = throttle(clock);
         for (int i = 0; i < 10; i++) {
+            throttle.attempt(i % 2 == 0 ? "alice" : "Alice ", "10.0.0.1");
+        }
+        TooManyRequests refused = assertThrows(TooManyRequests.class, () -> throttle.attempt("ALICE", "10.0.0.1"));
+        assertEquals(60, refused.retryAfterSeconds());
+        clock.now = clock.now.plus(Duration.ofSeconds(60));
+        assertEquals(Duration.ZERO, throttle.attempt("alice", "10.0.0.1"));
+    }
+
+    @Test
+    void failuresFromOneAddressDoNotLockTheAccountOutElsewhere() {
+        LoginThrottle throttle = throttle(new ManualClock());
+        for (int i = 0; i < 10; i++) {
+            throttle.attempt("alice", "203.0.113.66");
+        }
+        assertThrows(TooManyRequests.class, () -> throttle.attempt("alice", "203.0.113.66"));
+        assertEquals(Duration.ZERO, throttle.attempt("alice", "192.0.2.10"), "the owner's own address still gets in");
+    }
+
+    @Test
+    void thirtyFailuresFromOneAddressLockThatAddressForEveryAccount() {
+        LoginThrottle throttle = throttle(new ManualClock());
+        for (int i = 0; i < 30; i++) {
             throttle.attempt("user" + i, "192.0.2.7");
         }
         assertThrows(TooManyRequests.class, () -> throttle.attempt("someone-else", "192.0.2.7"));
@@ -64,20 +78,30 @@ class LoginThrottleTest {
     }
 
     @Test
-    void successClearsTheAccountAndGivesTheAddressItsAttemptBack() {
-        LoginThrottle throttle = new LoginThrottle(3, new ManualClock());
+    void manyFailuresAtOneAccountFromEverywhereSlowItDownButNeverRefuse() {
+        LoginThrottle throttle = throttle(new ManualClock());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(Duration.ZERO, throttle.attempt("victim", "198.51.100." + i));
+        }
+        assertEquals(Duration.ofSeconds(2), throttle.attempt("victim", "192.0.2.200"));
+        assertEquals(Duration.ZERO, throttle.attempt("bystander", "192.0.2.201"));
+    }
+
+    @Test
+    void successClearsTheAccountAndAddressAndGivesTheAddressItsAttemptBack() {
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 3, 100, Duration.ofSeconds(2)),
+                new ManualClock());
         throttle.attempt("bob", "192.0.2.1");
         throttle.attempt("bob", "192.0.2.1");
         throttle.attempt("bob", "192.0.2.1");
         throttle.succeeded("bob", "192.0.2.1");
-        assertDoesNotThrow(() -> throttle.attempt("bob", "192.0.2.2"));
-        assertDoesNotThrow(() -> throttle.attempt("carol", "192.0.2.1"), "the success gave the address one back");
+        assertDoesNotThrow(() -> throttle.attempt("bob", "192.0.2.1"));
         assertThrows(TooManyRequests.class, () -> throttle.attempt("dave", "192.0.2.1"));
     }
 
     @Test
     void parallelGuessesCannotSlipUnderTheLimit() throws Exception {
-        LoginThrottle throttle = new LoginThrottle(10, new ManualClock());
+        LoginThrottle throttle = throttle(new ManualClock());
         AtomicInteger admitted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -85,7 +109,7 @@ class LoginThrottleTest {
             for (int i = 0; i < 200; i++) {
                 guesses.add(pool.submit(() -> {
                     try {
-                        throttle.attempt("victim", "198.51.100." + (int) (Math.random() * 200));
+                        throttle.attempt("victim", "198.51.100.1");
                         admitted.incrementAndGet();
                     } catch (TooManyRequests ignored) {
                         // refused, as it should be after ten

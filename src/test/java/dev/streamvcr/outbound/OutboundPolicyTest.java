@@ -1,5 +1,6 @@
 package dev.streamvcr.outbound;
 
+import dev.streamvcr.config.AddressRange;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,43 @@ class OutboundPolicyTest {
         OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class, () -> closed.check("evil.example", address));
         assertFalse(refused.getMessage().contains("169.254") || refused.getMessage().contains("127.0")
                 || refused.getMessage().contains("10.0"), "no internal address in: " + refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "::ffff:0:a9fe:a9fe", "::ffff:0:7f00:1", // IPv4-translated (SIIT, RFC 2765)
+        "64:ff9b:1::a9fe:a9fe", "64:ff9b:1:7f00:1::", // local-use NAT64 (RFC 8215): a translator inside the network
+        "2001:0:4136:e378:8000:63bf:80ff:fefe", // Teredo, client 127.0.1.1 (obfuscated, RFC 4380 §4)
+        "2001:0:a9fe:a9fe::1", // Teredo, server 169.254.169.254
+        "2002:7f00:1::1", "2002:c0a8:101::1"}) // 6to4 of loopback and of 192.168.1.1
+    void ipv6FormsThatCarryAnInternalIpv4AddressAreRefused(String literal) throws Exception {
+        InetAddress address = InetAddress.getByName(literal);
+        assertEquals(16, address.getAddress().length, literal);
+        assertThrows(OutboundPolicy.Refused.class, () -> closed.check("evil.example", address));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.0.0.170", "192.0.0.8", "240.0.0.1", "250.1.2.3"})
+    void reservedRangesAreAlwaysRefused(String address) {
+        OutboundPolicy allowAll = new OutboundPolicy(List.of("0.0.0.0/0", "::/0"));
+        OutboundPolicy.Refused refused = assertThrows(OutboundPolicy.Refused.class, () -> allowAll.resolve(address));
+        assertTrue(refused.getMessage().contains("always refused"), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fec0::1", "fed0::1", "100.64.0.1", "100.127.255.254"})
+    void siteLocalAndSharedAddressesAreInternal(String address) throws Exception {
+        assertThrows(OutboundPolicy.Refused.class, () -> closed.resolve(address));
+        OutboundPolicy allowed = new OutboundPolicy(List.of("fec0::/10", "100.64.0.0/10"));
+        assertEquals(InetAddress.getByName(address), allowed.resolve(address));
+    }
+
+    @Test
+    void publicAddressesInsideTranslationPrefixesStayReachable() throws Exception {
+        for (String literal : List.of("64:ff9b::5db8:d822", "2002:5db8:d822::1", "::ffff:0:5db8:d822")) {
+            InetAddress address = InetAddress.getByName(literal);
+            closed.check("public.example", address);
+        }
     }
 
     private static byte[] mapped(byte[] v4) {

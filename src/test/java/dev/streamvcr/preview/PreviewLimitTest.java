@@ -18,19 +18,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * With every transcode slot busy, a new preview is refused with 429 and Retry-After, not queued; a transcode
- * nobody asks for any more is stopped, which frees its slot.
+ * With every transcode slot busy, or the viewer's own share of them, a new preview is refused with 429 and
+ * Retry-After, not queued; a transcode nobody asks for any more is stopped, which frees its slot.
  */
 @QuarkusTest
 @TestProfile(PreviewLimitTest.OneSlot.class)
 class PreviewLimitTest {
 
-    /** One transcode at a time. */
+    /** Two transcodes at a time, one per viewer. */
     public static class OneSlot implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("streamvcr.preview.max-transcodes", "1", "streamvcr.preview.idle-stop", "3s");
+            return Map.of("streamvcr.preview.max-transcodes", "2", "streamvcr.preview.max-transcodes-per-user", "1",
+                    "streamvcr.preview.idle-stop", "3s");
         }
+    }
+
+    private static io.restassured.response.Response watch(Api.Account who, long recording) {
+        var grant = who.api().post("/api/v1/recordings/" + recording + "/preview");
+        return given().auth().oauth2(who.token()).cookie("streamvcr-preview", grant.cookie("streamvcr-preview"))
+                .get(grant.<String>path("playlistUrl"));
     }
 
     @Inject
@@ -42,12 +49,16 @@ class PreviewLimitTest {
         byte[] bytes = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(30));
         Api.Account alice = Api.newUser("user");
         Api.Account bob = Api.newUser("user");
+        Api.Account carol = Api.newUser("user");
         long aliceRecording = fixture.finishedRecording(alice.username(), "Long clip", bytes);
+        long aliceOther = fixture.finishedRecording(alice.username(), "Another long clip", bytes);
+        long carolRecording = fixture.finishedRecording(carol.username(), "Carol's clip", bytes);
         long bobRecording = fixture.finishedRecording(bob.username(), "Long clip too", bytes);
 
-        var aliceGrant = alice.api().post("/api/v1/recordings/" + aliceRecording + "/preview");
-        given().auth().oauth2(alice.token()).cookie("streamvcr-preview", aliceGrant.cookie("streamvcr-preview"))
-                .get(aliceGrant.<String>path("playlistUrl")).then().statusCode(200);
+        watch(alice, aliceRecording).then().statusCode(200);
+        watch(alice, aliceOther).then().statusCode(429).header("Retry-After", equalTo("15"))
+                .body(containsString("You are already watching 1 preview"));
+        watch(carol, carolRecording).then().statusCode(200);
 
         var bobGrant = bob.api().post("/api/v1/recordings/" + bobRecording + "/preview");
         given().auth().oauth2(bob.token()).cookie("streamvcr-preview", bobGrant.cookie("streamvcr-preview"))

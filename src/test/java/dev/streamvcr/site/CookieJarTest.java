@@ -32,6 +32,26 @@ class CookieJarTest {
     }
 
     @Test
+    void cookiesForAPublicSuffixAreRefused() {
+        CookieJar jar = new CookieJar();
+        URI shop = URI.create("https://shop.example.co.uk/");
+        jar.store(shop, "track=1; Domain=co.uk");
+        jar.store(shop, "track2=1; Domain=.CO.UK; Path=/");
+        jar.store(URI.create("https://evil.github.io/"), "gh=1; Domain=github.io");
+        jar.store(URI.create("https://a.b.kawasaki.jp/"), "jp=1; Domain=b.kawasaki.jp");
+        assertNull(jar.header(URI.create("https://bank.example.co.uk/")));
+        assertNull(jar.header(URI.create("https://victim.github.io/")));
+        assertNull(jar.header(URI.create("https://c.b.kawasaki.jp/")));
+        assertTrue(jar.cookies().isEmpty(), jar.cookies().toString());
+
+        jar.store(shop, "sid=ok; Domain=example.co.uk");
+        assertEquals("sid=ok", jar.header(URI.create("https://www.example.co.uk/")));
+        jar.store(URI.create("https://co.uk/"), "own=1; Domain=co.uk");
+        assertEquals("own=1", jar.header(URI.create("https://co.uk/")), "a suffix's own host keeps a host-only cookie");
+        assertNull(jar.header(URI.create("https://other.co.uk/")));
+    }
+
+    @Test
     void secureCookiesOnlyOverHttpsAndExpiredOnesDisappear() {
         CookieJar jar = new CookieJar();
         jar.store(PAGE, "s=1; Secure; Path=/");

@@ -77,7 +77,7 @@ class NicoLikeRecordingPeerTest {
 
             Api.Account user = Api.newUser("user");
             user.api().body(Map.of("site", "127.0.0.1", "username", NicoLikeSite.USER, "password",
-                    NicoLikeSite.PASSWORD, "loginUrl", SITE.url("/login"))).post("/api/v1/site-accounts")
+                    NicoLikeSite.PASSWORD, "loginUrl", SITE.url("/login"), "allowHttp", true)).post("/api/v1/site-accounts")
                     .then().statusCode(201);
             Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
             JsonPath bookedOfficial = PageBookings.book(user, "Official", SITE.url("/watch/" + OFFICIAL), start,

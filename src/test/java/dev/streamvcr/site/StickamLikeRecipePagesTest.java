@@ -76,7 +76,7 @@ class StickamLikeRecipePagesTest {
 
         admin.form("/account/sites").with(admin.request()).formParam("site", name)
                 .formParam("username", StickamLikeSite.USER).formParam("password", StickamLikeSite.PASSWORD)
-                .formParam("loginUrl", "").post("/account/sites").then().statusCode(201)
+                .formParam("loginUrl", SITE.url("/login")).formParam("allowHttp", "on").post("/account/sites").then().statusCode(201)
                 .body(containsString("Stored your account for " + name.toLowerCase()));
 
         int loginsBefore = SITE.logins();
@@ -105,7 +105,8 @@ class StickamLikeRecipePagesTest {
 
         // What the admin made is what a booking uses: a user with their own account books a profile page.
         Api.Account user = Api.newUser("user");
-        user.api().body(Map.of("site", name, "username", StickamLikeSite.USER, "password", StickamLikeSite.PASSWORD))
+        user.api().body(Map.of("site", name, "username", StickamLikeSite.USER, "password", StickamLikeSite.PASSWORD,
+                "loginUrl", SITE.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         JsonPath booked = PageBookings.book(user, "Mika", SITE.url("/profile/mika"),
                 Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), 60);

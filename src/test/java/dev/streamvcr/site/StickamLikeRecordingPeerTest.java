@@ -81,7 +81,7 @@ class StickamLikeRecordingPeerTest {
     static Map<String, Object> recipe(String name, StickamLikeSite site) {
         return Map.of("name", name,
                 "urlPattern", "^http://127\\.0\\.0\\.1:" + site.port() + "/profile/(?<performer>[\\w-]+)$",
-                "login", Map.of("url", site.url("/login"), "success", Map.of("cookie", StickamLikeSite.SESSION_COOKIE)),
+                "login", Map.of("url", SITE.url("/login"), "success", Map.of("cookie", StickamLikeSite.SESSION_COOKIE)),
                 "steps", List.of(
                         Map.of("name", "flashvars", "css", "object#stickam_player param[name=flashvars]",
                                 "attribute", "value"),
@@ -103,7 +103,8 @@ class StickamLikeRecordingPeerTest {
 
     private static Api.Account userWithAccount(String password) {
         Api.Account user = Api.newUser("user");
-        user.api().body(Map.of("site", recipeName(), "username", StickamLikeSite.USER, "password", password))
+        user.api().body(Map.of("site", recipeName(), "username", StickamLikeSite.USER, "password", password,
+                "loginUrl", SITE.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

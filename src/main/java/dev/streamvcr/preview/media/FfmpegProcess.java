@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +30,13 @@ import java.util.stream.Collectors;
  * a terminal and its stderr holds only log lines; the last {@value #STDERR_TAIL_LINES} stderr lines
  * are kept and attached to every failure; ffmpeg's stdout is discarded (write outputs to files),
  * ffprobe's is captured for {@link #stdout()}; every process is in a static registry until it has
- * exited, so {@link #stopAll()} can end them on shutdown.
+ * exited, so {@link #stopAll()} can end them on shutdown. Every run reads files only
+ * ({@code -protocol_whitelist file} before each input: no network, whatever a file names) and runs
+ * under {@link #limits()} (through {@code sh -c 'ulimit …; exec "$@"'}, the arguments still a list).
  *
- * <p>The caller must, on application start, call {@link #killOrphans(Path)} for every directory
- * its long runs write into, and on shutdown call {@link #stopAll()}: a JVM that ends does not end
- * its child processes.
+ * <p>The caller must, on application start, call {@link #killOrphans(Path)} with this instance's
+ * own run directory and then {@link #recordRunsIn(Path)} with it, and on shutdown call
+ * {@link #stopAll()}: a JVM that ends does not end its child processes.
  */
 public final class FfmpegProcess {
 
@@ -46,6 +48,11 @@ public final class FfmpegProcess {
     private static final int MAX_LINE_CHARS = 1_000;
     private static final int MAX_STDOUT_BYTES = 16 * 1024 * 1024;
     private static final Set<FfmpegProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final String SHELL = "/bin/sh";
+    /** Only files: no network protocol, whatever an input (a playlist, a concat list) names. */
+    private static final List<String> FILES_ONLY = List.of("-protocol_whitelist", "file");
+    private static volatile ProcessLimits limits = ProcessLimits.DEFAULT;
+    private static volatile Path runs;
 
     private final List<String> command;
     private final Process process;
@@ -81,6 +88,7 @@ public final class FfmpegProcess {
             throw new FfmpegException("there is no ffprobe beside " + tools.ffmpeg());
         }
         List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-hide_banner"));
+        command.addAll(FILES_ONLY);
         command.addAll(arguments);
         return launch(command, tools.environment(), true);
     }
@@ -108,12 +116,55 @@ public final class FfmpegProcess {
 
     private static List<String> ffmpegCommand(FfmpegTools tools, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats"));
-        command.addAll(tools.dialect(arguments));
+        for (String argument : tools.dialect(arguments)) {
+            if (argument.equals("-i")) {
+                command.addAll(FILES_ONLY);
+            }
+            command.add(argument);
+        }
         return command;
     }
 
+    /** The limits every run from now on gets; {@link ProcessLimits#DEFAULT} until set. */
+    public static void limit(ProcessLimits newLimits) {
+        limits = newLimits;
+    }
+
+    public static ProcessLimits limits() {
+        return limits;
+    }
+
+    /**
+     * From now on, each run is recorded in {@code directory} (a file named by its PID, holding its start time)
+     * until it ends, so that {@link #killOrphans(Path)} after a crash finds this instance's runs and no one else's.
+     * Null stops recording.
+     */
+    public static void recordRunsIn(Path directory) {
+        if (directory != null) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new FfmpegException("cannot record ffmpeg runs in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        runs = directory;
+    }
+
+    /** {@code command} run by a shell that first sets the limits, then becomes the program (same PID). */
+    private static List<String> limited(List<String> command) {
+        if (!Files.isExecutable(Path.of(SHELL))) {
+            return command;
+        }
+        ProcessLimits l = limits;
+        List<String> wrapped = new ArrayList<>(List.of(SHELL, "-c",
+                "ulimit -t \"$1\" && ulimit -v \"$2\" && shift 2 && exec \"$@\"", "ffmpeg-limits",
+                Long.toString(l.cpuTime().toSeconds()), Long.toString(l.addressSpaceBytes() / 1024)));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
     private static FfmpegProcess launch(List<String> command, Map<String, String> environment, boolean captureStdout) {
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(limited(command))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(captureStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
@@ -125,8 +176,31 @@ public final class FfmpegProcess {
         }
         FfmpegProcess started = new FfmpegProcess(List.copyOf(command), process, captureStdout);
         LIVE.add(started);
+        started.record();
         started.watch();
         return started;
+    }
+
+    /** Writes this run's record: its PID as the name, its start time (which a reused PID will not have) inside. */
+    private void record() {
+        Path directory = runs;
+        if (directory == null) {
+            return;
+        }
+        Path file = directory.resolve(Long.toString(process.pid()));
+        try {
+            Files.writeString(file, process.toHandle().info().startInstant().map(Object::toString).orElse(""));
+        } catch (IOException e) {
+            keepStderrLine("(could not record the run in " + directory + ": " + e.getMessage() + ")");
+            return;
+        }
+        exit.whenComplete((code, failure) -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the next start finds no process of that PID and start time, and removes it
+            }
+        });
     }
 
     /** One daemon thread per process drains stderr (and stdout), then completes {@link #exit()}. */
@@ -312,21 +386,39 @@ public final class FfmpegProcess {
     }
 
     /**
-     * Ends ffmpeg processes that a previous run of the application left behind: any process whose
-     * executable name contains "ffmpeg" and one of whose arguments contains {@code previewsRoot}
-     * (as an absolute directory) that this JVM did not start. They get SIGTERM, then SIGKILL after
-     * {@link #STOP_GRACE}. Returns the PIDs found.
-     *
-     * <p>Only processes of the same user can be seen and signalled; that is the user that started them.
+     * Ends the runs recorded in {@code directory} (see {@link #recordRunsIn}) that are still running but that
+     * this JVM does not know: those a previous run of this instance left behind when it died. A record is
+     * trusted only while a process of its PID with its start time runs an ffmpeg or ffprobe, so neither
+     * another instance's runs (which it records elsewhere) nor a process that reused the PID is touched. They
+     * get SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Returns the PIDs ended; every record is removed.
      */
-    public static List<Long> killOrphans(Path previewsRoot) {
-        String root = previewsRoot.toAbsolutePath().normalize() + "/";
+    public static List<Long> killOrphans(Path directory) {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return List.of();
+        }
         Set<Long> ours = live().stream().map(FfmpegProcess::pid).collect(Collectors.toSet());
-        long self = ProcessHandle.current().pid();
-        List<ProcessHandle> orphans = ProcessHandle.allProcesses()
-                .filter(handle -> handle.pid() != self && !ours.contains(handle.pid()))
-                .filter(handle -> isFfmpegWritingUnder(handle.info(), root))
-                .toList();
+        List<ProcessHandle> orphans = new ArrayList<>();
+        try (java.util.stream.Stream<Path> records = Files.list(directory)) {
+            for (Path record : records.toList()) {
+                long pid;
+                try {
+                    pid = Long.parseLong(record.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ours.contains(pid)) {
+                    continue;
+                }
+                String started = Files.readString(record).strip();
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(handle -> handle.info().startInstant().map(Object::toString).orElse("").equals(started))
+                        .filter(handle -> isFfmpeg(handle.info()))
+                        .ifPresent(orphans::add);
+                Files.deleteIfExists(record);
+            }
+        } catch (IOException e) {
+            throw new FfmpegException("cannot read the ffmpeg runs recorded in " + directory + ": " + e.getMessage(), e);
+        }
         List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
         for (ProcessHandle orphan : orphans) {
             orphan.destroy();
@@ -343,19 +435,14 @@ public final class FfmpegProcess {
         return orphans.stream().map(ProcessHandle::pid).toList();
     }
 
-    private static boolean isFfmpegWritingUnder(ProcessHandle.Info info, String root) {
-        Optional<String> executable = info.command();
-        if (executable.isEmpty() || !Path.of(executable.get()).getFileName().toString().contains("ffmpeg")) {
-            return false;
-        }
-        return info.arguments().map(arguments -> {
-            for (String argument : arguments) {
-                if (argument.contains(root)) {
-                    return true;
-                }
-            }
-            return false;
-        }).orElse(false);
+    private static boolean isFfmpeg(ProcessHandle.Info info) {
+        return info.command().map(c -> Path.of(c).getFileName().toString())
+                .filter(name -> name.contains("ffmpeg") || name.contains("ffprobe")).isPresent();
+    }
+
+    /** Drops {@code process} from the registry without ending it, as a JVM that died would (tests). */
+    static void forgetForTest(FfmpegProcess process) {
+        LIVE.remove(process);
     }
 
     @Override

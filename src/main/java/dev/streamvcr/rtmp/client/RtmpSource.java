@@ -80,6 +80,20 @@ public final class RtmpSource {
         applyTo(RtmpClientOptions.defaults());
     }
 
+    /** Options whose values are keys or passwords: shown to nobody once stored, written to no log. */
+    public static final List<String> SECRET_OPTIONS = List.of("token", "auth", "jtv");
+
+    private static final java.util.regex.Pattern SECRET_IN_TEXT =
+            java.util.regex.Pattern.compile("(?<=^|\\s)(token|auth|jtv)=\\S+");
+
+    /**
+     * {@code text} (an address with its options, or a message quoting one) with the value of every secret option
+     * replaced by {@code (stored)}: {@code rtmp://h/app/s token=abc live=1} → {@code rtmp://h/app/s token=(stored) live=1}.
+     */
+    public static String maskSecrets(String text) {
+        return text == null ? null : SECRET_IN_TEXT.matcher(text).replaceAll("$1=(stored)");
+    }
+
     /**
      * @throws IllegalArgumentException with a message naming the bad part, for the user
      */

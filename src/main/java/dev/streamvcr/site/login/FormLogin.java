@@ -41,10 +41,18 @@ public final class FormLogin {
         return type.contains("html") && hasPasswordField(Jsoup.parse(page.text(), page.uri().toString()));
     }
 
-    /** Logs in; returns the page the site answered with, or throws with a message that names {@code site}. */
-    static FetchedPage login(SiteSession session, CookieJar jar, LoginSpec spec, String site, String username,
-            String password) throws SiteException {
+    /**
+     * Logs in; returns the page the site answered with, or throws with a message that names {@code site}. The form
+     * is read at {@code spec.url()} and the credentials go only to {@code target}'s origin: a form (or a redirect on
+     * the way to it) that would send them elsewhere fails the login before anything is sent.
+     */
+    static FetchedPage login(SiteSession session, CookieJar jar, LoginSpec spec, LoginTarget target, String site,
+            String username, String password) throws SiteException {
         URI formPage = URI.create(spec.url());
+        if (!target.sameOrigin(formPage)) {
+            throw failed(site, "the login page " + formPage + " is not on " + target.origin()
+                    + ", the site of the login page saved with your account");
+        }
         FetchedPage page = session.get(formPage);
         if (!page.ok()) {
             throw failed(site, "the login page " + formPage + " answered HTTP " + page.status());
@@ -66,14 +74,18 @@ public final class FormLogin {
         fields.put(passwordField, password);
 
         String action = form.attr("action").isBlank() ? page.uri().toString() : form.absUrl("action");
-        URI target;
+        URI submitTo;
         try {
-            target = URI.create(action);
+            submitTo = URI.create(action);
         } catch (IllegalArgumentException e) {
             throw failed(site, "the login form's address '" + form.attr("action") + "' is not valid");
         }
+        if (!target.sameOrigin(submitTo)) {
+            throw failed(site, "the login form at " + page.uri() + " would send your password to " + action
+                    + ", not to " + target.origin() + " (the login page saved with your account); nothing was sent");
+        }
         FetchedPage answer = "get".equalsIgnoreCase(form.attr("method"))
-                ? session.get(withQuery(target, fields)) : session.post(target, fields);
+                ? session.get(withQuery(submitTo, fields)) : session.post(submitTo, fields);
         if (answer.status() >= 400) {
             throw failed(site, siteSaid(answer).orElse("the site answered HTTP " + answer.status()));
         }

@@ -34,9 +34,13 @@ public class SiteAccount extends PanacheEntityBase {
     @Column(nullable = false, length = 200)
     public String username;
 
-    /** Where the login form is, when no recipe says it; default {@code https://<site>/}. */
+    /** Where the login form is: the only origin the password is sent to; default {@code https://<site>/}. */
     @Column(name = "login_url", length = 2048)
     public String loginUrl;
+
+    /** The owner allowed plain http for a login page on their own network. */
+    @Column(name = "allow_http", nullable = false)
+    public boolean allowHttp;
 
     @Column(name = "password_sealed", nullable = false)
     public byte[] passwordSealed;

@@ -43,9 +43,11 @@ public class SiteAccountApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store a site account", description = "site is a host name or a recipe's name; loginUrl is optional.")
+    @Operation(summary = "Store a site account", description = "site is a host name or a recipe's name; loginUrl, the only "
+            + "origin the password is ever sent to, is needed for a recipe's name and defaults to https://<site>/; "
+            + "allowHttp allows plain http for a login page on your own network.")
     public Response create(SiteAccounts.NewSiteAccount body) {
-        SiteAccounts.NewSiteAccount request = body == null ? new SiteAccounts.NewSiteAccount(null, null, null, null) : body;
+        SiteAccounts.NewSiteAccount request = body == null ? new SiteAccounts.NewSiteAccount(null, null, null, null, null) : body;
         SiteAccount account = accounts.create(viewer(), request);
         return Response.created(URI.create("/api/v1/site-accounts/" + account.id)).entity(SiteAccountView.of(account)).build();
     }
@@ -55,7 +57,7 @@ public class SiteAccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the user name, password or login page of a site account")
     public SiteAccountView update(@PathParam("id") long id, SiteAccounts.SiteAccountChange body) {
-        SiteAccounts.SiteAccountChange change = body == null ? new SiteAccounts.SiteAccountChange(null, null, null) : body;
+        SiteAccounts.SiteAccountChange change = body == null ? new SiteAccounts.SiteAccountChange(null, null, null, null) : body;
         return SiteAccountView.of(accounts.update(viewer(), id, change));
     }
 

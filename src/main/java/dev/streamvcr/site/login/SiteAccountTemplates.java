@@ -11,8 +11,8 @@ import java.util.Map;
 public class SiteAccountTemplates {
 
     /** What was typed into the new-account form (never the password). */
-    public record Form(String site, String username, String loginUrl) {
-        public static final Form EMPTY = new Form("", "", "");
+    public record Form(String site, String username, String loginUrl, boolean allowHttp) {
+        public static final Form EMPTY = new Form("", "", "", false);
     }
 
     public static native TemplateInstance siteAccounts(Viewer viewer, List<SiteAccountView> accounts, Form form,

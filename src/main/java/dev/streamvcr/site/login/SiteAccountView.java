@@ -7,11 +7,11 @@ import java.time.Instant;
  *
  * @param lastError why the last login failed, null when it worked or was not tried yet
  */
-public record SiteAccountView(long id, String site, String username, String loginUrl, boolean passwordStored,
-        Instant lastLoginAt, String lastError) {
+public record SiteAccountView(long id, String site, String username, String loginUrl, boolean allowHttp,
+        boolean passwordStored, Instant lastLoginAt, String lastError) {
 
     static SiteAccountView of(SiteAccount a) {
-        return new SiteAccountView(a.id, a.site, a.username, a.loginUrl, a.passwordSealed != null, a.lastLoginAt,
-                a.lastError);
+        return new SiteAccountView(a.id, a.site, a.username, a.loginUrl, a.allowHttp, a.passwordSealed != null,
+                a.lastLoginAt, a.lastError);
     }
 }

@@ -28,8 +28,16 @@ public class SiteAccounts {
     @Inject
     SecretBox box;
 
-    /** What a person enters for a new account. */
-    public record NewSiteAccount(String site, String username, String password, String loginUrl) {
+    @Inject
+    jakarta.enterprise.inject.Instance<LoginRecipes> recipes;
+
+    /**
+     * What a person enters for a new account.
+     *
+     * @param loginUrl  where the password may be sent; needed for a recipe's name, default {@code https://<site>/}
+     * @param allowHttp plain http allowed for a login page on the owner's own network
+     */
+    public record NewSiteAccount(String site, String username, String password, String loginUrl, Boolean allowHttp) {
         @Override
         public String toString() {
             return "NewSiteAccount[" + site + ", " + username + ", password hidden]";
@@ -37,7 +45,7 @@ public class SiteAccounts {
     }
 
     /** A change: null fields stay as they are; a new password or user name drops the kept cookies. */
-    public record SiteAccountChange(String username, String password, String loginUrl) {
+    public record SiteAccountChange(String username, String password, String loginUrl, Boolean allowHttp) {
         @Override
         public String toString() {
             return "SiteAccountChange[" + username + ", password " + (password == null ? "unchanged" : "hidden") + "]";
@@ -46,7 +54,7 @@ public class SiteAccounts {
 
     /** A stored account with its password opened, for logging in; never leaves the server. */
     public record Credentials(long id, long ownerId, String site, String username, String password, String loginUrl,
-            String landingUrl, CookieJar cookies) {
+            boolean allowHttp, String landingUrl, CookieJar cookies) {
         @Override
         public String toString() {
             return "Credentials[" + site + ", " + username + ", password hidden]";
@@ -69,13 +77,15 @@ public class SiteAccounts {
         }
         String username = checkUsername(request.username(), errors);
         checkPassword(request.password(), errors);
-        String loginUrl = checkLoginUrl(request.loginUrl(), errors);
+        boolean allowHttp = Boolean.TRUE.equals(request.allowHttp());
+        String loginUrl = checkLoginUrl(site.orElse(null), request.loginUrl(), allowHttp, errors);
         errors.throwIfAny();
         SiteAccount account = new SiteAccount();
         account.ownerId = viewer.id();
         account.site = site.get();
         account.username = username;
         account.loginUrl = loginUrl;
+        account.allowHttp = allowHttp;
         account.createdAt = Instant.now();
         account.updatedAt = account.createdAt;
         account.passwordSealed = new byte[0];
@@ -93,12 +103,16 @@ public class SiteAccounts {
         if (change.password() != null && !change.password().isEmpty()) {
             checkPassword(change.password(), errors);
         }
-        String loginUrl = change.loginUrl() == null ? account.loginUrl : checkLoginUrl(change.loginUrl(), errors);
+        boolean allowHttp = change.allowHttp() == null ? account.allowHttp : change.allowHttp();
+        String loginUrl = checkLoginUrl(account.site, change.loginUrl() == null ? account.loginUrl : change.loginUrl(),
+                allowHttp, errors);
         errors.throwIfAny();
         boolean credentialsChanged = !username.equals(account.username)
-                || (change.password() != null && !change.password().isEmpty());
+                || (change.password() != null && !change.password().isEmpty())
+                || !java.util.Objects.equals(loginUrl, account.loginUrl);
         account.username = username;
         account.loginUrl = loginUrl;
+        account.allowHttp = allowHttp;
         if (change.password() != null && !change.password().isEmpty()) {
             account.passwordSealed = box.seal(change.password(), account.context(PASSWORD));
         }
@@ -137,7 +151,8 @@ public class SiteAccounts {
         } catch (SecretBox.Unreadable e) {
             jar = new CookieJar(); // cookies are only a convenience: log in afresh
         }
-        return Optional.of(new Credentials(a.id, a.ownerId, a.site, a.username, password, a.loginUrl, a.landingUrl, jar));
+        return Optional.of(new Credentials(a.id, a.ownerId, a.site, a.username, password, a.loginUrl, a.allowHttp,
+                a.landingUrl, jar));
     }
 
     /** Whether the owner stored an account for {@code site}. */
@@ -178,20 +193,31 @@ public class SiteAccounts {
         }
     }
 
-    private static String checkLoginUrl(String loginUrl, FieldErrors.Builder errors) {
+    /**
+     * The login page to keep: the one given, or none for a site named by its host (then {@code https://<site>/});
+     * a recipe's name needs one, since only the owner says where their password may go.
+     */
+    private String checkLoginUrl(String site, String loginUrl, boolean allowHttp, FieldErrors.Builder errors) {
         if (loginUrl == null || loginUrl.isBlank()) {
+            if (site != null && !LoginTarget.namesHost(site)) {
+                String recipe = recipes.isResolvable() ? recipes.get().loginFor(site).map(LoginSpec::url)
+                        .map(url -> " (the recipe '" + site + "' logs in at " + url + ")").orElse("") : "";
+                errors.add("loginUrl", "Give the login page your password may be sent to" + recipe + ".");
+            } else if (site != null) {
+                LoginTarget.problem(LoginTarget.defaultPage(site), allowHttp).ifPresent(p -> errors.add("loginUrl", p));
+            }
             return null;
         }
         try {
             URI uri = new URI(loginUrl.strip());
             if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
                     && uri.getHost() != null && loginUrl.length() <= 2048) {
+                LoginTarget.problem(uri, allowHttp).ifPresent(p -> errors.add("loginUrl", p));
                 return uri.toString();
             }
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        errors.add("loginUrl", "The login page must be an http:// or https:// address.");
+        errors.add("loginUrl", "The login page must be an https:// address (at most 2048 characters).");
         return null;
-    }
-}
+    }}

@@ -39,10 +39,11 @@ public class SiteAccountsPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String site, @RestForm String username, @RestForm String password,
-            @RestForm String loginUrl) {
-        var form = new SiteAccountTemplates.Form(orEmpty(site), orEmpty(username), orEmpty(loginUrl));
+            @RestForm String loginUrl, @RestForm String allowHttp) {
+        var form = new SiteAccountTemplates.Form(orEmpty(site), orEmpty(username), orEmpty(loginUrl), allowHttp != null);
         try {
-            SiteAccount account = accounts.create(viewer(), new SiteAccounts.NewSiteAccount(site, username, password, loginUrl));
+            SiteAccount account = accounts.create(viewer(), new SiteAccounts.NewSiteAccount(site, username, password,
+                    loginUrl, allowHttp != null));
             return page(SiteAccountTemplates.Form.EMPTY, Map.of(), "Stored your account for " + account.site + ".", null, 201);
         } catch (FieldErrors e) {
             return page(form, e.fields(), null, null, 400);
@@ -53,9 +54,10 @@ public class SiteAccountsPage {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response replace(@PathParam("id") long id, @RestForm String username, @RestForm String password,
-            @RestForm String loginUrl) {
+            @RestForm String loginUrl, @RestForm String allowHttp) {
         try {
-            SiteAccount account = accounts.update(viewer(), id, new SiteAccounts.SiteAccountChange(username, password, loginUrl));
+            SiteAccount account = accounts.update(viewer(), id, new SiteAccounts.SiteAccountChange(username, password,
+                    loginUrl, loginUrl == null ? null : allowHttp != null));
             return page(SiteAccountTemplates.Form.EMPTY, Map.of(), "Updated your account for " + account.site + ".", null, 200);
         } catch (FieldErrors e) {
             return page(SiteAccountTemplates.Form.EMPTY, Map.of(), null, e.getMessage(), 400);

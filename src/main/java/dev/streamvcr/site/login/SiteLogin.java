@@ -18,8 +18,9 @@ import org.jsoup.Jsoup;
 /**
  * Logged-in sessions for (owner, site). Cookies of a working login are kept (sealed) and reused; when a page
  * shows the login form again, or the success check fails, the server logs in again with the stored password.
- * The login settings come from the recipe named like the site, else from the account (its login page, or
- * {@code https://<site>/}).
+ * The password goes only to the origin of the login page the owner saved with the account ({@code https://<site>/}
+ * for a host), through the login allow-list; a recipe named like the site may say how the form looks and, on that
+ * same origin, where it is, but never where the password goes.
  */
 @ApplicationScoped
 public class SiteLogin {
@@ -45,19 +46,21 @@ public class SiteLogin {
      */
     public SiteSession session(long ownerId, String site) throws SiteException {
         SiteAccounts.Credentials credentials = credentials(ownerId, site);
-        LoginSpec spec = spec(credentials);
+        LoginTarget target = target(credentials);
+        LoginSpec spec = spec(credentials, target);
         HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
         if (credentials.cookies().isEmpty()) {
-            login(credentials, spec, session);
+            login(credentials, spec, target);
         }
-        return new LoggedIn(credentials, spec, session);
+        return new LoggedIn(credentials, spec, target, session);
     }
 
     /** Checks that the owner's login to {@code site} works, renewing it when the kept session ran out. */
     public Outcome verify(long ownerId, String site) {
         try {
             SiteAccounts.Credentials credentials = credentials(ownerId, site);
-            LoginSpec spec = spec(credentials);
+            LoginTarget target = target(credentials);
+            LoginSpec spec = spec(credentials, target);
             HttpSiteSession session = new HttpSiteSession(fetcher, credentials.cookies());
             if (!credentials.cookies().isEmpty()) {
                 String check = spec.checkUrl() != null ? spec.checkUrl()
@@ -70,7 +73,7 @@ public class SiteLogin {
                 }
                 credentials.cookies().clear();
             }
-            login(credentials, spec, session);
+            login(credentials, spec, target);
             return new Outcome(true, "logged in to " + site);
         } catch (SiteException e) {
             return new Outcome(false, e.getMessage());
@@ -100,26 +103,50 @@ public class SiteLogin {
         }
     }
 
-    private LoginSpec spec(SiteAccounts.Credentials c) throws SiteException {
-        Optional<LoginSpec> fromRecipe = recipes.isResolvable() ? recipes.get().loginFor(c.site()) : Optional.empty();
-        if (fromRecipe.isPresent()) {
-            return fromRecipe.get();
-        }
+    /** The login page the owner saved, checked again (its host may have moved since). */
+    private static LoginTarget target(SiteAccounts.Credentials c) throws SiteException {
+        URI page;
         if (c.loginUrl() != null) {
-            return LoginSpec.at(c.loginUrl());
+            page = URI.create(c.loginUrl());
+        } else if (LoginTarget.namesHost(c.site())) {
+            page = LoginTarget.defaultPage(c.site());
+        } else {
+            throw new SiteLoginException(c.site(), "no login page is saved with the account; add it on the Site "
+                    + "accounts page (your password is sent nowhere else)");
         }
-        if (c.site().matches("[a-z0-9.-]+(:\\d+)?")) {
-            return LoginSpec.at("https://" + c.site() + "/");
+        LoginTarget target = new LoginTarget(page, c.allowHttp());
+        Optional<String> problem = LoginTarget.problem(page, c.allowHttp());
+        if (problem.isPresent()) {
+            throw new SiteLoginException(c.site(), problem.get() + " Change it on the Site accounts page");
         }
-        throw new SiteLoginException(c.site(), "no login page is known; give the account a login page or define a "
-                + "recipe with a login");
+        return target;
     }
 
-    private void login(SiteAccounts.Credentials c, LoginSpec spec, HttpSiteSession session) throws SiteException {
+    /** How to log in: a recipe's settings when one is named like the site, on the saved page unless the recipe's is of its origin. */
+    private LoginSpec spec(SiteAccounts.Credentials c, LoginTarget target) {
+        Optional<LoginSpec> fromRecipe = recipes.isResolvable() ? recipes.get().loginFor(c.site()) : Optional.empty();
+        if (fromRecipe.isEmpty()) {
+            return LoginSpec.at(target.page().toString());
+        }
+        LoginSpec r = fromRecipe.get();
+        String url = r.url() != null && sameOrigin(target, r.url()) ? r.url() : target.page().toString();
+        return new LoginSpec(url, r.form(), r.usernameField(), r.passwordField(), r.success(), r.checkUrl());
+    }
+
+    private static boolean sameOrigin(LoginTarget target, String url) {
+        try {
+            return target.sameOrigin(new URI(url));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private void login(SiteAccounts.Credentials c, LoginSpec spec, LoginTarget target) throws SiteException {
         c.cookies().clear();
         FetchedPage landing;
         try {
-            landing = FormLogin.login(session, c.cookies(), spec, c.site(), c.username(), c.password());
+            HttpSiteSession session = new HttpSiteSession(fetcher.forLogins(), c.cookies());
+            landing = FormLogin.login(session, c.cookies(), spec, target, c.site(), c.username(), c.password());
         } catch (SiteException e) {
             // a site that cannot be reached is a failed login too, said the same way
             SiteLoginException failed = e instanceof SiteLoginException login ? login
@@ -137,12 +164,14 @@ public class SiteLogin {
     private final class LoggedIn implements SiteSession {
         private final SiteAccounts.Credentials credentials;
         private final LoginSpec spec;
+        private final LoginTarget target;
         private final HttpSiteSession session;
         private boolean renewed;
 
-        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, HttpSiteSession session) {
+        LoggedIn(SiteAccounts.Credentials credentials, LoginSpec spec, LoginTarget target, HttpSiteSession session) {
             this.credentials = credentials;
             this.spec = spec;
+            this.target = target;
             this.session = session;
         }
 
@@ -152,7 +181,7 @@ public class SiteLogin {
             if (!renewed && FormLogin.showsLoginForm(page)) {
                 renewed = true;
                 LOG.debugf("Kept login to %s ran out; logging in again", credentials.site());
-                login(credentials, spec, session);
+                login(credentials, spec, target);
                 page = session.get(uri);
             }
             keep();

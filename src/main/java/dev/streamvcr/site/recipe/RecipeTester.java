@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The Test button: runs a recipe against a URL and reports every value. A recipe with a login logs in with the

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import org.jsoup.select.QueryParser;
@@ -27,7 +26,7 @@ final class RecipeValidator {
 
     static final Set<String> BUILT_INS = Set.of("page", "page.origin", "page.host", "page.path");
     private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private RecipeValidator() {
     }
@@ -49,11 +48,10 @@ final class RecipeValidator {
             errors.add(prefix + "urlPattern", label + "urlPattern: give a regular expression the page URLs match");
         } else {
             try {
-                Pattern.compile(recipe.urlPattern());
+                com.google.re2j.Pattern.compile(recipe.urlPattern());
                 known.addAll(namedGroups(recipe.urlPattern()));
-            } catch (PatternSyntaxException e) {
-                errors.add(prefix + "urlPattern", label + "urlPattern: not a valid regular expression: " + e.getDescription()
-                        + " near position " + e.getIndex());
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                errors.add(prefix + "urlPattern", label + "urlPattern: " + regexProblem(e));
             }
         }
         if (recipe.login() != null) {
@@ -117,14 +115,13 @@ final class RecipeValidator {
             cssSyntax(step.css(), key + "css", which + "css: ", errors);
         } else if (step.regex() != null) {
             try {
-                int groups = Pattern.compile(step.regex()).matcher("").groupCount();
+                int groups = com.google.re2j.Pattern.compile(step.regex()).groupCount();
                 if (step.group() != null && (step.group() < 0 || step.group() > groups)) {
                     errors.add(key + "group", which + "group " + step.group() + " does not exist; the regex has "
                             + groups + " group(s)");
                 }
-            } catch (PatternSyntaxException e) {
-                errors.add(key + "regex", which + "regex: not a valid regular expression: " + e.getDescription()
-                        + " near position " + e.getIndex());
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                errors.add(key + "regex", which + "regex: " + regexProblem(e));
             }
         } else if (step.xpath() != null) {
             try {
@@ -202,6 +199,26 @@ final class RecipeValidator {
     }
 
     /** The names of the named groups {@code (?<name>…)} in a regular expression. */
+    /**
+     * Why a regular expression is refused. Recipes run on RE2/J, whose time is linear in the text, so a pattern
+     * cannot hang a worker on a hostile page; it has no look-around and no back-references, which need backtracking.
+     */
+    private static String regexProblem(com.google.re2j.PatternSyntaxException e) {
+        String description = e.getDescription();
+        String pattern = e.getPattern() == null ? "" : e.getPattern();
+        String unsupported;
+        if (pattern.startsWith("(?=") || pattern.startsWith("(?!") || pattern.startsWith("(?<=")
+                || pattern.startsWith("(?<!")) {
+            unsupported = "look-around ((?=…), (?!…), (?<=…), (?<!…))";
+        } else if (pattern.matches("\\\\[1-9].*")) {
+            unsupported = "a back-reference (\\1…)";
+        } else {
+            return "not a valid regular expression: " + description + " at '" + pattern + "'";
+        }
+        return "not a regular expression recipes can run: " + unsupported + " is not supported (recipes use RE2 "
+                + "syntax, which runs in time linear in the page; it has no look-around and no back-references)";
+    }
+
     static List<String> namedGroups(String regex) {
         List<String> names = new ArrayList<>();
         Matcher m = NAMED_GROUP.matcher(regex);

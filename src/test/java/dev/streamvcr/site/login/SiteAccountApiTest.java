@@ -75,7 +75,7 @@ class SiteAccountApiTest {
                 .body("fields.site", containsString("host name"))
                 .body("fields.username", containsString("user name"))
                 .body("fields.password", containsString("password"))
-                .body("fields.loginUrl", containsString("http://"));
+                .body("fields.loginUrl", containsString("https://"));
         user.api().body("{\"site\": ").post("/api/v1/site-accounts").then().statusCode(400)
                 .body("error", containsString("not valid JSON"));
         user.api().body(Map.of("site", "dup.example", "username", "a", "password", "b")).post("/api/v1/site-accounts")

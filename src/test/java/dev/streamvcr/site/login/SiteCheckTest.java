@@ -62,6 +62,7 @@ class SiteCheckTest {
         body.put("username", LoginSite.USER);
         body.put("password", password);
         body.put("loginUrl", SITE.url("/login"));
+        body.put("allowHttp", "true");
         user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

@@ -122,6 +122,7 @@ class SiteLoginTest {
         body.put("username", LoginSite.USER);
         body.put("password", password);
         body.put("loginUrl", loginUrl);
+        body.put("allowHttp", "true");
         user.api().body(body).post("/api/v1/site-accounts").then().statusCode(201);
         return user;
     }

@@ -225,7 +225,8 @@ class RecipeAdminApiTest {
                 .statusCode(200).body("error", equalTo("login: login failed for " + name.toLowerCase()
                         + ": no account is stored for it; add one on the Site accounts page"));
 
-        api(admin).body(Map.of("site", name, "username", LoginSite.USER, "password", LoginSite.PASSWORD))
+        api(admin).body(Map.of("site", name, "username", LoginSite.USER, "password", LoginSite.PASSWORD,
+                "loginUrl", SITE.url("/login"), "allowHttp", true))
                 .post("/api/v1/site-accounts").then().statusCode(201);
         int loginsBefore = SITE.logins();
         api(admin).body(Map.of("url", SITE.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()

@@ -1,9 +1,9 @@
-package dev.streamvcr.outbound;
+package dev.streamvcr.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IPv4 or IPv6 CIDR range such as {@code 127.0.0.0/8} or {@code fc00::/7}. */
+/** An IPv4 or IPv6 CIDR range such as {@code 127.0.0.0/8} or {@code fc00::/7}, as settings give them (outbound allow-lists, trusted proxies). */
 public record AddressRange(byte[] network, int prefixLength) {
 
     /** Parses {@code address/prefix}; a bare address is a single-host range. Throws IllegalArgumentException with the reason. */
