@@ -11,6 +11,7 @@ import dev.streamvcr.preview.media.PreviewTranscode;
 import dev.streamvcr.preview.media.ProcessLimits;
 import dev.streamvcr.preview.media.WatermarkFont;
 import dev.streamvcr.recording.FfmpegSlots;
+import dev.streamvcr.recording.RecordingDeleted;
 import dev.streamvcr.recording.RecordingService;
 import dev.streamvcr.web.NotFound;
 import dev.streamvcr.web.TooManyRequests;
@@ -115,6 +116,24 @@ public class PreviewService {
     void onStop(@Observes ShutdownEvent event) {
         jobs.values().forEach(job -> job.transcode.stop());
         FfmpegProcess.stopAll();
+    }
+
+    /** A deleted recording's previews go with it, every viewer's, running or finished. */
+    void onRecordingDeleted(@Observes RecordingDeleted event) {
+        jobs.forEach((key, job) -> {
+            if (key.recordingId() == event.recordingId()) {
+                job.transcode.stop();
+            }
+        });
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> users = Files.list(root)) {
+            users.map(user -> user.resolve(Long.toString(event.recordingId()))).filter(Files::isDirectory)
+                    .forEach(PreviewService::deleteTree);
+        } catch (IOException e) {
+            LOG.warnf(e, "Cannot remove the previews of deleted recording %d", event.recordingId());
+        }
     }
 
     /** Checks the viewer may see the recording and signs a grant scoped to their own preview directory. */

@@ -2,10 +2,12 @@ package dev.streamvcr.recording;
 
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.ListQuery;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,13 +38,30 @@ public class RecordingApi {
     RecordingDownloads downloads;
 
     @Inject
+    RecordingDeletion deletion;
+
+    @Inject
     SecurityIdentity identity;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List finished and in-progress recordings")
-    public List<RecordingView> list() {
-        return recordings.list(Viewer.of(identity));
+    @Operation(summary = "List finished and in-progress recordings, a page at a time",
+            description = "q searches title and source address literally; state, from and to (dates, UTC, inclusive) "
+                    + "and owner (admins) filter; sort is newest (start), oldest or title; size 1-200 (25). The next "
+                    + "page's cursor is in the X-Next-Cursor header and a Link rel=next; a bad parameter is 400 naming it.")
+    public Response list(@QueryParam("q") String q, @QueryParam("state") String state, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("owner") String owner, @QueryParam("sort") String sort,
+            @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
+        Viewer viewer = Viewer.of(identity);
+        ListQuery query = ListQuery.parse(q, state, from, to, owner, sort, cursor, size,
+                dev.streamvcr.reservation.ReservationService.STATE_NAMES, viewer.admin());
+        ListQuery.Page<RecordingView> page = recordings.page(viewer, query);
+        Response.ResponseBuilder answer = Response.ok(page.items());
+        if (page.nextCursor() != null) {
+            answer.header("X-Next-Cursor", page.nextCursor()).header("Link",
+                    "<" + query.nextHref("/api/v1/recordings", page.nextCursor()) + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET
@@ -78,6 +97,16 @@ public class RecordingApi {
                     + "no video or a codec MP4 cannot carry. Supports Range, If-Range and ETag.")
     public Response mp4(@PathParam("id") long id, @Context HttpHeaders headers, @Context RoutingContext context) {
         return answer(downloads.whole(Viewer.of(identity), id, RecordingExports.Kind.MP4, headers, context));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a finished recording: its parts, whole file, MP4, pictures and previews",
+            description = "By its owner or an admin (404 for anyone else); audited. A recording still going on is "
+                    + "refused with 409: stop it first (DELETE /api/v1/reservations/{id}), then delete it.")
+    public Response delete(@PathParam("id") long id, @Context RoutingContext context) {
+        deletion.delete(Viewer.of(identity), id, context);
+        return Response.noContent().build();
     }
 
     private static Response answer(RecordingDownloads.Answer answer) {

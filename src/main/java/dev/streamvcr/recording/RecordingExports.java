@@ -213,6 +213,17 @@ public class RecordingExports {
         }
     }
 
+    /** Stops and forgets the joins of a recording being deleted. */
+    void forget(long recordingId) {
+        joins.entrySet().removeIf(entry -> {
+            if (entry.getKey().recordingId() != recordingId) {
+                return false;
+            }
+            entry.getValue().stop();
+            return true;
+        });
+    }
+
     /** How far the file of {@code kind} is while it is being made on this node; empty when no join runs. */
     public java.util.Optional<Double> progress(Source source, Kind kind) {
         String extension = kind == Kind.MP4 ? "mp4" : source.extension();

@@ -31,6 +31,20 @@ public class RecordingService {
         return recordings.stream().map(this::view).toList();
     }
 
+    /** One page of the recordings the viewer may see, as {@code query} asks (keyset, by start or title). */
+    @Transactional
+    public dev.streamvcr.web.ListQuery.Page<RecordingView> page(Viewer viewer, dev.streamvcr.web.ListQuery query) {
+        dev.streamvcr.web.ListQuery.Jpql jpql = query.jpql(new dev.streamvcr.web.ListQuery.Fields("v.title",
+                "v.sourceUrl", "v.state", "r.startedAt", "v.owner.username", "r.ownerId", "r.id"),
+                viewer.admin() ? null : viewer.id());
+        var select = Recording.getEntityManager().createQuery("select r from Recording r join fetch r.reservation v "
+                + jpql.where() + " " + jpql.orderBy(), Recording.class);
+        jpql.parameters().forEach((name, value) -> select.setParameter(name,
+                name.equals("state") ? dev.streamvcr.reservation.ReservationState.valueOf((String) value) : value));
+        List<Recording> rows = select.setMaxResults(query.size() + 1).getResultList();
+        return query.page(rows, r -> r.startedAt, r -> r.reservation.title, r -> r.id, this::view);
+    }
+
     @Transactional
     public RecordingView get(Viewer viewer, long id) {
         return view(find(viewer, id));

@@ -13,7 +13,12 @@ public class RecordingTemplates {
     public record Mp4(boolean ready, Integer percent) {
     }
 
-    public static native TemplateInstance recordings(Viewer viewer, List<RecordingView> recordings);
+    /** One page with its filter form as typed; {@code nextHref} null on the last page; {@code errors} refused fields. */
+    public static native TemplateInstance recordings(Viewer viewer, List<RecordingView> recordings, String notice,
+            dev.streamvcr.web.ListQuery.Typed typed, List<dev.streamvcr.web.ListQuery.Option> states, boolean filtered,
+            String nextHref, java.util.Map<String, String> errors);
+
+    public static native TemplateInstance confirmDelete(Viewer viewer, RecordingView recording);
 
     public static native TemplateInstance recording(Viewer viewer, RecordingView recording, Mp4 mp4);
 

@@ -28,6 +28,9 @@ public class SessionJournal {
     @Inject
     RecordingStore store;
 
+    @Inject
+    dev.streamvcr.account.StoragePolicies storagePolicies;
+
     /** A new part opened for writing. */
     public record OpenedPart(long recordingId, long partId, int partNumber, String relativePath) {
     }
@@ -117,8 +120,25 @@ public class SessionJournal {
         reservation.leaseUntil = Instant.ofEpochMilli(until.longValue());
         if (partId != null) {
             store(partId, progress, lastSequence, false);
+            stopAtQuota(reservation);
         }
         return new Heartbeat(true, reservation.stopRequested, reservation.stopReason);
+    }
+
+    /** A recording whose owner's recordings now fill their quota stops, keeping what it recorded. */
+    private void stopAtQuota(Reservation reservation) {
+        Long quota = storagePolicies.of(reservation.owner.id).quotaBytes();
+        if (quota == null || reservation.stopRequested) {
+            return;
+        }
+        Recording.getEntityManager().flush();
+        long used = StorageUse.bytesOwnedBy(reservation.owner.id);
+        if (used >= quota) {
+            reservation.stopRequested = true;
+            reservation.stopReason = "Stopped: the recordings of " + reservation.owner.username + " fill their storage "
+                    + "quota (" + dev.streamvcr.web.Formats.humanBytes(used) + " of "
+                    + dev.streamvcr.web.Formats.humanBytes(quota) + "); what was recorded is kept.";
+        }
     }
 
     @Transactional

@@ -69,6 +69,36 @@ class RecordingPagesBrowserTest {
             assertFalse(browser.horizontalOverflow(), "the recording's page fits the screen");
             assertEquals("Recorded 7 s of 180 s; 1 gap.", browser.text("[data-field=coverage]"));
             assertTrue(browser.text("#gaps").contains("the server closed the connection"), browser.text("#gaps"));
+
+            browser.submitWith("a.button.danger");
+            assertEquals("/recordings/" + id + "/delete", browser.path());
+            browser.screenshot("recording-delete-confirm");
+            assertFalse(browser.horizontalOverflow(), "the confirmation fits the screen");
+            browser.submitWith("form button.danger");
+            assertEquals("/recordings", browser.path());
+            assertTrue(browser.text("[role=status]").contains("Deleted \u201cEvening concert across a restart\u201d"),
+                    browser.text("[role=status]"));
+            assertTrue(browser.driver().findElements(org.openqa.selenium.By.id("recording-" + id)).isEmpty(),
+                    "the deleted recording has left the list");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Device.class)
+    void theStoragePageShowsUseAndFreeSpaceAsBars(Device device) throws Exception {
+        Api.Account user = Api.newUser("user");
+        twoPartRecording(user, "Counted on the storage page");
+        try (Browser browser = Browser.start(device)) {
+            browser.loginAs("admin", Api.ADMIN_PASSWORD);
+            browser.open("/storage");
+            browser.screenshot("storage-admin");
+            assertFalse(browser.horizontalOverflow(), "the storage page fits the screen");
+            assertTrue(browser.find("#volumes progress.bar").isDisplayed(), "free space is drawn as a bar");
+            Object share = browser.driver().executeScript("var b = document.querySelector('#volumes progress.bar');"
+                    + " return b.position;");
+            double used = ((Number) share).doubleValue();
+            assertTrue(used > 0 && used < 1, "the bar shows the used share, not a full bar: " + used);
+            assertTrue(browser.text("#use").contains(user.username()), browser.text("#use"));
         }
     }
 

@@ -125,6 +125,18 @@ public class RecordingFixture {
         return reservation.id;
     }
 
+    /** Where part 1 of a recording is, relative to the storage root. */
+    @Transactional
+    public String firstPartPath(long recordingId) {
+        return RecordingPart.ofRecording(recordingId).get(0).relativePath;
+    }
+
+    /** The ID of part 1 of a recording. */
+    @Transactional
+    public long firstPartId(long recordingId) {
+        return RecordingPart.ofRecording(recordingId).get(0).id;
+    }
+
     private static Reservation reservation(String username, String title, String sourceUrl, Instant start, Instant end,
             ReservationState state) {
         Reservation reservation = new Reservation();
