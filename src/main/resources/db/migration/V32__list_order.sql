@@ -3,3 +3,6 @@
 create index reservation_start_id on reservation (start_at desc, id desc);
 create index recording_started_id on recording (started_at desc, id desc);
 create index recording_owner_started_id on recording (owner_id, started_at desc, id desc);
+-- The title sort, a user's own and an admin's.
+create index reservation_owner_title_id on reservation (owner_id, title, id);
+create index reservation_title_id on reservation (title, id);
