@@ -45,7 +45,7 @@ public class AuditLog {
 
     /** What was done. */
     public enum Action {
-        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD;
+        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD, RECORDING_DELETE;
 
         String id() {
             return name().toLowerCase().replace('_', '-');
@@ -117,10 +117,10 @@ public class AuditLog {
     }
 
     /** A download (or a resumed piece of one: the range is noted). */
-    public void download(Viewer viewer, long recordingId, int part, jakarta.ws.rs.core.HttpHeaders headers,
+    public void download(Viewer viewer, long recordingId, String what, jakarta.ws.rs.core.HttpHeaders headers,
             RoutingContext request) {
         String range = headers.getHeaderString("Range");
-        record(viewer, recordingId, Action.DOWNLOAD, true, request, "part " + part + (range == null ? "" : ", " + range));
+        record(viewer, recordingId, Action.DOWNLOAD, true, request, what + (range == null ? "" : ", " + range));
     }
 
     /** The newest entries first, optionally only for one recording and/or one username. */

@@ -44,6 +44,10 @@ public interface StreamVcrConfig {
 
     Audit audit();
 
+    Retention retention();
+
+    Quota quota();
+
     /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
     Optional<String> ffmpeg();
 
@@ -54,6 +58,23 @@ public interface StreamVcrConfig {
         /** A recording does not start while the storage has less free space than this many bytes. */
         @WithDefault("1073741824")
         long minFree();
+    }
+
+    interface Retention {
+        /** Finished recordings older than this many days are deleted; unset keeps them. A user's own setting wins. */
+        Optional<Integer> keepDays();
+
+        /** Only each user's newest this many finished recordings are kept; unset keeps all. A user's own setting wins. */
+        Optional<Integer> keepNewest();
+
+        /** How often the retention policy runs. */
+        @WithDefault("1h")
+        Duration every();
+    }
+
+    interface Quota {
+        /** Bytes each user's recordings may take unless the user has a quota of their own; unset means no limit. */
+        Optional<Long> defaultBytes();
     }
 
     interface Schedule {

@@ -49,7 +49,7 @@ public class PreviewPage {
     @Produces(MediaType.TEXT_HTML)
     public String show(@PathParam("id") long id) {
         Viewer viewer = Viewer.of(identity);
-        return PreviewTemplates.preview(viewer, recordings.get(viewer, id), PreviewGrant.prefix(viewer.id(), id) + "index.m3u8")
-                .render();
+        return PreviewTemplates.preview(viewer, recordings.get(viewer, id), PreviewGrant.prefix(viewer.id(), id) + "index.m3u8",
+                previews.ffmpegOrigin()).render();
     }
 }

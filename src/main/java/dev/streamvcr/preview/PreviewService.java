@@ -10,6 +10,8 @@ import dev.streamvcr.preview.media.PreviewProfile;
 import dev.streamvcr.preview.media.PreviewTranscode;
 import dev.streamvcr.preview.media.ProcessLimits;
 import dev.streamvcr.preview.media.WatermarkFont;
+import dev.streamvcr.recording.FfmpegSlots;
+import dev.streamvcr.recording.RecordingDeleted;
 import dev.streamvcr.recording.RecordingService;
 import dev.streamvcr.web.NotFound;
 import dev.streamvcr.web.TooManyRequests;
@@ -30,7 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -48,7 +49,6 @@ public class PreviewService {
     private static final String INTRO = "intro.ts";
     /** Marks a preview whose transcode finished; without it a directory is a leftover and is removed. */
     private static final String DONE = "done";
-    private static final int RETRY_AFTER_SECONDS = 15;
 
     @Inject
     StreamVcrConfig config;
@@ -60,10 +60,12 @@ public class PreviewService {
     RecordingService recordings;
 
     @Inject
+    FfmpegSlots slots;
+
+    @Inject
     NodeIdentity node;
 
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
-    private Semaphore slots;
     private Path root;
     private volatile Media media;
 
@@ -94,8 +96,6 @@ public class PreviewService {
 
     void onStart(@Observes StartupEvent event) {
         root = Path.of(config.storage().dir().orElse(config.dataDir())).toAbsolutePath().normalize().resolve("previews");
-        int max = config.preview().maxTranscodes().orElse(Runtime.getRuntime().availableProcessors());
-        slots = new Semaphore(Math.max(1, max));
         FfmpegProcess.limit(new ProcessLimits(config.preview().ffmpegCpuTime(), config.preview().ffmpegMemory()));
         // Each instance records its own runs, so a restart ends what it left behind and nothing of another's.
         Path runs = Path.of(config.dataDir()).toAbsolutePath().resolve("ffmpeg-runs")
@@ -116,6 +116,24 @@ public class PreviewService {
     void onStop(@Observes ShutdownEvent event) {
         jobs.values().forEach(job -> job.transcode.stop());
         FfmpegProcess.stopAll();
+    }
+
+    /** A deleted recording's previews go with it, every viewer's, running or finished. */
+    void onRecordingDeleted(@Observes RecordingDeleted event) {
+        jobs.forEach((key, job) -> {
+            if (key.recordingId() == event.recordingId()) {
+                job.transcode.stop();
+            }
+        });
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> users = Files.list(root)) {
+            users.map(user -> user.resolve(Long.toString(event.recordingId()))).filter(Files::isDirectory)
+                    .forEach(PreviewService::deleteTree);
+        } catch (IOException e) {
+            LOG.warnf(e, "Cannot remove the previews of deleted recording %d", event.recordingId());
+        }
     }
 
     /** Checks the viewer may see the recording and signs a grant scoped to their own preview directory. */
@@ -176,6 +194,15 @@ public class PreviewService {
         }
     }
 
+    /** Which ffmpeg previews are made with, in words for the page; or why there is none. */
+    public String ffmpegOrigin() {
+        try {
+            return "Made with " + media().tools().origin() + ".";
+        } catch (RuntimeException e) {
+            return "Previews are not available on this server right now; an administrator can see why in the log.";
+        }
+    }
+
     /** A file of the viewer's preview: the intro or a finished segment; {@link NotFound} otherwise. */
     public Path file(Viewer viewer, long recordingId, String name) {
         if (INTRO.equals(name)) {
@@ -202,10 +229,11 @@ public class PreviewService {
         int perUser = config.preview().maxTranscodesPerUser();
         if (jobs.keySet().stream().filter(k -> k.userId() == viewer.id()).count() >= perUser) {
             throw new TooManyRequests("You are already watching " + perUser + " preview" + (perUser == 1 ? "" : "s")
-                    + " being made; close one, or try again in a minute.", RETRY_AFTER_SECONDS);
+                    + " being made; close one, or try again in a minute.", FfmpegSlots.RETRY_AFTER_SECONDS);
         }
         if (!slots.tryAcquire()) {
-            throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.", RETRY_AFTER_SECONDS);
+            throw new TooManyRequests("Every preview slot is busy; try again in a few seconds.",
+                    FfmpegSlots.RETRY_AFTER_SECONDS);
         }
         try {
             deleteTree(dir);
@@ -301,6 +329,7 @@ public class PreviewService {
             synchronized (this) {
                 if (media == null) {
                     FfmpegTools tools = FfmpegTools.locate(config.ffmpeg());
+                    LOG.infof("Previews, MP4s and pictures use %s", tools);
                     Path font = WatermarkFont.resolve(Path.of(config.dataDir()));
                     Path intro = IntroSegment.ensure(tools, PreviewProfile.DEFAULT_720P, root.resolve("_intro"), font);
                     media = new Media(tools, font, intro,

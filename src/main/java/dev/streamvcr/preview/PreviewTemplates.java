@@ -9,5 +9,6 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate(basePath = "preview")
 public class PreviewTemplates {
 
-    public static native TemplateInstance preview(Viewer viewer, RecordingView recording, String playlistUrl);
+    public static native TemplateInstance preview(Viewer viewer, RecordingView recording, String playlistUrl,
+            String ffmpeg);
 }

@@ -29,7 +29,8 @@ public final class Download {
     private Download() {
     }
 
-    public static Response of(Path file, String downloadName, HttpHeaders headers) {
+    /** The file, or the requested range of it; {@code inline} lets the browser show it (its own video player). */
+    public static Response of(Path file, String downloadName, HttpHeaders headers, boolean inline) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -72,7 +73,7 @@ public final class Download {
                 .header("Accept-Ranges", "bytes")
                 .header("ETag", etag)
                 .header("Last-Modified", lastModified)
-                .header("Content-Disposition", disposition(downloadName))
+                .header("Content-Disposition", disposition(downloadName, inline))
                 .build();
     }
 
@@ -92,9 +93,9 @@ public final class Download {
     }
 
     /** RFC 6266: an ASCII fallback plus the exact UTF-8 name (RFC 8187). */
-    static String disposition(String name) {
+    static String disposition(String name, boolean inline) {
         String ascii = name.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "_").replace("\\", "_");
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

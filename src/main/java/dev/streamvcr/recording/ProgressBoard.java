@@ -40,6 +40,11 @@ public class ProgressBoard implements RecordingLookup {
     }
 
     @Override
+    public long bytesOwnedBy(long ownerId) {
+        return StorageUse.bytesOwnedBy(ownerId);
+    }
+
+    @Override
     public Optional<RecordingProgress> live(long reservationId) {
         return Optional.ofNullable(latest.get(reservationId));
     }

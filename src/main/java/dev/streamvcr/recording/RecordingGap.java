@@ -9,7 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A time inside a part when the stream was gone and the session reconnected. */
+/**
+ * Time missing from a recording: inside a part when the stream was gone and the session reconnected ({@code DROP}),
+ * before a part that began after a restart or take-over ({@code HANDOVER}), or a part that cannot be read and is left
+ * out of the whole file ({@code DAMAGED}, its {@code partId} that part).
+ */
 @Entity
 @Table(name = "recording_gap")
 public class RecordingGap extends PanacheEntityBase {
@@ -29,4 +33,13 @@ public class RecordingGap extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String cause;
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Kind kind = Kind.DROP;
+
+    /** What made the gap. */
+    public enum Kind {
+        DROP, HANDOVER, DAMAGED
+    }
 }

@@ -1,7 +1,6 @@
 package dev.streamvcr.recording;
 
 import dev.streamvcr.account.Viewer;
-import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.storage.RecordingStore;
 import dev.streamvcr.web.NotFound;
 import io.quarkus.panache.common.Sort;
@@ -20,9 +19,6 @@ public class RecordingService {
     @Inject
     RecordingStore store;
 
-    @Inject
-    AuditLog audit;
-
     /** A part's file on storage with the name a download should carry. */
     public record PartFile(Path path, String downloadName) {
     }
@@ -33,6 +29,20 @@ public class RecordingService {
         List<Recording> recordings = viewer.admin() ? Recording.listAll(newestFirst)
                 : Recording.list("ownerId", newestFirst, viewer.id());
         return recordings.stream().map(this::view).toList();
+    }
+
+    /** One page of the recordings the viewer may see, as {@code query} asks (keyset, by start or title). */
+    @Transactional
+    public dev.streamvcr.web.ListQuery.Page<RecordingView> page(Viewer viewer, dev.streamvcr.web.ListQuery query) {
+        dev.streamvcr.web.ListQuery.Jpql jpql = query.jpql(new dev.streamvcr.web.ListQuery.Fields("v.title",
+                "v.sourceUrl", "v.state", "r.startedAt", "v.owner.username", "r.ownerId", "r.id"),
+                viewer.admin() ? null : viewer.id());
+        var select = Recording.getEntityManager().createQuery("select r from Recording r join fetch r.reservation v "
+                + jpql.where() + " " + jpql.orderBy(), Recording.class);
+        jpql.parameters().forEach((name, value) -> select.setParameter(name,
+                name.equals("state") ? dev.streamvcr.reservation.ReservationState.valueOf((String) value) : value));
+        List<Recording> rows = select.setMaxResults(query.size() + 1).getResultList();
+        return query.page(rows, r -> r.startedAt, r -> r.reservation.title, r -> r.id, this::view);
     }
 
     @Transactional
@@ -56,12 +66,53 @@ public class RecordingService {
         return new PartFile(path, downloadName(recording, partNumber, parts, name.substring(name.lastIndexOf('.') + 1)));
     }
 
-    /** A part's file as a (ranged) download, audited; for the page and the API alike. */
-    public jakarta.ws.rs.core.Response download(Viewer viewer, long id, int part, jakarta.ws.rs.core.HttpHeaders headers,
-            io.vertx.ext.web.RoutingContext request) {
-        PartFile file = file(viewer, id, part);
-        audit.download(viewer, id, part, headers, request);
-        return Download.of(file.path(), file.downloadName(), headers);
+    /** The parts of a recording the viewer may see, for a join into one file (see {@link RecordingExports}). */
+    @Transactional
+    public RecordingExports.Source exportSource(Viewer viewer, long id) {
+        Recording recording = find(viewer, id);
+        List<RecordingPart> parts = RecordingPart.ofRecording(recording.id);
+        List<RecordingExports.PartSource> files = parts.stream()
+                .map(part -> new RecordingExports.PartSource(part.id, part.partNumber, store.resolve(part.relativePath),
+                        part.durationMs))
+                .filter(part -> Files.isRegularFile(part.file())).toList();
+        String first = parts.isEmpty() ? "part.flv" : parts.get(0).relativePath;
+        Path directory = parts.isEmpty() ? store.root() : store.resolve(first).getParent();
+        return new RecordingExports.Source(recording.id, files, recording.reservation.state.isActive(),
+                first.substring(first.lastIndexOf('.') + 1), directory);
+    }
+
+    /** The name a download of the whole recording carries, e.g. "Show_2026-05-01.mp4". */
+    @Transactional
+    public String wholeName(Viewer viewer, long id, String extension) {
+        return downloadName(find(viewer, id), 1, 1, extension);
+    }
+
+    /**
+     * Notes a part that cannot be read as a gap of the recording (once), so the pages and the API say what is missing
+     * from the whole file.
+     */
+    @Transactional
+    public void reportDamaged(RecordingExports.DamagedPart damaged) {
+        String cause = "part " + damaged.number() + " cannot be read (" + damaged.reason() + ") and is left out of the "
+                + "whole file";
+        if (RecordingGap.count("partId = ?1 and kind = ?2", damaged.partId(), RecordingGap.Kind.DAMAGED) > 0) {
+            return;
+        }
+        RecordingPart part = RecordingPart.findById(damaged.partId());
+        RecordingGap gap = new RecordingGap();
+        gap.partId = damaged.partId();
+        gap.startedAt = part == null ? java.time.Instant.now() : part.startedAt;
+        gap.lengthMs = damaged.durationMs();
+        gap.cause = cause;
+        gap.kind = RecordingGap.Kind.DAMAGED;
+        gap.persist();
+    }
+
+    /** How much of its booked window a recording holds; call inside a transaction. */
+    static Coverage coverage(Recording recording) {
+        List<Long> parts = RecordingPart.ofRecording(recording.id).stream().map(p -> p.id).toList();
+        List<RecordingGap> gaps = parts.isEmpty() ? List.of() : RecordingGap.list("partId in ?1", parts);
+        return Coverage.of(recording, gaps);
     }
 
     /**

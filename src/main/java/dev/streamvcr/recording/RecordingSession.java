@@ -390,7 +390,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                     + " and did not come back before the booked end; what was recorded is kept. Last problem: "
                     + lastProblem, false);
         } else if (recorded) {
-            windDown(ReservationState.COMPLETED, "Recorded until the booked end.", false);
+            windDown(ReservationState.COMPLETED, "The booked end came.", false);
         } else if (target.earlierBytes() > 0) {
             windDown(ReservationState.COMPLETED, "The booked end came; the stream did not come back after the "
                     + "interruption, and what was recorded before it is kept. Last problem: " + lastProblem, false);

@@ -5,9 +5,23 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 
-/** The recordings page, type-checked at build time (templates under {@code templates/recording/}). */
+/** The recordings pages, type-checked at build time (templates under {@code templates/recording/}). */
 @CheckedTemplate(basePath = "recording")
 public class RecordingTemplates {
 
-    public static native TemplateInstance recordings(Viewer viewer, List<RecordingView> recordings);
+    /** Where the recording's MP4 stands: there, being made ({@code percent}), or neither. */
+    public record Mp4(boolean ready, Integer percent) {
+    }
+
+    /** One page with its filter form as typed; {@code nextHref} null on the last page; {@code errors} refused fields. */
+    public static native TemplateInstance recordings(Viewer viewer, List<RecordingView> recordings, String notice,
+            dev.streamvcr.web.ListQuery.Typed typed, List<dev.streamvcr.web.ListQuery.Option> states, boolean filtered,
+            String nextHref, java.util.Map<String, String> errors);
+
+    public static native TemplateInstance confirmDelete(Viewer viewer, RecordingView recording);
+
+    public static native TemplateInstance recording(Viewer viewer, RecordingView recording, Mp4 mp4);
+
+    public static native TemplateInstance making(Viewer viewer, RecordingView recording, String what, int percent,
+            int refreshSeconds);
 }

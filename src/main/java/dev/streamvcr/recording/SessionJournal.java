@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ public class SessionJournal {
 
     @Inject
     RecordingStore store;
+
+    @Inject
+    dev.streamvcr.account.StoragePolicies storagePolicies;
 
     /** A new part opened for writing. */
     public record OpenedPart(long recordingId, long partId, int partNumber, String relativePath) {
@@ -83,7 +87,8 @@ public class SessionJournal {
             created.persist();
             return created;
         });
-        int number = (int) RecordingPart.count("recordingId", recording.id) + 1;
+        List<RecordingPart> earlier = RecordingPart.ofRecording(recording.id);
+        int number = earlier.size() + 1;
         RecordingPart part = new RecordingPart();
         part.recordingId = recording.id;
         part.partNumber = number;
@@ -91,6 +96,10 @@ public class SessionJournal {
         part.node = node;
         part.startedAt = Instant.now();
         part.persist();
+        if (!earlier.isEmpty()) {
+            PartHandover.hole(earlier.get(earlier.size() - 1), part.id, node, part.startedAt)
+                    .ifPresent(gap -> gap.persist());
+        }
         recording.finishedAt = null;
         return new OpenedPart(recording.id, part.id, number, part.relativePath);
     }
@@ -111,8 +120,25 @@ public class SessionJournal {
         reservation.leaseUntil = Instant.ofEpochMilli(until.longValue());
         if (partId != null) {
             store(partId, progress, lastSequence, false);
+            stopAtQuota(reservation);
         }
         return new Heartbeat(true, reservation.stopRequested, reservation.stopReason);
+    }
+
+    /** A recording whose owner's recordings now fill their quota stops, keeping what it recorded. */
+    private void stopAtQuota(Reservation reservation) {
+        Long quota = storagePolicies.of(reservation.owner.id).quotaBytes();
+        if (quota == null || reservation.stopRequested) {
+            return;
+        }
+        Recording.getEntityManager().flush();
+        long used = StorageUse.bytesOwnedBy(reservation.owner.id);
+        if (used >= quota) {
+            reservation.stopRequested = true;
+            reservation.stopReason = "Stopped: the recordings of " + reservation.owner.username + " fill their storage "
+                    + "quota (" + dev.streamvcr.web.Formats.humanBytes(used) + " of "
+                    + dev.streamvcr.web.Formats.humanBytes(quota) + "); what was recorded is kept.";
+        }
     }
 
     @Transactional
@@ -138,10 +164,13 @@ public class SessionJournal {
     @Transactional
     public void finish(long reservationId, String node, ReservationState state, String reason) {
         held(reservationId, node).ifPresent(reservation -> {
-            states.transition(reservation, state, reason, node);
+            Optional<Recording> recording = Recording.forReservation(reservationId);
+            String said = recording.filter(r -> state == ReservationState.COMPLETED)
+                    .map(r -> reason + " " + RecordingService.coverage(r).summary() + ".").orElse(reason);
+            states.transition(reservation, state, said, node);
             reservation.leaseOwner = null;
             reservation.leaseUntil = null;
-            Recording.forReservation(reservationId).ifPresent(recording -> recording.finishedAt = Instant.now());
+            recording.ifPresent(r -> r.finishedAt = Instant.now());
         });
     }
 

@@ -15,6 +15,9 @@ public interface RecordingLookup {
     /** The recording of reservation {@code reservationId}, if one was started; call inside a transaction. */
     Optional<Recorded> find(long reservationId);
 
+    /** Bytes the recordings of {@code ownerId} take now (as last stored); call inside a transaction. */
+    long bytesOwnedBy(long ownerId);
+
     /** This node's live figures, fresher than the stored ones, while it records reservation {@code reservationId}. */
     Optional<RecordingProgress> live(long reservationId);
 }

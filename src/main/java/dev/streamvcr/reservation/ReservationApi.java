@@ -2,6 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.ListQuery;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -90,9 +92,24 @@ public class ReservationApi {
     }
 
     @GET
-    @Operation(summary = "List reservations")
-    public List<ReservationView> list() {
-        return reservations.views(viewer());
+    @Operation(summary = "List reservations, a page at a time",
+            description = "q searches title and source address literally; state, from and to (dates, UTC, inclusive) "
+                    + "and owner (admins) filter; sort is newest (booked start), oldest or title; size 1-200 (25). "
+                    + "The next page's cursor is in the X-Next-Cursor header and a Link rel=next; a bad parameter is "
+                    + "400 naming it.")
+    public Response list(@QueryParam("q") String q, @QueryParam("state") String state, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("owner") String owner, @QueryParam("sort") String sort,
+            @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
+        Viewer viewer = viewer();
+        ListQuery query = ListQuery.parse(q, state, from, to, owner, sort, cursor, size, ReservationService.STATE_NAMES,
+                viewer.admin());
+        ListQuery.Page<ReservationView> page = reservations.page(viewer, query);
+        Response.ResponseBuilder answer = Response.ok(page.items());
+        if (page.nextCursor() != null) {
+            answer.header("X-Next-Cursor", page.nextCursor()).header("Link",
+                    "<" + query.nextHref("/api/v1/reservations", page.nextCursor()) + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET

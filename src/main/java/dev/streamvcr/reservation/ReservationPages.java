@@ -2,6 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.ListQuery;
 import dev.streamvcr.web.UserSlots;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,12 +17,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.reactive.RestForm;
@@ -57,8 +60,24 @@ public class ReservationPages {
             "You have " + LIVE_PAGES_PER_USER + " reservation pages open that update live; close one.");
 
     @GET
-    public String list() {
-        return ReservationTemplates.reservations(viewer(), reservations.views(viewer())).render();
+    public Response list(@QueryParam("q") String q, @QueryParam("state") String state, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("owner") String owner, @QueryParam("sort") String sort,
+            @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
+        Viewer viewer = viewer();
+        ListQuery.Typed typed = ListQuery.Typed.of(q, state, from, to, owner, sort);
+        try {
+            ListQuery query = ListQuery.parse(q, state, from, to, owner, sort, cursor, size,
+                    ReservationService.STATE_NAMES, viewer.admin());
+            ListQuery.Page<ReservationView> page = reservations.page(viewer, query);
+            String next = page.nextCursor() == null ? null : query.nextHref("/reservations", page.nextCursor());
+            return Response.ok(ReservationTemplates.reservations(viewer, page.items(), typed,
+                    ReservationService.stateOptions(), query.filtered(), next,
+                    Map.of()).render()).type(MediaType.TEXT_HTML_TYPE).build();
+        } catch (FieldErrors e) {
+            return Response.status(400).entity(ReservationTemplates.reservations(viewer, List.of(), typed,
+                    ReservationService.stateOptions(), true, null,
+                    e.fields()).render()).type(MediaType.TEXT_HTML_TYPE).build();
+        }
     }
 
     @GET

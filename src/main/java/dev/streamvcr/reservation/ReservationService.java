@@ -40,6 +40,9 @@ public class ReservationService {
     HlsBookingCheck hlsCheck;
 
     @Inject
+    dev.streamvcr.account.StoragePolicies storagePolicies;
+
+    @Inject
     Event<StopRequested> stopRequests;
 
     /** Fired after a stop of running work was committed, so the node that records it can stop at once. */
@@ -53,6 +56,7 @@ public class ReservationService {
      */
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> requireQuota(viewer));
         Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
         if (resolution.found()) {
             hlsCheck.unrecordable(resolution.source(), HlsOptions.parse(booking.hlsOptions())).ifPresent(why -> {
@@ -60,6 +64,20 @@ public class ReservationService {
             });
         }
         return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution));
+    }
+
+    /** A user whose recordings already fill their quota books nothing more; the answer says how to get room. */
+    private void requireQuota(Viewer viewer) {
+        Long quota = storagePolicies.of(viewer.id()).quotaBytes();
+        if (quota == null) {
+            return;
+        }
+        long used = recordings.bytesOwnedBy(viewer.id());
+        if (used >= quota) {
+            throw FieldErrors.of("quota", "Your recordings use " + dev.streamvcr.web.Formats.humanBytes(used)
+                    + " of your " + dev.streamvcr.web.Formats.humanBytes(quota) + " quota. Delete recordings you no "
+                    + "longer need (or ask an administrator for more room) before booking another.");
+        }
     }
 
     private Reservation store(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution) {
@@ -88,6 +106,39 @@ public class ReservationService {
             return Reservation.listAll(order);
         }
         return Reservation.list("owner.id", order, viewer.id());
+    }
+
+    /** The state names a list may be filtered by. */
+    public static final java.util.Set<String> STATE_NAMES = java.util.Arrays.stream(ReservationState.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+
+    /** The state choices of a list's filter form. */
+    public static List<dev.streamvcr.web.ListQuery.Option> stateOptions() {
+        return java.util.Arrays.stream(ReservationState.values())
+                .map(s -> new dev.streamvcr.web.ListQuery.Option(s.name().toLowerCase(java.util.Locale.ROOT), s.label()))
+                .toList();
+    }
+
+    /** One page of the reservations the viewer may see, as {@code query} asks (keyset, by booked start or title). */
+    @Transactional
+    public dev.streamvcr.web.ListQuery.Page<ReservationView> page(Viewer viewer, dev.streamvcr.web.ListQuery query) {
+        dev.streamvcr.web.ListQuery.Jpql jpql = query.jpql(new dev.streamvcr.web.ListQuery.Fields("r.title",
+                "r.sourceUrl", "r.state", "r.startAt", "r.owner.username", "r.owner.id", "r.id"),
+                viewer.admin() ? null : viewer.id());
+        var select = Reservation.getEntityManager().createQuery("select r from Reservation r join fetch r.owner "
+                + jpql.where() + " " + jpql.orderBy(), Reservation.class);
+        jpql.parameters().forEach((name, value) -> select.setParameter(name,
+                name.equals("state") ? ReservationState.valueOf((String) value) : value));
+        List<Reservation> rows = select.setMaxResults(query.size() + 1).getResultList();
+        // A page's histories and resolutions in one query each, not one per row.
+        List<Long> ids = rows.stream().map(r -> r.id).toList();
+        java.util.Map<Long, List<ReservationEvent>> histories = ids.isEmpty() ? java.util.Map.of()
+                : ReservationEvent.<ReservationEvent>list("reservationId in ?1 order by id", ids).stream()
+                        .collect(java.util.stream.Collectors.groupingBy(event -> event.reservationId));
+        java.util.Map<Long, ResolutionView> latest = resolutions.latest(ids);
+        return query.page(rows, r -> r.startAt, r -> r.title, r -> r.id, r -> ReservationView.of(r,
+                histories.getOrDefault(r.id, List.of()), recordings.find(r.id), latest.get(r.id),
+                r.state == ReservationState.SCHEDULED ? siteChecks.warningFor(r.id).orElse(null) : null));
     }
 
     /** The reservation, if it exists and the viewer may see it; otherwise {@link NotFound} (never "forbidden"). */

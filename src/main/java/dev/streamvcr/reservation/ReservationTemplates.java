@@ -31,7 +31,13 @@ public class ReservationTemplates {
         }
     }
 
-    public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations);
+    /**
+     * One page of the list with its filter form as typed; {@code nextHref} null on the last page; {@code errors} the
+     * filter's refused fields (the list is then empty).
+     */
+    public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations,
+            dev.streamvcr.web.ListQuery.Typed typed, List<dev.streamvcr.web.ListQuery.Option> states, boolean filtered,
+            String nextHref, Map<String, String> errors);
 
     public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors,
             ResolutionView resolution);

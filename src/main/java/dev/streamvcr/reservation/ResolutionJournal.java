@@ -93,6 +93,18 @@ public class ResolutionJournal {
         record.persist();
     }
 
+    /** The latest stored resolution of each of {@code reservationIds} that has one, in one query (a list's page). */
+    public java.util.Map<Long, ResolutionView> latest(List<Long> reservationIds) {
+        java.util.Map<Long, ResolutionView> latest = new java.util.HashMap<>();
+        if (reservationIds.isEmpty()) {
+            return latest;
+        }
+        ResolutionRecord.<ResolutionRecord>list("id in (select max(r.id) from ResolutionRecord r "
+                + "where r.reservationId in ?1 group by r.reservationId)", reservationIds)
+                .forEach(record -> latest.put(record.reservationId, view(record)));
+        return latest;
+    }
+
     /** The latest stored resolution of a reservation, or null; call inside a transaction. */
     public ResolutionView latest(long reservationId) {
         return ResolutionRecord.latest(reservationId).map(ResolutionJournal::view).orElse(null);

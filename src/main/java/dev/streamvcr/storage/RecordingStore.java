@@ -19,16 +19,50 @@ import java.time.ZonedDateTime;
 public class RecordingStore {
 
     private final Path root;
+    private final Path dataDir;
     private final long minFree;
 
     @Inject
     RecordingStore(StreamVcrConfig config) {
-        this(Path.of(config.storage().dir().orElse(config.dataDir())), config.storage().minFree());
+        this(Path.of(config.storage().dir().orElse(config.dataDir())), Path.of(config.dataDir()), config.storage().minFree());
     }
 
     RecordingStore(Path root, long minFree) {
+        this(root, root, minFree);
+    }
+
+    RecordingStore(Path root, Path dataDir, long minFree) {
         this.root = root.toAbsolutePath().normalize();
+        this.dataDir = dataDir.toAbsolutePath().normalize();
         this.minFree = minFree;
+    }
+
+    /** A file system the app writes to: recordings (and previews) and, when elsewhere, the data directory. */
+    public record Volume(String holds, Path path, long totalBytes, long freeBytes) {
+        /** Used share, 0 to 100, for a bar. */
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public int usedPercent() {
+            return totalBytes == 0 ? 0 : (int) Math.round(100.0 * (totalBytes - freeBytes) / totalBytes);
+        }
+    }
+
+    /** The volumes under the storage root and the data directory, once each (blocking). */
+    public java.util.List<Volume> volumes() {
+        java.util.List<Volume> volumes = new java.util.ArrayList<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Path path : java.util.List.of(root, dataDir)) {
+            try {
+                Files.createDirectories(path);
+                java.nio.file.FileStore store = Files.getFileStore(path);
+                if (seen.add(store)) {
+                    volumes.add(new Volume(path.equals(root) ? "recordings and previews" : "database and keys", path,
+                            store.getTotalSpace(), store.getUsableSpace()));
+                }
+            } catch (IOException e) {
+                volumes.add(new Volume("unreadable: " + e.getMessage(), path, 0, 0));
+            }
+        }
+        return volumes;
     }
 
     /** Thrown when a recording must not start because storage is (nearly) full. */

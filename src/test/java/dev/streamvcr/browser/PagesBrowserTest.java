@@ -104,6 +104,13 @@ class PagesBrowserTest {
             assertFalse(browser.horizontalOverflow(), "the open HLS options fit the screen");
             user.api().get("/api/v1/reservations").then().body("size()", equalTo(1));
 
+            browser.open("/reservations?q=nothing%25like%25this");
+            assertTrue(browser.text("p.empty").startsWith("No reservation matches."), browser.text("p.empty"));
+            browser.open("/reservations");
+            browser.screenshot("reservations-list");
+            assertFalse(browser.horizontalOverflow(), "the list with its filter form fits the screen");
+            assertEquals(1, browser.driver().findElements(org.openqa.selenium.By.cssSelector("ul.list li.item")).size());
+
             browser.submitWith("form[action='/logout'] button[type=submit]");
             assertEquals("/login", browser.path());
             browser.open("/reservations");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Puts a finished recording with a file of known bytes in place, as a session would have left it. */
 @ApplicationScoped
@@ -53,6 +54,87 @@ public class RecordingFixture {
         gap.lengthMs = lengthMs;
         gap.cause = cause;
         gap.persist();
+    }
+
+    /** One part of a recording: its file's bytes, media length and the node that wrote it. */
+    public record PartContent(byte[] bytes, long durationMs, String node) {
+    }
+
+    /**
+     * A finished recording of a {@code bookedSeconds} window in several parts written in turn, each part's file ending
+     * in {@code extension}; part N+1 opened {@code holeMs} after part N's last media, as after a restart or take-over.
+     * Returns the recording's ID.
+     */
+    @Transactional
+    public long finishedRecordingInParts(String username, String title, long bookedSeconds, String extension,
+            long holeMs, List<PartContent> contents) throws IOException {
+        Instant start = Instant.parse("2026-05-01T18:00:00Z");
+        Reservation reservation = reservation(username, title, "rtmp://127.0.0.1/live/fixture", start,
+                start.plusSeconds(bookedSeconds), ReservationState.COMPLETED);
+        Recording recording = new Recording();
+        recording.reservation = reservation;
+        recording.ownerId = reservation.owner.id;
+        recording.startedAt = start;
+        recording.finishedAt = reservation.endAt;
+        recording.videoCodec = "H.264";
+        recording.audioCodec = "AAC";
+        recording.persist();
+        Instant opened = start;
+        int number = 0;
+        for (PartContent content : contents) {
+            number++;
+            RecordingPart part = new RecordingPart();
+            part.recordingId = recording.id;
+            part.partNumber = number;
+            part.relativePath = store.partPath(reservation.id, start, number, extension);
+            part.node = content.node();
+            part.startedAt = opened;
+            part.finishedAt = opened.plusMillis(content.durationMs());
+            part.bytes = content.bytes().length;
+            part.durationMs = content.durationMs();
+            part.persist();
+            Path file = store.resolve(part.relativePath);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content.bytes());
+            recording.bytes += part.bytes;
+            recording.durationMs += part.durationMs;
+            opened = part.finishedAt.plusMillis(holeMs);
+        }
+        return recording.id;
+    }
+
+    /**
+     * A reservation that {@code node} holds the lease of, RECORDING, whose part 1 was written by {@code deadNode} from
+     * {@code partStartedAt} on and holds {@code partMs} of media; for opening part 2 as a take-over does.
+     */
+    @Transactional
+    public long heldRecordingWithOnePart(String username, String node, String deadNode, Instant start, Instant end,
+            Instant partStartedAt, long partMs) throws IOException {
+        Reservation reservation = reservation(username, "Taken over", "rtmp://127.0.0.1:1/live/x", start, end,
+                ReservationState.RECORDING);
+        reservation.leaseOwner = node;
+        reservation.leaseUntil = Instant.now().plusSeconds(60);
+        recordingWithOnePart(reservation, new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
+        RecordingPart part = RecordingPart.ofRecording(Recording.forReservation(reservation.id).orElseThrow().id).get(0);
+        part.node = deadNode;
+        part.startedAt = partStartedAt;
+        part.durationMs = partMs;
+        part.finishedAt = partStartedAt.plusMillis(partMs);
+        Recording recording = Recording.findById(part.recordingId);
+        recording.durationMs = partMs;
+        return reservation.id;
+    }
+
+    /** Where part 1 of a recording is, relative to the storage root. */
+    @Transactional
+    public String firstPartPath(long recordingId) {
+        return RecordingPart.ofRecording(recordingId).get(0).relativePath;
+    }
+
+    /** The ID of part 1 of a recording. */
+    @Transactional
+    public long firstPartId(long recordingId) {
+        return RecordingPart.ofRecording(recordingId).get(0).id;
     }
 
     private static Reservation reservation(String username, String title, String sourceUrl, Instant start, Instant end,

@@ -14,7 +14,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-/** Each interruption of a recording: in the API's JSON and as a table on the recordings and reservation pages. */
+/**
+ * Each interruption of a recording: in the API's JSON, counted in the list's coverage line, and as a table on the
+ * recording's and the reservation's pages.
+ */
 @QuarkusTest
 class RecordingGapsPageTest {
 
@@ -36,8 +39,12 @@ class RecordingGapsPageTest {
                 .body("gaps[1].part", equalTo(1));
 
         String list = given().auth().oauth2(user.token()).get("/recordings").then().statusCode(200).extract().asString();
-        Element table = Jsoup.parse(list).selectFirst("#recording-" + recording + " table.gaps");
-        assertTrue(table != null, "a gap table in the recording's entry: " + list);
+        assertEquals("Recorded 1:00:00 of 1:00:00; 2 gaps", Jsoup.parse(list)
+                .selectFirst("#recording-" + recording + " [data-field=coverage]").text());
+        String page = given().auth().oauth2(user.token()).get("/recordings/" + recording).then().statusCode(200)
+                .extract().asString();
+        Element table = Jsoup.parse(page).selectFirst("#gaps table.gaps");
+        assertTrue(table != null, "a gap table on the recording's page: " + page);
         assertRows(table);
 
         int reservation = user.api().get("/api/v1/recordings/" + recording).then().extract().path("reservationId");

@@ -135,6 +135,8 @@ class RecordingPeerTest {
                     .anyMatch(r -> r.contains("Continuing the work of node dead-node")), "history: " + view.getList("history"));
             JsonPath recording = user.api().get("/api/v1/recordings/" + view.getInt("recordingId")).then().extract().jsonPath();
             assertEquals(2, recording.getList("parts").size(), "a new part after the take-over");
+            assertTrue(recording.getList("gaps.kind").contains("HANDOVER"), "the take-over's hole is a gap: "
+                    + recording.prettify());
             Path part2 = store.resolve(store.partPath(id, start, 2));
             MediaInfo info = MediaProbe.probe(part2);
             assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), "part 2: " + info.codecNames());

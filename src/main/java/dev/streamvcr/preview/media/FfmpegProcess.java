@@ -82,8 +82,11 @@ public final class FfmpegProcess {
         return launch(ffmpegCommand(tools, arguments), tools.environment(), true);
     }
 
-    /** Starts {@code ffprobe <arguments>}, capturing its stdout for {@link #stdout()}. */
+    /** Starts {@code ffprobe <arguments>}, capturing its stdout for {@link #stdout()}; the tools must have one. */
     public static FfmpegProcess startProbe(FfmpegTools tools, List<String> arguments) {
+        if (tools.ffprobe() == null) {
+            throw new FfmpegException("there is no ffprobe beside " + tools.ffmpeg());
+        }
         List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-hide_banner"));
         command.addAll(FILES_ONLY);
         command.addAll(arguments);
@@ -113,7 +116,7 @@ public final class FfmpegProcess {
 
     private static List<String> ffmpegCommand(FfmpegTools tools, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats"));
-        for (String argument : arguments) {
+        for (String argument : tools.dialect(arguments)) {
             if (argument.equals("-i")) {
                 command.addAll(FILES_ONLY);
             }

@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * The ffmpeg and ffprobe the preview runs: the ones {@code STREAMVCR_FFMPEG} names, else the ones
- * embedded in the bytedeco {@code ffmpeg} jar (GPL build, so libx264 and drawtext are there).
+ * The ffmpeg (and ffprobe, where there is one) the app runs: the ones {@code STREAMVCR_FFMPEG} names; else the ones
+ * embedded in the bytedeco {@code ffmpeg} jar (GPL build, so libx264 and drawtext are there) when they start; else the
+ * static ffmpeg 4.4.1 of {@link StaticFfmpeg}, which needs no system library (the embedded build needs libpulse,
+ * libasound, libxcb and libxcb-shm, which a minimal Debian lacks). {@link #origin()} says which, and why.
  *
  * <p>Guaranteed after {@link #locate}: both programs start, and ffmpeg has the libx264 encoder and
  * the drawtext filter the preview needs. The lookup and that check run once per override value and
@@ -29,6 +31,9 @@ public final class FfmpegTools {
     private final Path ffprobe;
     private final Map<String, String> environment;
     private final String origin;
+    private String fallbackReason;
+    /** ffmpeg's major version from {@code -version}; 0 when it could not be read. */
+    private int majorVersion;
 
     private FfmpegTools(Path ffmpeg, Path ffprobe, Map<String, String> environment, String origin) {
         this.ffmpeg = ffmpeg;
@@ -48,18 +53,67 @@ public final class FfmpegTools {
     public static FfmpegTools locate(Optional<String> ffmpegOverride) {
         String key = ffmpegOverride.map(String::strip).filter(value -> !value.isEmpty()).orElse(EMBEDDED);
         return CACHE.computeIfAbsent(key, k -> {
-            FfmpegTools tools = k.equals(EMBEDDED) ? embedded() : overridden(k);
+            if (!k.equals(EMBEDDED)) {
+                FfmpegTools tools = overridden(k);
+                tools.check();
+                return tools;
+            }
+            return embeddedOrStatic();
+        });
+    }
+
+    /** The embedded build if it starts here, else the static one; the reason for the fallback is kept. */
+    private static FfmpegTools embeddedOrStatic() {
+        FfmpegException embeddedFailure;
+        try {
+            FfmpegTools tools = embedded();
             tools.check();
             return tools;
-        });
+        } catch (FfmpegException e) {
+            embeddedFailure = e;
+        }
+        try {
+            FfmpegTools tools = new FfmpegTools(StaticFfmpeg.extract(), null, Map.of(), StaticFfmpeg.ORIGIN);
+            tools.check();
+            tools.fallbackReason = firstLine(embeddedFailure.getMessage());
+            return tools;
+        } catch (FfmpegException e) {
+            throw new FfmpegException(embeddedFailure.getMessage() + "\nThe static fallback does not run either: "
+                    + e.getMessage(), embeddedFailure);
+        }
     }
 
     public Path ffmpeg() {
         return ffmpeg;
     }
 
+    /** ffprobe beside ffmpeg, or null: the static fallback has none (see {@link MediaTracks}). */
     public Path ffprobe() {
         return ffprobe;
+    }
+
+    /**
+     * Which ffmpeg this is, for the log and the pages: "the embedded ffmpeg (org.bytedeco:ffmpeg)",
+     * "STREAMVCR_FFMPEG=/usr/bin/ffmpeg", or the static one and why the embedded one was not used.
+     */
+    public String origin() {
+        return fallbackReason == null ? origin : origin + ", because the embedded ffmpeg does not run here ("
+                + fallbackReason + ")";
+    }
+
+    /**
+     * {@code arguments} in this ffmpeg's dialect: {@code -fps_mode} (ffmpeg 5.1 on) is {@code -vsync} before version 5,
+     * as in the static fallback 4.4.1.
+     */
+    List<String> dialect(List<String> arguments) {
+        if (majorVersion == 0 || majorVersion >= 5 || !arguments.contains("-fps_mode")) {
+            return arguments;
+        }
+        return arguments.stream().map(argument -> argument.equals("-fps_mode") ? "-vsync" : argument).toList();
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("").strip();
     }
 
     /** Variables added to the environment of every run (the embedded build's library directory). */
@@ -138,7 +192,12 @@ public final class FfmpegTools {
         String encoders;
         String filters;
         try {
-            FfmpegProcess.probe(this, List.of("-version"), CHECK_TIMEOUT);
+            String version = capture(List.of("-version"));
+            java.util.regex.Matcher number = java.util.regex.Pattern.compile("ffmpeg version n?(\\d+)\\.").matcher(version);
+            majorVersion = number.find() ? Integer.parseInt(number.group(1)) : 0;
+            if (ffprobe != null) {
+                FfmpegProcess.probe(this, List.of("-version"), CHECK_TIMEOUT);
+            }
             encoders = capture(List.of("-encoders"));
             filters = capture(List.of("-filters"));
         } catch (FfmpegException e) {
@@ -172,6 +231,6 @@ public final class FfmpegTools {
 
     @Override
     public String toString() {
-        return "ffmpeg " + ffmpeg + " and ffprobe " + ffprobe + " from " + origin;
+        return "ffmpeg " + ffmpeg + (ffprobe == null ? "" : " and ffprobe " + ffprobe) + " from " + origin();
     }
 }

@@ -26,7 +26,6 @@ public final class IntroSegment {
     static final int DESIGN_VERSION = 1;
 
     private static final Duration ENCODE_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final String BACKGROUND = "0x14181f";
     private static final Map<Path, Object> ENCODING = new ConcurrentHashMap<>();
     private static final Map<Path, Double> DURATIONS = new ConcurrentHashMap<>();
@@ -46,6 +45,11 @@ public final class IntroSegment {
      */
     public static Path ensure(FfmpegTools tools, PreviewProfile profile, Path cacheDir, Path font) {
         Path target = cacheDir.toAbsolutePath().resolve("intro-v" + DESIGN_VERSION + "-" + profile.id() + ".ts");
+        if (tools.ffprobe() == null) {
+            // Without ffprobe (the static fallback, whose MPEG-TS demuxer cannot be trusted) the encoded length is
+            // the one asked for: -t cuts at exactly that many frames of a constant frame rate.
+            DURATIONS.putIfAbsent(target, (double) profile.segmentSeconds());
+        }
         if (Files.isRegularFile(target)) {
             return target;
         }
@@ -66,13 +70,11 @@ public final class IntroSegment {
      */
     public static double durationSeconds(FfmpegTools tools, Path segment) {
         return DURATIONS.computeIfAbsent(segment.toAbsolutePath(), path -> {
-            String output = FfmpegProcess.probe(tools, List.of("-v", "error", "-show_entries", "format=duration",
-                    "-of", "default=noprint_wrappers=1:nokey=1", path.toString()), PROBE_TIMEOUT).strip();
-            try {
-                return Double.parseDouble(output);
-            } catch (NumberFormatException e) {
-                throw new FfmpegException("ffprobe gave no duration for " + path + ": '" + output + "'");
+            double seconds = MediaTracks.of(tools, path).durationSeconds();
+            if (Double.isNaN(seconds)) {
+                throw new FfmpegException("ffprobe gave no duration for " + path);
             }
+            return seconds;
         });
     }
 

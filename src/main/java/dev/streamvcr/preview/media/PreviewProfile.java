@@ -79,13 +79,14 @@ public record PreviewProfile(
 
     /**
      * The filters that turn any source's video into this profile's frames: constant frame rate,
-     * square pixels, scaled to fit and padded to exactly {@code width}×{@code height}.
+     * square pixels (setsar after the scale, which ffmpeg 4.4 as well as 8 understands), scaled to fit and padded to
+     * exactly {@code width}×{@code height}.
      */
     List<String> frameFilters() {
         return List.of(
                 "fps=" + frameRate,
                 "scale=w=" + width + ":h=" + height
-                        + ":force_original_aspect_ratio=decrease:force_divisible_by=2:reset_sar=1",
+                        + ":force_original_aspect_ratio=decrease:force_divisible_by=2",
                 "pad=" + width + ":" + height + ":(ow-iw)/2:(oh-ih)/2:color=black",
                 "setsar=1");
     }

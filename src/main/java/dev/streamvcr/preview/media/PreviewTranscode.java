@@ -63,7 +63,6 @@ public final class PreviewTranscode {
     /** The ffmpeg concat list of a recording kept in several parts. */
     public static final String PARTS_FILE = "parts.ffconcat";
     private static final Set<String> OWN_FILES = Set.of(PLAYLIST, PLAYLIST + ".tmp", WATERMARK_FILE, PARTS_FILE);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_WATERMARK_CHARS = 200;
 
     /** A segment ffmpeg has finished, under its final name. */
@@ -231,9 +230,8 @@ public final class PreviewTranscode {
     }
 
     private static Set<String> streamTypes(FfmpegTools tools, Path input) {
-        String output = FfmpegProcess.probe(tools, List.of("-v", "error", "-show_entries", "stream=codec_type",
-                "-of", "csv=p=0", "file:" + input), PROBE_TIMEOUT);
-        return Set.copyOf(output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
+        return MediaTracks.of(tools, input).tracks().stream().map(MediaTracks.Track::kind)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Removes what an earlier transcode left in {@code directory}: its segments, partial files and playlists. */
