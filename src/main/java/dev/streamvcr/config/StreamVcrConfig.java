@@ -164,6 +164,33 @@ public interface StreamVcrConfig {
         /** Address space one ffmpeg run may use, in bytes; beyond it its allocations fail. */
         @WithDefault("4294967296")
         long ffmpegMemory();
+
+        /**
+         * How previews carry their viewer: {@code ab}, two shared encodes per recording from which each viewer gets a
+         * sequence spelling their own code, their name burned into every {@link #nameEvery()}-th segment and shown over
+         * the player; or {@code full}, one transcode per viewer with the name in every frame.
+         */
+        @WithDefault("ab")
+        PreviewMode mode();
+
+        /** In {@code ab} mode, every this many segments (2 s each) of a viewer's preview carry their burned-in name. */
+        @WithDefault("8")
+        int nameEvery();
+
+        /**
+         * Secret from which viewers' A/B codes, the marks and segment addresses are derived; a key file under the data
+         * directory is generated when unset. Keep it for good: with another key earlier leaks can no longer be traced.
+         */
+        Optional<String> codeKey();
+
+        /** Largest leaked file the trace accepts, in bytes. */
+        @WithDefault("1073741824")
+        long traceMaxUpload();
+    }
+
+    /** How previews are watermarked (see {@link Preview#mode()}). */
+    enum PreviewMode {
+        AB, FULL
     }
 
     interface Secret {

@@ -116,13 +116,7 @@ public final class PreviewTranscode {
         boolean whole = parts.size() > 1 && !lastStillGrowing;
         Path source = parts.get(whole ? 0 : parts.size() - 1).toAbsolutePath();
         Path directory = outputDir.toAbsolutePath().normalize();
-        String text = watermarkText.replaceAll("\\p{Cntrl}", " ").strip();
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("the watermark text is blank");
-        }
-        if (text.codePointCount(0, text.length()) > MAX_WATERMARK_CHARS) {
-            text = text.substring(0, text.offsetByCodePoints(0, MAX_WATERMARK_CHARS));
-        }
+        String text = watermarkText(watermarkText);
         if (directory.toString().contains("%")) {
             throw new IllegalArgumentException("ffmpeg would read % in the output path as a pattern: " + directory);
         }
@@ -156,6 +150,18 @@ public final class PreviewTranscode {
             }
         });
         return new PreviewTranscode(process, directory);
+    }
+
+    /** {@code raw} as drawn: control characters as spaces, at most {@value #MAX_WATERMARK_CHARS} characters, not blank. */
+    static String watermarkText(String raw) {
+        String text = raw.replaceAll("\\p{Cntrl}", " ").strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the watermark text is blank");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_WATERMARK_CHARS) {
+            text = text.substring(0, text.offsetByCodePoints(0, MAX_WATERMARK_CHARS));
+        }
+        return text;
     }
 
     /** One file as ffmpeg's input; a growing one is followed until it stops growing. */

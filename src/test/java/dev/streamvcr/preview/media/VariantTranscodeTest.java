@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,7 @@ class VariantTranscodeTest {
     @BeforeAll
     static void makeBothVariants() throws Exception {
         work = Files.createTempDirectory(MediaFixtures.work(), "variants-");
-        variants = VariantTranscode.start(MediaFixtures.tools(), PROFILE, List.of(MediaFixtures.sourceFlv(8, true)),
-                false, work.resolve("ab"), KEY, RECORDING);
-        variants.exit().get(2, TimeUnit.MINUTES);
+        variants = MediaFixtures.variants();
     }
 
     @AfterAll
