@@ -1,7 +1,6 @@
 package dev.streamvcr.hls;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +35,7 @@ import java.util.Set;
  * tracks (a new EXT-X-MAP after a discontinuity) needs a new part: ask {@link #sameTracks(byte[])} first. Not
  * thread-safe: one recording task owns an instance.
  */
-public final class Fmp4Timeline {
+public final class Fmp4Timeline implements SegmentTimeline {
     /** The largest moof (or repeated moov) read. */
     public static final int MAX_MOOF_BYTES = 4 << 20;
     private static final Set<String> OPENING = Set.of("styp", "sidx", "ssix", "prft", "emsg", "moof", "mdat", "free",
@@ -99,6 +98,7 @@ public final class Fmp4Timeline {
      * @param continuous whether it directly follows the last segment written (see {@link TsTimeline#beginSegment})
      * @throws IllegalStateException when the previous segment was not ended
      */
+    @Override
     public void beginSegment(boolean continuous) {
         if (open) {
             throw new IllegalStateException("the previous segment was not ended: call endSegment() first");
@@ -109,18 +109,6 @@ public final class Fmp4Timeline {
         timing.beginSegment(continuous);
     }
 
-    /** Same as {@link #rewrite(byte[], int, int)} for a whole array. */
-    public byte[] rewrite(byte[] chunk) {
-        return rewrite(chunk, 0, chunk.length);
-    }
-
-    /** Same as {@link #rewrite(byte[], int, int)} for the buffer's remaining bytes, which it consumes. */
-    public byte[] rewrite(ByteBuffer chunk) {
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        return rewrite(bytes, 0, bytes.length);
-    }
-
     /**
      * Takes the next bytes of the segment.
      *
@@ -129,6 +117,7 @@ public final class Fmp4Timeline {
      *                                then over and the next call must be {@link #beginSegment}
      * @throws IllegalStateException  outside a segment
      */
+    @Override
     public byte[] rewrite(byte[] chunk, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, chunk.length);
         checkOpen();
@@ -159,6 +148,7 @@ public final class Fmp4Timeline {
      * @throws SegmentFormatException when the segment ended inside a box (it was cut short)
      * @throws IllegalStateException  outside a segment
      */
+    @Override
     public byte[] endSegment() {
         checkOpen();
         if (type != null || headerLength > 0) {
@@ -173,6 +163,7 @@ public final class Fmp4Timeline {
     }
 
     /** What has been written so far. */
+    @Override
     public TimelineSnapshot snapshot() {
         String video = tracks.stream().filter(Fmp4Init.Track::video).map(Fmp4Init.Track::codec).findFirst()
                 .orElse(null);

@@ -1,6 +1,5 @@
 package dev.streamvcr.hls;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -33,7 +32,7 @@ import java.util.Objects;
  * codecs. State is bounded: {@value #MAX_PIDS} PIDs are tracked (timestamps on others are shifted but not clamped),
  * and at most {@value #LOOKAHEAD_PACKETS} packets are held. Not thread-safe: one recording task owns an instance.
  */
-public final class TsTimeline {
+public final class TsTimeline implements SegmentTimeline {
     /** Packets held at most while a segment's anchor is chosen or a split PES header completes. */
     public static final int LOOKAHEAD_PACKETS = 1024;
     /** PIDs whose DTS floor, PCR and continuity counter are tracked. */
@@ -58,6 +57,7 @@ public final class TsTimeline {
      *                   reconnect, and for the first segment of a part (where it makes no difference)
      * @throws IllegalStateException when the previous segment was not ended
      */
+    @Override
     public void beginSegment(boolean continuous) {
         if (open) {
             throw new IllegalStateException("the previous segment was not ended: call endSegment() first");
@@ -68,18 +68,6 @@ public final class TsTimeline {
         rewriter.beginSegment(continuous);
     }
 
-    /** Same as {@link #rewrite(byte[], int, int)} for a whole array. */
-    public byte[] rewrite(byte[] chunk) {
-        return rewrite(chunk, 0, chunk.length);
-    }
-
-    /** Same as {@link #rewrite(byte[], int, int)} for the buffer's remaining bytes, which it consumes. */
-    public byte[] rewrite(ByteBuffer chunk) {
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        return rewrite(bytes, 0, bytes.length);
-    }
-
     /**
      * Takes the next bytes of the segment.
      *
@@ -88,6 +76,7 @@ public final class TsTimeline {
      *                                held packets are dropped) and the next call must be {@link #beginSegment}
      * @throws IllegalStateException  outside a segment
      */
+    @Override
     public byte[] rewrite(byte[] chunk, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, chunk.length);
         checkOpen();
@@ -127,6 +116,7 @@ public final class TsTimeline {
      *                                dropped
      * @throws IllegalStateException  outside a segment
      */
+    @Override
     public byte[] endSegment() {
         checkOpen();
         if (partialLength > 0) {
@@ -167,6 +157,7 @@ public final class TsTimeline {
     }
 
     /** What has been written so far. */
+    @Override
     public TimelineSnapshot snapshot() {
         return rewriter.snapshot(bytesWritten);
     }

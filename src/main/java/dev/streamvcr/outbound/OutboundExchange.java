@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -81,12 +82,14 @@ final class OutboundExchange {
                         ? new OutboundFailure(OutboundFailure.Kind.REFUSED, uri, refused.getMessage())
                         : unreachable(uri, resolved.cause()));
             } else {
-                send(uri, target, resolved.result(), method, payload, redirects);
+                send(uri, target, resolved.result(), method, payload, redirects, false);
             }
         });
     }
 
-    private void send(URI uri, Target target, InetAddress address, String method, byte[] payload, int redirects) {
+    /** @param again whether this is the one retry of a GET whose kept-alive connection the server had closed */
+    private void send(URI uri, Target target, InetAddress address, String method, byte[] payload, int redirects,
+            boolean again) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method))
                 .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
                 .setHost(target.checkedHost()).setPort(target.port()).setSsl(target.tls()).setURI(target.pathAndQuery())
@@ -112,7 +115,11 @@ final class OutboundExchange {
             }
             Future<HttpClientResponse> sent = payload == null ? inFlight.send() : inFlight.send(Buffer.buffer(payload));
             sent.onComplete(answer -> {
-                if (answer.failed()) {
+                if (answer.failed() && !again && payload == null && answer.cause() instanceof HttpClosedException
+                        && !finished()) {
+                    // a kept-alive connection the server closed as it was reused: a GET is safe to send once more
+                    send(uri, target, address, method, null, redirects, true);
+                } else if (answer.failed()) {
                     fail(unreachable(uri, answer.cause()));
                 } else {
                     answered(uri, method, payload, redirects, answer.result());

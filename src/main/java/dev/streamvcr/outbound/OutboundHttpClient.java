@@ -26,6 +26,11 @@ public final class OutboundHttpClient {
     public static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 StreamVCR/1";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A kept-alive connection idle this long is closed by us, before most servers close theirs (many after 5 s), so a
+     * request seldom meets a connection the server has just closed; a GET that does is sent once more.
+     */
+    static final int KEEP_ALIVE_SECONDS = 4;
 
     private final Vertx vertx;
     private final HostCheck hosts;
@@ -39,7 +44,8 @@ public final class OutboundHttpClient {
         this.vertx = vertx;
         this.hosts = hosts;
         this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true).setForceSni(true)
-                .setTryUseCompression(true).setKeepAlive(true).setMaxPoolSize(maxConnectionsPerServer)
+                .setTryUseCompression(true).setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                .setMaxPoolSize(maxConnectionsPerServer)
                 .setMaxRedirects(0).setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()));
     }
 

@@ -8,6 +8,7 @@ import dev.streamvcr.hls.client.HlsHttp;
 import dev.streamvcr.hls.client.HlsListener;
 import dev.streamvcr.hls.client.SegmentSink;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class AudioRendition {
     private HlsPartFile part;
     private long lastSequence = -1;
     private boolean closed;
+    /** Completes when its playlist ended and every segment is written, or it cannot be recorded. */
+    private final Promise<Void> over = Promise.promise();
 
     /**
      * @param file   where its segments go (beside the part)
@@ -106,6 +109,7 @@ final class AudioRendition {
         @Override
         public void ended() {
             LOG.debugf("Reservation %d: the audio rendition ended", reservationId);
+            over.tryComplete();
         }
 
         @Override
@@ -117,7 +121,17 @@ final class AudioRendition {
         @Override
         public void failed(String reason) {
             LOG.warnf("Reservation %d: the audio rendition cannot be recorded: %s", reservationId, reason);
+            over.tryComplete();
         }
+    }
+
+    /**
+     * Completes once the rendition's own playlist has ended and all of it is written (or it cannot be recorded), or
+     * after {@code longest}: the video's ENDLIST does not cut the sound short.
+     */
+    Future<Void> ended(Duration longest) {
+        long timer = vertx.setTimer(Math.max(1, longest.toMillis()), t -> over.tryComplete());
+        return over.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
     /** Stops following and closes its file; the caller then joins it into the part. */

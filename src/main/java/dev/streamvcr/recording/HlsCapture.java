@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
 final class HlsCapture implements StreamCapture {
 
     private static final Logger LOG = Logger.getLogger(HlsCapture.class);
+    /** How long the separate audio may take to finish after the video's playlist ended. */
+    private static final Duration AUDIO_AFTER_VIDEO = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final CaptureEvents events;
@@ -161,7 +163,8 @@ final class HlsCapture implements StreamCapture {
 
         @Override
         public void ended() {
-            events.ended("The playlist ended (EXT-X-ENDLIST); the recording is complete.");
+            Future<Void> sound = audio == null ? Future.succeededFuture() : audio.ended(AUDIO_AFTER_VIDEO);
+            sound.onComplete(done -> events.ended("The playlist ended (EXT-X-ENDLIST); the recording is complete."));
         }
 
         @Override

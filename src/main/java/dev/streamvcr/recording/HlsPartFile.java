@@ -3,12 +3,12 @@ package dev.streamvcr.recording;
 import dev.streamvcr.hls.Fmp4Timeline;
 import dev.streamvcr.hls.MediaSegment;
 import dev.streamvcr.hls.SegmentFormatException;
+import dev.streamvcr.hls.SegmentTimeline;
 import dev.streamvcr.hls.TimelineSnapshot;
 import dev.streamvcr.hls.TsTimeline;
+import dev.streamvcr.hls.client.ChunkStream;
 import dev.streamvcr.hls.client.SegmentSink;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
@@ -40,7 +40,7 @@ final class HlsPartFile implements SegmentSink {
         this.file = file;
         this.fragmentedMp4 = fragmentedMp4;
         this.ts = fragmentedMp4 ? null : new TsTimeline();
-        this.timeline = fragmentedMp4 ? null : SegmentTimeline.ts(ts);
+        this.timeline = ts;
         file.exceptionHandler(e -> failure = e);
     }
 
@@ -73,7 +73,7 @@ final class HlsPartFile implements SegmentSink {
         }
         if (fmp4 == null) {
             fmp4 = new Fmp4Timeline(section);
-            timeline = SegmentTimeline.fmp4(fmp4);
+            timeline = fmp4;
             return Future.succeededFuture();
         }
         return fmp4.sameTracks(section) ? Future.succeededFuture()
@@ -146,7 +146,11 @@ final class HlsPartFile implements SegmentSink {
     }
 
     /** A segment's bytes on their way through the timeline into the file, with the file's backpressure. */
-    private final class Body implements WriteStream<Buffer> {
+    private final class Body extends ChunkStream {
+        Body() {
+            super(file);
+        }
+
         @Override
         public Future<Void> write(Buffer data) {
             if (refused != null || timeline == null) {
@@ -159,37 +163,6 @@ final class HlsPartFile implements SegmentSink {
                 inSegment = false;
                 return Future.succeededFuture();
             }
-        }
-
-        @Override
-        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-            write(data).onComplete(handler);
-        }
-
-        @Override
-        public void end(Handler<AsyncResult<Void>> handler) {
-            handler.handle(Future.succeededFuture());
-        }
-
-        @Override
-        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-            return this;
-        }
-
-        @Override
-        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-            return this;
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return file.writeQueueFull();
-        }
-
-        @Override
-        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-            file.drainHandler(handler);
-            return this;
         }
     }
 }

@@ -1,10 +1,5 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.peer.PeerTools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Fmp4Timeline} on fMP4 segments made by ffmpeg (one moof with a video and an audio traf, styp and sidx
@@ -106,12 +105,7 @@ class Fmp4TimelineFfmpegTest {
     }
 
     private static byte[] rewrite(Path segment, int chunkSize) throws IOException {
-        Fmp4Timeline timeline = new Fmp4Timeline(Files.readAllBytes(near0.init()));
-        timeline.beginSegment(false);
-        List<byte[]> out = new ArrayList<>();
-        HlsEncodings.chunks(segment, Math.min(chunkSize, 1 << 24)).forEach(chunk -> out.add(timeline.rewrite(chunk)));
-        out.add(timeline.endSegment());
-        return HlsEncodings.concat(out);
+        return HlsEncodings.rewriteOne(new Fmp4Timeline(Files.readAllBytes(near0.init())), segment, chunkSize);
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.ToolRun;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real HLS made by Debian's ffmpeg 5.1 for the timeline tests: a 320x240 test card at 30 fps in H.264 (a keyframe each
@@ -118,6 +117,15 @@ final class HlsEncodings {
                 "-i", file.toString(), "-f", "null", "-");
         assertEquals(0, run.exitCode(), run.stderr());
         return run.stderr().strip();
+    }
+
+    /** One segment through {@code timeline} in chunks of {@code chunkSize}; what came out, joined. */
+    static byte[] rewriteOne(SegmentTimeline timeline, Path segment, int chunkSize) {
+        timeline.beginSegment(false);
+        List<byte[]> out = new java.util.ArrayList<>();
+        chunks(segment, Math.min(chunkSize, 1 << 24)).forEach(chunk -> out.add(timeline.rewrite(chunk)));
+        out.add(timeline.endSegment());
+        return concat(out);
     }
 
     static byte[] concat(List<byte[]> parts) {

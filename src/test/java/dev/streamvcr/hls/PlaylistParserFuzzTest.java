@@ -1,13 +1,12 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.streamvcr.fuzz.AllocationLimit;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Any bytes as a playlist: the parser returns a playlist or fails with {@link PlaylistException}, allocating within a

@@ -1,5 +1,12 @@
 package dev.streamvcr.hls;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static dev.streamvcr.hls.TestPlaylists.aes128;
 import static dev.streamvcr.hls.TestPlaylists.keyed;
 import static dev.streamvcr.hls.TestPlaylists.media;
@@ -9,14 +16,6 @@ import static dev.streamvcr.hls.TestPlaylists.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Playlists as servers write them: ffmpeg's HLS muxer (5.1, the files under the seed corpus were written by it), a

@@ -1,5 +1,9 @@
 package dev.streamvcr.hls;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static dev.streamvcr.hls.TestPlaylists.aes128;
 import static dev.streamvcr.hls.TestPlaylists.keyed;
 import static dev.streamvcr.hls.TestPlaylists.master;
@@ -7,11 +11,6 @@ import static dev.streamvcr.hls.TestPlaylists.media;
 import static dev.streamvcr.hls.TestPlaylists.parseSeed;
 import static dev.streamvcr.hls.TestPlaylists.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The playlists of RFC 8216 §8, parsed and compared whole. The RFC breaks long lines with a backslash for print;

@@ -1,15 +1,14 @@
 package dev.streamvcr.hls;
 
+import java.net.URI;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import static dev.streamvcr.hls.TestPlaylists.media;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URI;
-import java.util.HexFormat;
-import org.junit.jupiter.api.Test;
 
 /** The IV of a segment (RFC 8216 §5.2, §4.3.2.4) and what counts as DRM. */
 class SegmentKeyTest {

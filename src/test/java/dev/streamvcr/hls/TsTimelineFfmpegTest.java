@@ -1,21 +1,19 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.streamvcr.peer.PeerTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link TsTimeline} on MPEG-TS segments made by ffmpeg, its output judged by ffprobe and ffmpeg: two encodes whose
@@ -124,12 +122,7 @@ class TsTimelineFfmpegTest {
     }
 
     private static byte[] rewrite(Path segment, int chunkSize) {
-        TsTimeline timeline = new TsTimeline();
-        timeline.beginSegment(false);
-        List<byte[]> out = new ArrayList<>();
-        HlsEncodings.chunks(segment, Math.min(chunkSize, 1 << 24)).forEach(chunk -> out.add(timeline.rewrite(chunk)));
-        out.add(timeline.endSegment());
-        return HlsEncodings.concat(out);
+        return HlsEncodings.rewriteOne(new TsTimeline(), segment, chunkSize);
     }
 
     /**

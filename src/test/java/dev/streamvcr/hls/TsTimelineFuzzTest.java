@@ -1,12 +1,11 @@
 package dev.streamvcr.hls;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.streamvcr.fuzz.AllocationLimit;
 import java.io.ByteArrayOutputStream;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Any bytes as one or two MPEG-TS segments: {@link TsTimeline} returns whole packets that start with the sync byte,

@@ -1,13 +1,12 @@
 package dev.streamvcr.hls;
 
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 import static dev.streamvcr.hls.TestPlaylists.master;
 import static dev.streamvcr.hls.TestPlaylists.parseSeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.net.URI;
-import org.junit.jupiter.api.Test;
 
 /** Which variant and audio rendition a preference picks from a master playlist. */
 class VariantChoiceTest {

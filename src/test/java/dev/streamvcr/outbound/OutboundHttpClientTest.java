@@ -204,6 +204,49 @@ class OutboundHttpClientTest {
     }
 
     @Test
+    void aGetMeetingAKeptAliveConnectionTheServerClosedIsSentOnceMore() throws Exception {
+        // answers the first request of each connection, and closes a connection when a second request comes on it
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        Thread serving = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket socket = server.accept();
+                    connections.incrementAndGet();
+                    new Thread(() -> answerOnce(socket)).start();
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        serving.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/x";
+            assertEquals("hello", text(fetch(OutboundRequest.get(URI.create(url)))));
+            assertEquals("hello", text(fetch(OutboundRequest.get(URI.create(url)))), "sent again on a new connection");
+            assertEquals(2, connections.get());
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void answerOnce(java.net.Socket socket) {
+        try (socket) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (!in.readLine().isEmpty()) {
+                // the request head
+            }
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\n"
+                    + "hello").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            in.readLine(); // the next request on the same connection: closed unanswered, as an idle timeout would
+        } catch (java.io.IOException | NullPointerException ended) {
+            // the client went away
+        }
+    }
+
+    @Test
     void defaultPortsFollowTheSchemeAndStayOutOfTheHostHeader() throws Exception {
         assertEquals(80, OutboundExchange.Target.of(URI.create("http://example.test/a?b")).port());
         assertEquals(443, OutboundExchange.Target.of(URI.create("https://example.test")).port());

@@ -68,6 +68,8 @@ class HlsAudioRenditionPeerTest {
                 info.codecNames(), ORIGIN.requests().size());
         assertTrue(info.hasCodec("h264") && info.hasCodec("aac"), "one file with both: " + info.codecNames());
         assertEquals(seconds, info.formatDurationSeconds(), 1.0);
+        // AAC at 44.1 kHz: a frame per 1024 samples, all of them, however late the audio finishes after the video
+        assertEquals(seconds * 44_100 / 1024.0, info.audioFrames(), 5, "the whole sound");
         assertEquals("", MediaProbe.decodeErrors(file));
         assertFalse(Files.exists(RenditionMux.audioOf(file)), "the audio file is joined in and gone");
         assertTrue(ORIGIN.requests().stream().noneMatch(path -> path.startsWith("/s1_")), "the best variant only");

@@ -1,9 +1,7 @@
 package dev.streamvcr.hls.client;
 
 import dev.streamvcr.hls.SegmentCipher;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 
@@ -11,7 +9,7 @@ import io.vertx.core.streams.WriteStream;
  * What one fetch attempt of a segment writes into: counts the bytes received, drops the first ones when a resumed
  * fetch got the whole body again, decrypts, and hands the rest to the sink with the sink's backpressure.
  */
-final class SegmentBody implements WriteStream<Buffer> {
+final class SegmentBody extends ChunkStream {
 
     private final WriteStream<Buffer> sink;
     private final SegmentCipher cipher;
@@ -25,6 +23,7 @@ final class SegmentBody implements WriteStream<Buffer> {
      * @param limit  the segment's length when it is a byte range, else {@link Long#MAX_VALUE}
      */
     SegmentBody(WriteStream<Buffer> sink, SegmentCipher cipher, long limit) {
+        super(sink);
         this.sink = sink;
         this.cipher = cipher;
         this.limit = limit;
@@ -65,36 +64,5 @@ final class SegmentBody implements WriteStream<Buffer> {
         byte[] bytes = from == 0 && to == data.length() ? data.getBytes() : data.getBytes(from, to);
         byte[] clear = cipher == null ? bytes : cipher.update(bytes);
         return clear.length == 0 ? Future.succeededFuture() : sink.write(Buffer.buffer(clear));
-    }
-
-    @Override
-    public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-        write(data).onComplete(handler);
-    }
-
-    @Override
-    public void end(Handler<AsyncResult<Void>> handler) {
-        handler.handle(Future.succeededFuture());
-    }
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-        return this;
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-        return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-        return sink.writeQueueFull();
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-        sink.drainHandler(handler);
-        return this;
     }
 }

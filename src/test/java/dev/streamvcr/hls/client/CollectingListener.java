@@ -1,9 +1,7 @@
 package dev.streamvcr.hls.client;
 
 import dev.streamvcr.hls.MediaSegment;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import java.io.ByteArrayOutputStream;
@@ -75,43 +73,13 @@ final class CollectingListener implements HlsListener, SegmentSink {
 
     @Override
     public WriteStream<Buffer> body() {
-        return new WriteStream<>() {
+        return new ChunkStream(null) {
             @Override
             public Future<Void> write(Buffer data) {
                 synchronized (bytes) {
                     bytes.writeBytes(data.getBytes());
                 }
                 return Future.succeededFuture();
-            }
-
-            @Override
-            public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-                write(data).onComplete(handler);
-            }
-
-            @Override
-            public void end(Handler<AsyncResult<Void>> handler) {
-                handler.handle(Future.succeededFuture());
-            }
-
-            @Override
-            public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-                return this;
-            }
-
-            @Override
-            public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-                return this;
-            }
-
-            @Override
-            public boolean writeQueueFull() {
-                return false;
-            }
-
-            @Override
-            public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-                return this;
             }
         };
     }

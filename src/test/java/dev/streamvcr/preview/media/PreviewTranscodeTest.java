@@ -211,6 +211,28 @@ class PreviewTranscodeTest {
         }
     }
 
+    /** HLS recordings keep MPEG-TS or fragmented MP4 parts: both preview as an FLV part does. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ts", "mp4"})
+    void hlsPartsArePreviewedLikeFlvOnes(String extension) throws Exception {
+        Path part = work.resolve("hls-part." + extension);
+        List<String> container = extension.equals("ts") ? List.of("-f", "mpegts")
+                : List.of("-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof");
+        List<String> remux = new java.util.ArrayList<>(List.of("-y", "-i", MediaFixtures.sourceFlv(4, true).toString(),
+                "-c", "copy"));
+        remux.addAll(container);
+        remux.add(part.toString());
+        FfmpegProcess.run(MediaFixtures.tools(), remux, MediaFixtures.TIMEOUT);
+        Path output = Files.createDirectories(work.resolve("hls-" + extension));
+
+        PreviewTranscode transcode = PreviewTranscode.start(MediaFixtures.tools(), PROFILE, part, false, output,
+                "erin · #5", font);
+        assertEquals(0, transcode.exit().get(1, TimeUnit.MINUTES), transcode.failure().orElse(""));
+
+        assertEquals(4.0, transcode.completedSegments().stream().mapToDouble(Segment::durationSeconds).sum(), 0.1);
+        assertEquals("aac", MediaFixtures.streams(output.resolve("seg-00002.ts")).get("audio").get("codec_name"));
+    }
+
     @Test
     void sourceWithoutAudioGetsSilenceAndStaleFilesAreCleared() throws Exception {
         Path output = Files.createDirectories(work.resolve("silent"));
