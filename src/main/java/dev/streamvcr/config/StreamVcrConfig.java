@@ -168,9 +168,10 @@ public interface StreamVcrConfig {
         /**
          * How previews carry their viewer: {@code ab}, two shared encodes per recording from which each viewer gets a
          * sequence spelling their own code, their name burned into every {@link #nameEvery()}-th segment and shown over
-         * the player; or {@code full}, one transcode per viewer with the name in every frame.
+         * the player; or {@code full} (the default until {@code ab} meets its figures), one transcode per viewer with
+         * the name in every frame.
          */
-        @WithDefault("ab")
+        @WithDefault("full")
         PreviewMode mode();
 
         /** In {@code ab} mode, every this many segments (2 s each) of a viewer's preview carry their burned-in name. */

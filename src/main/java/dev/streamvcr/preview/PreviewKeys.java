@@ -24,7 +24,7 @@ public class PreviewKeys {
 
     /** The A/B keys, from {@code STREAMVCR_PREVIEW_CODE_KEY} or a key file generated under the data directory. */
     @Produces
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     CodeKeys codeKeys(StreamVcrConfig config) {
         String secret = config.preview().codeKey().filter(k -> !k.isBlank())
                 .orElseGet(() -> SecretFile.readOrCreate(Path.of(config.dataDir(), "preview-code.key"), 32));
