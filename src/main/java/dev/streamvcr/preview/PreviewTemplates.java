@@ -5,9 +5,11 @@ import dev.streamvcr.recording.RecordingView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The preview page, type-checked at build time (templates under {@code templates/preview/}). */
+/** The preview and trace pages, type-checked at build time (templates under {@code templates/preview/}). */
 @CheckedTemplate(basePath = "preview")
 public class PreviewTemplates {
 
     public static native TemplateInstance preview(Viewer viewer, RecordingView recording, String playlistUrl);
+
+    public static native TemplateInstance trace(Viewer viewer, long maxUpload);
 }
