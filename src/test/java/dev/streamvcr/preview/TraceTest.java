@@ -16,6 +16,7 @@ import dev.streamvcr.peer.TestCard;
 import dev.streamvcr.preview.media.FfmpegProcess;
 import dev.streamvcr.preview.trace.ViewerCode;
 import dev.streamvcr.recording.RecordingFixture;
+import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +126,39 @@ class TraceTest {
         } finally {
             PreviewService.deleteTree(work);
         }
+    }
+
+    @Test
+    void thePageSendsItsTokenAndOnlyAdministratorsTrace() throws Exception {
+        Api.Account admin = Api.newUser("admin");
+        Api.Account bob = Api.newUser("user");
+        long recording = fixture.finishedRecording(admin.username(), "Page trace",
+                TestCard.DEFAULT.flvBytes(Duration.ofSeconds(2)));
+        BrowserSession session = BrowserSession.login(admin.username(), admin.password());
+        Response page = session.request().get("/admin/trace");
+        page.then().statusCode(200);
+        Matcher token = Pattern.compile("data-csrf=\"([^\"]+)\"").matcher(page.asString());
+        assertTrue(token.find(), "the page hands its script the token");
+        BrowserSession.Form form = new BrowserSession.Form(page.cookie("streamvcr-csrf"), token.group(1));
+        byte[] noise = new byte[5000];
+        new Random(7).nextBytes(noise);
+
+        // From the page, with the header its script sends: traced (here: not a video).
+        session.request().cookie("streamvcr-csrf", form.cookie()).header("X-CSRF-TOKEN", form.token())
+                .contentType("application/octet-stream").body(noise).post(url(recording)).then().statusCode(400)
+                .body("fields.file", anyOf(containsString("not a video"), containsString("no H.264 video")));
+        // The same session without it (a form posted from another site): refused.
+        session.request().cookie("streamvcr-csrf", form.cookie()).contentType("application/octet-stream").body(noise)
+                .post(url(recording)).then().statusCode(403).body("error", containsString("X-CSRF-TOKEN"));
+        // No such recording: 404 in JSON.
+        traceBytes(admin, 999_999_999L, noise).then().statusCode(404).body("error", containsString("recording"));
+
+        BrowserSession.login(bob.username(), bob.password()).request().get("/admin/trace").then().statusCode(403);
+    }
+
+    private static Response traceBytes(Api.Account who, long recording, byte[] bytes) {
+        return given().auth().oauth2(who.token()).contentType("application/octet-stream").body(bytes)
+                .post(url(recording));
     }
 
     private static String url(long recording) {
