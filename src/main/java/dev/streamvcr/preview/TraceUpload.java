@@ -42,8 +42,8 @@ import org.jboss.logging.Logger;
 public class TraceUpload {
 
     private static final Logger LOG = Logger.getLogger(TraceUpload.class);
-    /** After authentication (-150), before the request size limit (-2). */
-    private static final int ORDER = -100;
+    /** After authentication (-150) and the security headers' filter (-100), before the request size limit (-2). */
+    private static final int ORDER = -90;
     private static final String PATH = "/api/v1/recordings/:id/trace";
     private static final String CSRF_COOKIE = "streamvcr-csrf";
 

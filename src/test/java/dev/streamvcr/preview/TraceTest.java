@@ -71,7 +71,8 @@ class TraceTest {
             // The copy as downloaded: her segments one after the other.
             Path copy = work.resolve("copy.ts");
             Files.write(copy, concat(segments, k -> true));
-            trace(admin, recording, copy).then().statusCode(200).body("outcome", equalTo("named"))
+            trace(admin, recording, copy).then().statusCode(200).header("X-Content-Type-Options", "nosniff")
+                    .body("outcome", equalTo("named"))
                     .body("viewerId", equalTo((int) aliceId)).body("username", equalTo(alice.username()))
                     .body("segments", equalTo(segments.size()));
 
