@@ -231,7 +231,8 @@ public class PreviewService {
             jobs.put(key, job);
             transcode.exit().whenComplete((code, failure) -> {
                 slots.release();
-                jobs.remove(key, job);
+                // Marked done (or deleted) before the job goes: a request that finds no job must find the marker, or
+                // it would start the transcode again over the finished files.
                 if (transcode.finished()) {
                     touch(dir.resolve(DONE));
                 } else {
@@ -239,6 +240,7 @@ public class PreviewService {
                             key.userId(), transcode.failure().orElse("stopped"));
                     deleteTree(dir);
                 }
+                jobs.remove(key, job);
             });
             LOG.infof("Preview of recording %d for %s started", recordingId, viewer.username());
             return job;

@@ -153,15 +153,18 @@ public class SharedVariants {
             jobs.put(recordingId, job);
             transcode.exit().whenComplete((code, failure) -> {
                 slots.release();
-                jobs.remove(recordingId, job);
+                // Marked done (or deleted) before the job goes: a viewer who finds no job must find the marker, or
+                // they would start the encode again over the finished files.
                 if (transcode.finished()) {
                     PreviewService.touch(dir.resolve(DONE));
+                    jobs.remove(recordingId, job);
                     recordKeyFrames(recordingId, dir, transcode.completedSegments());
                 } else {
                     LOG.warnf("The shared preview of recording %d ended without finishing: %s", recordingId,
                             transcode.failure().orElse("stopped"));
                     recorded.remove(recordingId);
                     PreviewService.deleteTree(dir);
+                    jobs.remove(recordingId, job);
                 }
             });
             LOG.infof("Shared preview variants of recording %d started for %s", recordingId, viewer.username());
