@@ -21,7 +21,7 @@ class ArchitectureTest {
         "dev.streamvcr.preview"};
     /** Libraries usable outside the application. */
     private static final String[] LIBRARIES = {"dev.streamvcr.rtmp..", "dev.streamvcr.flv..", "dev.streamvcr.hls..",
-        "dev.streamvcr.preview.media.."};
+        "dev.streamvcr.preview.media..", "dev.streamvcr.preview.trace.."};
     /** What the libraries may not know: the application's frameworks. */
     private static final String[] FRAMEWORKS = {"io.quarkus..", "jakarta..", "javax.enterprise..", "javax.inject..",
         "org.eclipse.microprofile..", "io.smallrye..", "org.jboss.."};

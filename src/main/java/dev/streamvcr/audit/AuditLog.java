@@ -45,7 +45,7 @@ public class AuditLog {
 
     /** What was done. */
     public enum Action {
-        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD, RECORDING_DELETE;
+        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD, RECORDING_DELETE, TRACE;
 
         String id() {
             return name().toLowerCase().replace('_', '-');

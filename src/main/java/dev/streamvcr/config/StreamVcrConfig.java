@@ -185,6 +185,34 @@ public interface StreamVcrConfig {
         /** Address space one ffmpeg run may use, in bytes; beyond it its allocations fail. */
         @WithDefault("4294967296")
         long ffmpegMemory();
+
+        /**
+         * How previews carry their viewer: {@code ab}, two shared encodes per recording from which each viewer gets a
+         * sequence spelling their own code, their name burned into every {@link #nameEvery()}-th segment and shown over
+         * the player; or {@code full} (the default until {@code ab} meets its figures), one transcode per viewer with
+         * the name in every frame.
+         */
+        @WithDefault("full")
+        PreviewMode mode();
+
+        /** In {@code ab} mode, every this many segments (2 s each) of a viewer's preview carry their burned-in name. */
+        @WithDefault("8")
+        int nameEvery();
+
+        /**
+         * Secret from which viewers' A/B codes, the marks and segment addresses are derived; a key file under the data
+         * directory is generated when unset. Keep it for good: with another key earlier leaks can no longer be traced.
+         */
+        Optional<String> codeKey();
+
+        /** Largest leaked file the trace accepts, in bytes; its video is held in memory while it is traced. */
+        @WithDefault("268435456")
+        long traceMaxUpload();
+    }
+
+    /** How previews are watermarked (see {@link Preview#mode()}). */
+    enum PreviewMode {
+        AB, FULL
     }
 
     interface Secret {

@@ -65,6 +65,9 @@ public class PreviewService {
     @Inject
     NodeIdentity node;
 
+    @Inject
+    AbPreviews ab;
+
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
     private Path root;
     private volatile Media media;
@@ -103,6 +106,7 @@ public class PreviewService {
         FfmpegProcess.killOrphans(runs);
         FfmpegProcess.recordRunsIn(runs);
         removeUnfinished();
+        ab.start(root);
         // Find ffmpeg and encode the intro now, so the first viewer's playlist comes back at once.
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
@@ -115,6 +119,7 @@ public class PreviewService {
 
     void onStop(@Observes ShutdownEvent event) {
         jobs.values().forEach(job -> job.transcode.stop());
+        ab.stop();
         FfmpegProcess.stopAll();
     }
 
@@ -159,6 +164,13 @@ public class PreviewService {
      */
     public Playlist playlist(Viewer viewer, long recordingId) {
         Media m = media();
+        int target = PreviewProfile.DEFAULT_720P.segmentSeconds() + 1;
+        PreviewPlaylist.Entry intro = new PreviewPlaylist.Entry(INTRO, m.introSeconds());
+        if (config.preview().mode() == StreamVcrConfig.PreviewMode.AB) {
+            AbPreviews.Listing listing = ab.playlist(viewer, recordingId, m.tools(), m.font());
+            return new Playlist(PreviewPlaylist.build(target, intro, listing.segments(), listing.finished()),
+                    listing.started());
+        }
         Key key = new Key(viewer.id(), recordingId);
         Path dir = directory(key);
         boolean started = false;
@@ -179,9 +191,7 @@ public class PreviewService {
                     .map(s -> new PreviewPlaylist.Entry(s.name(), s.durationSeconds())).toList();
             finished = job.transcode.finished();
         }
-        int target = PreviewProfile.DEFAULT_720P.segmentSeconds() + 1;
-        return new Playlist(PreviewPlaylist.build(target, new PreviewPlaylist.Entry(INTRO, m.introSeconds()), segments,
-                finished), started);
+        return new Playlist(PreviewPlaylist.build(target, intro, segments, finished), started);
     }
 
     /** Whether a finished preview was made after its recording last changed (else it is made again). */
@@ -207,6 +217,10 @@ public class PreviewService {
     public Path file(Viewer viewer, long recordingId, String name) {
         if (INTRO.equals(name)) {
             return media().intro();
+        }
+        if (config.preview().mode() == StreamVcrConfig.PreviewMode.AB) {
+            Media m = media();
+            return ab.file(viewer, recordingId, name, m.tools(), m.font());
         }
         Key key = new Key(viewer.id(), recordingId);
         Job job = jobs.get(key);
@@ -245,7 +259,8 @@ public class PreviewService {
             jobs.put(key, job);
             transcode.exit().whenComplete((code, failure) -> {
                 slots.release();
-                jobs.remove(key, job);
+                // Marked done (or deleted) before the job goes: a request that finds no job must find the marker, or
+                // it would start the transcode again over the finished files.
                 if (transcode.finished()) {
                     touch(dir.resolve(DONE));
                 } else {
@@ -253,6 +268,7 @@ public class PreviewService {
                             key.userId(), transcode.failure().orElse("stopped"));
                     deleteTree(dir);
                 }
+                jobs.remove(key, job);
             });
             LOG.infof("Preview of recording %d for %s started", recordingId, viewer.username());
             return job;
@@ -265,6 +281,7 @@ public class PreviewService {
     /** Stops transcodes nobody asked for lately and deletes finished previews past their retention. */
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        ab.sweep();
         long idleNanos = config.preview().idleStop().toNanos();
         jobs.forEach((key, job) -> {
             if (!job.transcode.finished() && System.nanoTime() - job.lastRequest > idleNanos) {
@@ -276,7 +293,9 @@ public class PreviewService {
         forEachPreview(dir -> {
             Path done = dir.resolve(DONE);
             try {
-                if (Files.exists(done) && Files.getLastModifiedTime(done).toInstant().isBefore(expired)) {
+                // A/B previews keep only name segments here, with no marker: they go when they are that old.
+                Path marker = Files.exists(done) ? done : dir;
+                if (Files.getLastModifiedTime(marker).toInstant().isBefore(expired)) {
                     deleteTree(dir);
                 }
             } catch (IOException e) {
@@ -298,7 +317,9 @@ public class PreviewService {
             return;
         }
         try (Stream<Path> users = Files.list(root)) {
-            for (Path user : users.filter(Files::isDirectory).toList()) {
+            // user directories only: previews/shared holds A/B variants, previews/_intro the intro
+            for (Path user : users.filter(Files::isDirectory).filter(u -> u.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try (Stream<Path> previews = Files.list(user)) {
                     previews.filter(Files::isDirectory)
                             .filter(dir -> !jobs.containsKey(keyOf(dir)))
@@ -323,6 +344,11 @@ public class PreviewService {
         return root.resolve(Long.toString(key.userId())).resolve(Long.toString(key.recordingId()));
     }
 
+    /** ffmpeg and ffprobe, found (and the intro made) on first use. */
+    FfmpegTools tools() {
+        return media().tools();
+    }
+
     private Media media() {
         Media m = media;
         if (m == null) {
@@ -341,7 +367,7 @@ public class PreviewService {
         return m;
     }
 
-    private static void touch(Path file) {
+    static void touch(Path file) {
         try {
             Files.writeString(file, Instant.now().toString());
         } catch (IOException e) {
@@ -349,7 +375,7 @@ public class PreviewService {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -38,6 +38,7 @@ class PreviewBrowserTest {
             browser.submitWith("form[action='/recordings/" + recording + "/preview'] button");
             assertTrue(browser.path().equals("/recordings/" + recording + "/preview"), browser.path());
             assertFalse(browser.horizontalOverflow(), "the player fits the phone's screen");
+            assertTrue(browser.text(".viewer-mark").contains(user.username()), "the name is drawn over the player");
             // The person presses play (muted, as autoplay rules want) — again if the player was not ready yet.
             Double position;
             try {

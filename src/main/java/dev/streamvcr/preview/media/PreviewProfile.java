@@ -93,6 +93,19 @@ public record PreviewProfile(
 
     /** The encoder options shared by the intro and the previews (ffmpeg output options). */
     List<String> encoderArguments() {
+        List<String> arguments = new java.util.ArrayList<>(videoEncoderArguments());
+        arguments.addAll(List.of(
+                "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")",
+                "-fps_mode", "cfr"));
+        arguments.addAll(audioEncoderArguments());
+        return arguments;
+    }
+
+    /**
+     * The H.264 encoder and its settings, which alone decide the stream's parameter sets (SPS and PPS): a segment
+     * encoded again with them (a name segment) has the very same ones, so players see one stream.
+     */
+    List<String> videoEncoderArguments() {
         int gop = gopFrames();
         return List.of(
                 "-c:v", "libx264",
@@ -105,9 +118,11 @@ public record PreviewProfile(
                 "-bufsize", bufferKbits + "k",
                 "-g", Integer.toString(gop),
                 "-keyint_min", Integer.toString(gop),
-                "-sc_threshold", "0",
-                "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")",
-                "-fps_mode", "cfr",
+                "-sc_threshold", "0");
+    }
+
+    private List<String> audioEncoderArguments() {
+        return List.of(
                 "-c:a", "aac",
                 "-profile:a", "aac_low",
                 "-ar", Integer.toString(audioSampleRate),

@@ -115,13 +115,7 @@ public final class PreviewTranscode {
         boolean whole = parts.size() > 1 && !lastStillGrowing;
         Path source = parts.get(whole ? 0 : parts.size() - 1).toAbsolutePath();
         Path directory = outputDir.toAbsolutePath().normalize();
-        String text = watermarkText.replaceAll("\\p{Cntrl}", " ").strip();
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("the watermark text is blank");
-        }
-        if (text.codePointCount(0, text.length()) > MAX_WATERMARK_CHARS) {
-            text = text.substring(0, text.offsetByCodePoints(0, MAX_WATERMARK_CHARS));
-        }
+        String text = watermarkText(watermarkText);
         if (directory.toString().contains("%")) {
             throw new IllegalArgumentException("ffmpeg would read % in the output path as a pattern: " + directory);
         }
@@ -157,8 +151,20 @@ public final class PreviewTranscode {
         return new PreviewTranscode(process, directory);
     }
 
+    /** {@code raw} as drawn: control characters as spaces, at most {@value #MAX_WATERMARK_CHARS} characters, not blank. */
+    static String watermarkText(String raw) {
+        String text = raw.replaceAll("\\p{Cntrl}", " ").strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the watermark text is blank");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_WATERMARK_CHARS) {
+            text = text.substring(0, text.offsetByCodePoints(0, MAX_WATERMARK_CHARS));
+        }
+        return text;
+    }
+
     /** One file as ffmpeg's input; a growing one is followed until it stops growing. */
-    private static List<String> fileInput(Path file, boolean stillGrowing) {
+    static List<String> fileInput(Path file, boolean stillGrowing) {
         List<String> input = new ArrayList<>();
         if (stillGrowing) {
             input.addAll(List.of("-follow", "1", "-rw_timeout", Long.toString(GROWTH_IDLE_TIMEOUT.toNanos() / 1_000)));
@@ -168,7 +174,7 @@ public final class PreviewTranscode {
     }
 
     /** The parts one after the other, through a concat list written to {@code list}. */
-    private static List<String> concatInput(List<Path> parts, Path list) throws IOException {
+    static List<String> concatInput(List<Path> parts, Path list) throws IOException {
         StringBuilder text = new StringBuilder("ffconcat version 1.0\n");
         for (Path part : parts) {
             // concat(3): a quoted path, in which ' is written '\''
@@ -193,7 +199,13 @@ public final class PreviewTranscode {
         filters.add(watermarkFilter(profile, font, textFile));
         arguments.addAll(List.of("-vf", FilterGraph.chain(filters)));
         arguments.addAll(profile.encoderArguments());
-        arguments.addAll(List.of(
+        arguments.addAll(hlsOutput(profile, outputDir));
+        return arguments;
+    }
+
+    /** ffmpeg's HLS muxer writing {@code seg-NNNNN.ts} and its private playlist into {@code outputDir}. */
+    static List<String> hlsOutput(PreviewProfile profile, Path outputDir) {
+        return List.of(
                 "-f", "hls",
                 "-hls_time", Integer.toString(profile.segmentSeconds()),
                 "-hls_list_size", "0",
@@ -202,11 +214,10 @@ public final class PreviewTranscode {
                 "-hls_segment_type", "mpegts",
                 "-start_number", "1",
                 "-hls_segment_filename", outputDir.resolve(SEGMENT_PATTERN).toString(),
-                outputDir.resolve(PLAYLIST).toString()));
-        return arguments;
+                outputDir.resolve(PLAYLIST).toString());
     }
 
-    private static String watermarkFilter(PreviewProfile profile, Path font, Path textFile) {
+    static String watermarkFilter(PreviewProfile profile, Path font, Path textFile) {
         int fontSize = Math.round(profile.height() * 0.04f);
         int margin = fontSize;
         // Corner index k = floor(t / CORNER_SECONDS) mod 4, in Corner's order.
@@ -229,13 +240,13 @@ public final class PreviewTranscode {
         return Corner.values()[(int) (Math.floor(seconds / CORNER_SECONDS) % 4)];
     }
 
-    private static Set<String> streamTypes(FfmpegTools tools, Path input) {
+    static Set<String> streamTypes(FfmpegTools tools, Path input) {
         return MediaTracks.of(tools, input).tracks().stream().map(MediaTracks.Track::kind)
                 .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Removes what an earlier transcode left in {@code directory}: its segments, partial files and playlists. */
-    private static void prepare(Path directory) throws IOException {
+    static void prepare(Path directory) throws IOException {
         Files.createDirectories(directory);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {

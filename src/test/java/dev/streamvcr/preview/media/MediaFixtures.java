@@ -71,6 +71,24 @@ final class MediaFixtures {
         return WORK;
     }
 
+    private static VariantTranscode variants;
+
+    /** The A/B variants of the 8 s source (key {@link VariantTranscodeTest#KEY}, recording 42), made once per JVM. */
+    static synchronized VariantTranscode variants() {
+        if (variants == null) {
+            VariantTranscode made = VariantTranscode.start(tools(), PreviewProfile.DEFAULT_720P, List.of(sourceFlv(8, true)),
+                    false, WORK.resolve("variants-8s"), VariantTranscodeTest.KEY, VariantTranscodeTest.RECORDING);
+            try {
+                made.exit().get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (Exception e) {
+                made.stop();
+                throw new AssertionError("the variants were not made: " + made.failure().orElse(e.toString()), e);
+            }
+            variants = made;
+        }
+        return variants;
+    }
+
     /**
      * A synthetic recording: {@code seconds} of testsrc2 at 1280×720, 30 fps (H.264, a key frame every
      * 2 s) and, if {@code audio}, a 440 Hz sine at 44.1 kHz (AAC), muxed as FLV like a recording.
