@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * Records the same live HLS stream (nginx-rtmp with {@code hls on}, 720p30 at 2.5 Mbit/s, 2 s segments) with
  * StreamVCR's HLS client (follower, timeline, part file: what a recording session uses), with {@code ffmpeg -i URL -c
  * copy} and with {@code streamlink}, N recordings of each side by side, and prints per tool: segments captured of those
- * listed during the window, segments StreamVCR missed that ffmpeg got, decode errors, CPU-seconds and memory per
- * recording, and time to the first byte written. Run alone on an idle machine:
+ * first listed during the window (and fetches of them), segments StreamVCR missed that ffmpeg got, decode errors,
+ * CPU-seconds and memory per recording, and time to the first byte written. Run alone on an idle machine:
  * {@code ./mvnw -B test -Dtest=HlsRecorderBenchmark [-Dbenchmark.seconds=30] [-Dbenchmark.recordings=1,50]}.
  */
 class HlsRecorderBenchmark {
@@ -98,6 +98,8 @@ class HlsRecorderBenchmark {
         long heapBefore = liveHeap();
         long rssBefore = rss(ProcessHandle.current().pid());
 
+        // segments listed already ended before the start: no recorder of the window needs them
+        Set<Integer> before = listedSegments(url);
         Instant start = Instant.now();
         List<Ours> ours = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -119,7 +121,7 @@ class HlsRecorderBenchmark {
         Instant end = start.plusSeconds(seconds);
         long rssMid = 0;
         while (Instant.now().isBefore(end)) {
-            listed.addAll(listedSegments(url));
+            listedSegments(url).stream().filter(segment -> !before.contains(segment)).forEach(listed::add);
             ours.forEach(Ours::pollFirstByte);
             theirs.forEach(Tool::pollFirstByte);
             if (rssMid == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
@@ -131,11 +133,15 @@ class HlsRecorderBenchmark {
         double ourCpu = cpuSeconds() - cpuAtStart - idleCpu;
         double ourThreadsCpu = vertxThreadCpu().entrySet().stream()
                 .mapToLong(e -> e.getValue() - vertxThreadsAtStart.getOrDefault(e.getKey(), 0L)).sum() / 1e9;
+        // all recorders stop at the window's end together, not one after another
+        for (Tool tool : theirs) {
+            tool.stop();
+        }
         for (Ours recorder : ours) {
             recorder.close();
         }
         for (Tool tool : theirs) {
-            tool.stop();
+            tool.await();
         }
         if (reported) {
             report(n, seconds, listed, accessLog, logFrom, ours, theirs, ourCpu, ourThreadsCpu, (rssMid - rssBefore),
@@ -152,8 +158,11 @@ class HlsRecorderBenchmark {
         while (m.find()) {
             String agent = m.group(2).contains("StreamVCR") ? "streamvcr" : m.group(2).startsWith("Lavf") ? "ffmpeg"
                     : "streamlink";
-            got.computeIfAbsent(agent, a -> new TreeSet<>()).add(Integer.parseInt(m.group(1)));
-            fetches.merge(agent, 1, Integer::sum);
+            int segment = Integer.parseInt(m.group(1));
+            if (listed.contains(segment)) {
+                got.computeIfAbsent(agent, a -> new TreeSet<>()).add(segment);
+                fetches.merge(agent, 1, Integer::sum);
+            }
         }
         Set<Integer> missedVsFfmpeg = new TreeSet<>(got.getOrDefault("ffmpeg", Set.of()));
         missedVsFfmpeg.removeAll(got.getOrDefault("streamvcr", Set.of()));
@@ -181,7 +190,8 @@ class HlsRecorderBenchmark {
                 ourCpu / Math.max(ffmpegCpu, 1e-9), ours.stream().mapToInt(o -> o.missed).sum(),
                 ours.stream().mapToInt(o -> o.reconnects).sum());
         System.out.printf("  StreamVCR's own threads (Vert.x event loops and file writers, no JIT or GC): %.3f "
-                + "CPU-s per recording, %.2f× ffmpeg's%n", ourThreadsCpu / n, ourThreadsCpu / Math.max(ffmpegCpu, 1e-9));
+                + "CPU-s per recording, %.2f× ffmpeg's%n", ourThreadsCpu / n,
+                ourThreadsCpu / Math.max(ffmpegCpu, 1e-9));
     }
 
     private static String decodeErrors(List<Path> files) {
@@ -317,6 +327,9 @@ class HlsRecorderBenchmark {
             cpuSeconds = procCpuSeconds(process.pid());
             peakRss = peakRss(process.pid());
             process.destroy(); // SIGTERM: both write what they have and exit
+        }
+
+        void await() throws Exception {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
