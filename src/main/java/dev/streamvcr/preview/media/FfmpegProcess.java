@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -302,6 +304,34 @@ public final class FfmpegProcess {
     /** Whether {@link #stop()} was called: an exit after it is not a failure of ffmpeg's own. */
     public boolean stopRequested() {
         return stopRequested;
+    }
+
+    /** Whether ffmpeg has exited 0. */
+    boolean exitedCleanly() {
+        CompletableFuture<Integer> exit = exit();
+        return exit.isDone() && !exit.isCompletedExceptionally() && exit.join() == 0;
+    }
+
+    /**
+     * Why a run that writes playlists failed, with the last stderr lines: empty while it runs, after {@link #stop()},
+     * and when it exited 0 with its output {@code ended}.
+     *
+     * @param ended    whether what it wrote is whole (its playlists end with {@code #EXT-X-ENDLIST}), asked on exit 0
+     * @param unended  what to say when it exited 0 without that
+     */
+    Optional<String> failure(BooleanSupplier ended, String unended) {
+        CompletableFuture<Integer> exit = exit();
+        if (!exit.isDone() || stopRequested) {
+            return Optional.empty();
+        }
+        if (exit.isCompletedExceptionally()) {
+            return Optional.of("ffmpeg could not be watched\n" + stderrTail());
+        }
+        int code = exit.join();
+        if (code != 0) {
+            return Optional.of("ffmpeg exited with " + code + "\n" + stderrTail());
+        }
+        return ended.getAsBoolean() ? Optional.empty() : Optional.of(unended + "\n" + stderrTail());
     }
 
     /**

@@ -270,8 +270,7 @@ public final class PreviewTranscode {
 
     /** True once ffmpeg has exited 0 and its playlist ends with {@code #EXT-X-ENDLIST}. */
     public boolean finished() {
-        CompletableFuture<Integer> exit = process.exit();
-        return exit.isDone() && !exit.isCompletedExceptionally() && exit.join() == 0 && read().ended();
+        return process.exitedCleanly() && read().ended();
     }
 
     /**
@@ -279,21 +278,7 @@ public final class PreviewTranscode {
      * finished, and when it ended because {@link #stop()} was called.
      */
     public Optional<String> failure() {
-        CompletableFuture<Integer> exit = process.exit();
-        if (!exit.isDone() || process.stopRequested()) {
-            return Optional.empty();
-        }
-        if (exit.isCompletedExceptionally()) {
-            return Optional.of("ffmpeg could not be watched\n" + process.stderrTail());
-        }
-        int code = exit.join();
-        if (code != 0) {
-            return Optional.of("ffmpeg exited with " + code + "\n" + process.stderrTail());
-        }
-        if (!read().ended()) {
-            return Optional.of("ffmpeg exited without ending its playlist\n" + process.stderrTail());
-        }
-        return Optional.empty();
+        return process.failure(() -> read().ended(), "ffmpeg exited without ending its playlist");
     }
 
     /** Stops ffmpeg (see {@link FfmpegProcess#stop()}); segments already complete stay. */

@@ -194,27 +194,12 @@ public final class VariantTranscode {
 
     /** True once ffmpeg has exited 0 and both playlists end with {@code #EXT-X-ENDLIST}. */
     public boolean finished() {
-        CompletableFuture<Integer> exit = process.exit();
-        return exit.isDone() && !exit.isCompletedExceptionally() && exit.join() == 0 && a.ended() && b.ended();
+        return process.exitedCleanly() && a.ended() && b.ended();
     }
 
     /** Why the encodes failed, with ffmpeg's last stderr lines; empty while running, when finished or stopped. */
     public Optional<String> failure() {
-        CompletableFuture<Integer> exit = process.exit();
-        if (!exit.isDone() || process.stopRequested()) {
-            return Optional.empty();
-        }
-        if (exit.isCompletedExceptionally()) {
-            return Optional.of("ffmpeg could not be watched\n" + process.stderrTail());
-        }
-        int code = exit.join();
-        if (code != 0) {
-            return Optional.of("ffmpeg exited with " + code + "\n" + process.stderrTail());
-        }
-        if (!a.ended() || !b.ended()) {
-            return Optional.of("ffmpeg exited without ending its playlists\n" + process.stderrTail());
-        }
-        return Optional.empty();
+        return process.failure(() -> a.ended() && b.ended(), "ffmpeg exited without ending its playlists");
     }
 
     /** Stops ffmpeg; segments already complete stay. */
