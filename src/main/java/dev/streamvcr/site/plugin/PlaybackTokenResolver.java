@@ -87,10 +87,7 @@ public class PlaybackTokenResolver implements SiteResolver {
      */
     @Override
     public List<SourceCandidate> resolve(URI page, SiteSession session) throws SiteException {
-        Matcher path = CHANNEL_PATH.matcher(page.getRawPath());
-        if (!path.matches()) {
-            throw new SiteException("The address " + page + " names no channel.");
-        }
+        Matcher path = pages.match(page, "channel");
         String channel = path.group(1).toLowerCase(Locale.ROOT);
         FetchedPage html = PluginPages.fetch(session, page, "channel");
         JsonNode config = playerConfig(Jsoup.parse(html.text(), html.uri().toString()));

@@ -75,10 +75,7 @@ public class PlayerStatusResolver implements SiteResolver {
 
     @Override
     public List<SourceCandidate> resolve(URI page, SiteSession session) throws SiteException {
-        Matcher watch = WATCH_PATH.matcher(page.getRawPath());
-        if (!watch.matches()) {
-            throw new SiteException("The address " + page + " names no broadcast (/watch/lv<number>).");
-        }
+        Matcher watch = pages.match(page, "broadcast (/watch/lv<number>)");
         String broadcast = watch.group(1);
         // The page first: a session whose login ran out sees the login form here and logs in again.
         FetchedPage html = PluginPages.fetch(session, page, "broadcast");

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,20 @@ record PluginPages(Set<String> hosts, Pattern path) {
     boolean supports(URI page) {
         return page.getHost() != null && hosts.contains(page.getHost().toLowerCase(Locale.ROOT))
                 && page.getRawPath() != null && path.matcher(page.getRawPath()).matches();
+    }
+
+    /**
+     * The page's path matched against the plugin's shape, for its groups.
+     *
+     * @param names what the address should name, for the message ("channel")
+     * @throws SiteException when it does not match
+     */
+    Matcher match(URI page, String names) throws SiteException {
+        Matcher matcher = path.matcher(page.getRawPath() == null ? "" : page.getRawPath());
+        if (!matcher.matches()) {
+            throw new SiteException("The address " + page + " names no " + names + ".");
+        }
+        return matcher;
     }
 
     /**

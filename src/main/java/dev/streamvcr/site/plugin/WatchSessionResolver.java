@@ -92,10 +92,7 @@ public class WatchSessionResolver implements SiteResolver {
      */
     @Override
     public List<SourceCandidate> resolve(URI page, SiteSession session) throws SiteException {
-        Matcher watch = WATCH_PATH.matcher(page.getRawPath());
-        if (!watch.matches()) {
-            throw new SiteException("The address " + page + " names no broadcast (/watch/lv<number>).");
-        }
+        Matcher watch = pages.match(page, "broadcast (/watch/lv<number>)");
         String broadcast = watch.group(1);
         FetchedPage html = PluginPages.fetch(session, page, "broadcast");
         WatchPageProps props = WatchPageProps.read(Jsoup.parse(html.text(), html.uri().toString()));
