@@ -115,6 +115,34 @@ class ReservationPagesTest {
     }
 
     @Test
+    void cancellingAndStoppingAskFirst() {
+        Api.Account user = Api.newUser("user");
+        int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        String detail = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        assertFalse(detail.contains("action=\"/reservations/" + id + "/cancel\""), "no one-click cancel: " + detail);
+        assertTrue(detail.contains("href=\"/reservations/" + id + "/cancel\""), detail);
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(200)
+                .body(containsString("Cancel “Evening show”?"))
+                .body(containsString("action=\"/reservations/" + id + "/cancel\""))
+                .body(containsString("Keep it"));
+        user.api().get("/api/v1/reservations/" + id).then().body("state", equalTo("SCHEDULED"));
+
+        states.set(id, ReservationState.RECORDING, false);
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(200)
+                .body(containsString("Stop recording “Evening show”?"))
+                .body(containsString("What was recorded so far is kept."));
+        browser.form("/reservations/" + id + "/cancel").with(browser.request())
+                .post("/reservations/" + id + "/cancel").then().statusCode(303);
+        user.api().get("/api/v1/reservations/" + id).then().body("stopRequested", equalTo(true));
+        // Already stopping: the question is not asked again.
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(303)
+                .header("Location", containsString("/reservations/" + id));
+        states.set(id, ReservationState.COMPLETED, true);
+    }
+
+    @Test
     void anotherUsersReservationPageIsNotFound() {
         Api.Account alice = Api.newUser("user");
         Api.Account bob = Api.newUser("user");

@@ -64,6 +64,13 @@ public class SiteAccountsPage {
         }
     }
 
+    /** What deleting the account means, and the button that does it. */
+    @GET
+    @Path("{id}/delete")
+    public String confirmDelete(@PathParam("id") long id) {
+        return SiteAccountTemplates.confirmDeleteAccount(viewer(), SiteAccountView.of(accounts.own(viewer(), id))).render();
+    }
+
     @POST
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
