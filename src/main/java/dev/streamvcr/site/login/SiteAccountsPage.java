@@ -45,8 +45,8 @@ public class SiteAccountsPage {
         if (account != null && ok) {
             notice = "OK: logged in to " + account.site + ".";
         } else if (account != null) {
-            problem = "The login to " + account.site + " failed"
-                    + (account.lastError == null ? "." : ": " + account.lastError);
+            // The login's own error already names the site ("login failed for …: …").
+            problem = account.lastError != null ? account.lastError : "The login to " + account.site + " failed.";
         }
         return page(SiteAccountTemplates.Form.EMPTY, Map.of(), notice, problem, 200);
     }

@@ -31,11 +31,11 @@ class TestLoginPageTest {
                 location.replaceFirst("^https?://[^/]+", ""));
         String error = user.api().get("/api/v1/site-accounts").then().extract().path("[0].lastError");
         browser.request().get(location).then().statusCode(200)
-                .body(containsString("The login to 127.0.0.1 failed: " + error))
+                .body(containsString("<p class=\"error\" role=\"alert\">" + error + "</p>"))
                 .body(not(containsString("OK: logged in")));
 
         Api.Account other = Api.newUser("user");
         BrowserSession.login(other.username(), other.password()).request().get(location).then().statusCode(200)
-                .body(not(containsString("The login to")));
+                .body(not(containsString("role=\"alert\"")));
     }
 }
