@@ -36,15 +36,17 @@
   }
   function bitrate(b) { return b >= 1e6 ? (b / 1e6).toFixed(2) + " Mbit/s" : Math.floor(b / 1000) + " kbit/s"; }
 
-  // Live progress on a reservation page: server-sent events once a second; a new state reloads the page.
+  // Live progress on a reservation page: server-sent events once a second; a new state or a stop asked for elsewhere
+  // reloads the page. A page that shows "Stopping…" keeps listening, so it shows the end of the recording too.
   function live() {
     var card = document.querySelector("[data-live]");
     if (!card || !window.EventSource) return;
     var state = card.getAttribute("data-state"), history = card.getAttribute("data-history");
+    var stopping = card.getAttribute("data-stopping") === "true";
     var source = new EventSource(card.getAttribute("data-live"));
     source.onmessage = function (event) {
       var r = JSON.parse(event.data);
-      if (r.state !== state || String(r.history.length) !== history || r.stopRequested) {
+      if (r.state !== state || String(r.history.length) !== history || r.stopRequested !== stopping) {
         source.close();
         location.reload();
         return;

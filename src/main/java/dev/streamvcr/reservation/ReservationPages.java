@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * reservations_list, reservation_new, reservation_create (or, with {@code check}, reservation_resolve: what the address
- * resolves to, nothing booked), reservation_show, reservation_cancel, reservation_events.
+ * resolves to, nothing booked), reservation_show, reservation_cancel_confirm, reservation_cancel, reservation_events.
  */
 @Path("/reservations")
 @Authenticated
@@ -114,6 +114,20 @@ public class ReservationPages {
     public String show(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("booked") String booked) {
         ReservationView view = reservations.view(viewer(), id);
         return ReservationTemplates.reservationDetail(viewer(), reservations.withLiveProgress(view), booked == null ? null : "Booked.").render();
+    }
+
+    /**
+     * reservation_cancel_confirm: what cancelling or stopping does, and the button that does it. A reservation that
+     * can no longer be cancelled, or is already stopping, sends the browser back to its page.
+     */
+    @GET
+    @Path("{id}/cancel")
+    public Response confirmCancel(@PathParam("id") long id) {
+        ReservationView view = reservations.view(viewer(), id);
+        if (!view.state().cancellable() || view.stopRequested()) {
+            return Response.seeOther(URI.create("/reservations/" + id)).build();
+        }
+        return Response.ok(ReservationTemplates.confirmCancel(viewer(), view).render()).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
     @POST

@@ -43,4 +43,6 @@ public class ReservationTemplates {
             ResolutionView resolution);
 
     public static native TemplateInstance reservationDetail(Viewer viewer, ReservationView reservation, String notice);
+
+    public static native TemplateInstance confirmCancel(Viewer viewer, ReservationView reservation);
 }

@@ -2,12 +2,14 @@ package dev.streamvcr.reservation;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ReservationPagesTest {
+
+    @Inject
+    ReservationStates states;
 
     @Test
     void bookingFormKeepsWhatWasTypedAndMarksTheFields() {
@@ -88,6 +93,53 @@ class ReservationPagesTest {
         BrowserSession.Form form = browser.form("/reservations/" + id);
         browser.request().cookie("streamvcr-csrf", form.cookie()).header("X-CSRF-TOKEN", form.token())
                 .delete("/api/v1/reservations/" + id).then().statusCode(200).body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void theStoppingNoticeGoesOnceTheRecordingHasEnded() {
+        Api.Account user = Api.newUser("user");
+        int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        states.set(id, ReservationState.RECORDING, true);
+        String stopping = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        assertTrue(stopping.contains("Stopping… what was recorded is kept."), stopping);
+        assertTrue(stopping.contains("data-live=\"/reservations/" + id + "/events\""),
+                "the page keeps listening, so it shows the end of the recording: " + stopping);
+
+        states.set(id, ReservationState.COMPLETED, true);
+        String completed = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        assertTrue(completed.contains("Completed"), completed);
+        assertFalse(completed.contains("Stopping…"), completed);
+        assertFalse(completed.contains("data-live="), completed);
+    }
+
+    @Test
+    void cancellingAndStoppingAskFirst() {
+        Api.Account user = Api.newUser("user");
+        int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        String detail = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        assertFalse(detail.contains("action=\"/reservations/" + id + "/cancel\""), "no one-click cancel: " + detail);
+        assertTrue(detail.contains("href=\"/reservations/" + id + "/cancel\""), detail);
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(200)
+                .body(containsString("Cancel “Evening show”?"))
+                .body(containsString("action=\"/reservations/" + id + "/cancel\""))
+                .body(containsString("Keep it"));
+        user.api().get("/api/v1/reservations/" + id).then().body("state", equalTo("SCHEDULED"));
+
+        states.set(id, ReservationState.RECORDING, false);
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(200)
+                .body(containsString("Stop recording “Evening show”?"))
+                .body(containsString("What was recorded so far is kept."));
+        browser.form("/reservations/" + id + "/cancel").with(browser.request())
+                .post("/reservations/" + id + "/cancel").then().statusCode(303);
+        user.api().get("/api/v1/reservations/" + id).then().body("stopRequested", equalTo(true));
+        // Already stopping: the question is not asked again.
+        browser.request().get("/reservations/" + id + "/cancel").then().statusCode(303)
+                .header("Location", containsString("/reservations/" + id));
+        states.set(id, ReservationState.COMPLETED, true);
     }
 
     @Test

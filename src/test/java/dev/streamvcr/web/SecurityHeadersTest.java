@@ -53,6 +53,22 @@ class SecurityHeadersTest {
         }
     }
 
+    @Test
+    void theIconIsOurOwnFileOnEveryPageAndAtTheAddressBrowsersTryFirst() {
+        String html = given().get("/login").body().asString();
+        Matcher link = Pattern.compile("<link rel=\"icon\" href=\"(/static/favicon\\.svg\\?v=[0-9a-f]+)\" type=\"image/svg\\+xml\">")
+                .matcher(html);
+        assertTrue(link.find(), "the layout links the icon: " + html);
+        given().get(link.group(1)).then().statusCode(200).contentType(containsString("image/svg+xml"))
+                .body(containsString("<svg"));
+        // Browsers ask for /favicon.ico whatever the page links; the same icon answers, under the same policy.
+        given().redirects().follow(false).get("/favicon.ico").then().statusCode(200)
+                .contentType(containsString("image/svg+xml"))
+                .header("Content-Security-Policy", containsString("img-src 'self'"))
+                .header("Cache-Control", containsString("max-age="))
+                .body(containsString("<svg"));
+    }
+
     private static String hash(String file) throws Exception {
         try (InputStream in = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream("META-INF/resources/static/" + file)) {

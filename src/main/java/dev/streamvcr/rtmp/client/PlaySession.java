@@ -28,7 +28,11 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -157,8 +161,9 @@ final class PlaySession {
             if (result.failed()) {
                 Throwable cause = result.cause();
                 boolean tls = causedBy(cause, SSLException.class);
-                end(tls ? Kind.TLS_FAILED : Kind.CONNECT_FAILED, (tls ? "TLS with " : "Could not connect to ")
-                        + url.host() + ":" + url.port() + " failed: " + rootMessage(cause), cause);
+                end(tls ? Kind.TLS_FAILED : Kind.CONNECT_FAILED, tls
+                        ? "TLS with " + url.host() + ":" + url.port() + " failed: " + rootMessage(cause)
+                        : "Could not connect to " + url.host() + ":" + url.port() + ": " + connectFailure(cause), cause);
             } else if (phase != Phase.CONNECTING) {
                 result.result().close();
             } else {
@@ -563,6 +568,26 @@ final class PlaySession {
     }
 
     /** Vert.x wraps TLS errors in a generic "Failed to create SSL connection"; the root cause says why. */
+    /** Why a TCP connect failed, as a clause a person reads ("the connection was refused"). */
+    static String connectFailure(Throwable error) {
+        if (causedBy(error, NoRouteToHostException.class)) {
+            return "there is no route to the host";
+        }
+        if (causedBy(error, UnknownHostException.class)) {
+            return "the host was not found";
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().contains("Timeout")) {
+                return "it did not answer in time";
+            }
+        }
+        String message = rootMessage(error);
+        if (causedBy(error, ConnectException.class) && message.toLowerCase(Locale.ROOT).contains("refused")) {
+            return "the connection was refused";
+        }
+        return message;
+    }
+
     private static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {

@@ -17,4 +17,6 @@ public class SiteAccountTemplates {
 
     public static native TemplateInstance siteAccounts(Viewer viewer, List<SiteAccountView> accounts, Form form,
             Map<String, String> errors, String notice, String problem);
+
+    public static native TemplateInstance confirmDeleteAccount(Viewer viewer, SiteAccountView account);
 }

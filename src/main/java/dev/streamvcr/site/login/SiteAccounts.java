@@ -136,6 +136,12 @@ public class SiteAccounts {
                 .orElseThrow(() -> new NotFound("You have no site account " + id + "."));
     }
 
+    /** The viewer's account {@code id}, or null when there is none (deleted meanwhile, or someone else's). */
+    @Transactional
+    public SiteAccount ownOrNull(Viewer viewer, long id) {
+        return SiteAccount.<SiteAccount>find("id = ?1 and ownerId = ?2", id, viewer.id()).firstResultOptional().orElse(null);
+    }
+
     /** The owner's account for {@code site} with its secrets opened, if stored. */
     @Transactional
     public Optional<Credentials> credentials(long ownerId, String site) throws SecretBox.Unreadable {

@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -31,9 +33,22 @@ public class SiteAccountsPage {
     @Inject
     SecurityIdentity identity;
 
+    /**
+     * The accounts; after "Test login" ({@code checked} the account's ID, {@code ok} whether the login worked) also
+     * that test's outcome, read from what the login left on the account.
+     */
     @GET
-    public Response show() {
-        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), null, null, 200);
+    public Response show(@QueryParam("checked") Long checked, @QueryParam("ok") boolean ok) {
+        String notice = null;
+        String problem = null;
+        SiteAccount account = checked == null ? null : accounts.ownOrNull(viewer(), checked);
+        if (account != null && ok) {
+            notice = "OK: logged in to " + account.site + ".";
+        } else if (account != null) {
+            // The login's own error already names the site ("login failed for …: …").
+            problem = account.lastError != null ? account.lastError : "The login to " + account.site + " failed.";
+        }
+        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), notice, problem, 200);
     }
 
     @POST
@@ -64,6 +79,13 @@ public class SiteAccountsPage {
         }
     }
 
+    /** What deleting the account means, and the button that does it. */
+    @GET
+    @Path("{id}/delete")
+    public String confirmDelete(@PathParam("id") long id) {
+        return SiteAccountTemplates.confirmDeleteAccount(viewer(), SiteAccountView.of(accounts.own(viewer(), id))).render();
+    }
+
     @POST
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -79,8 +101,9 @@ public class SiteAccountsPage {
     public Response check(@PathParam("id") long id) {
         SiteAccount account = accounts.own(viewer(), id);
         SiteLogin.Outcome outcome = login.verify(account.ownerId, account.site);
-        return page(SiteAccountTemplates.Form.EMPTY, Map.of(), outcome.ok() ? "OK: " + outcome.message() : null,
-                outcome.ok() ? null : outcome.message(), 200);
+        // Post/redirect/get: reloading the page shows the outcome again without logging in again.
+        return Response.seeOther(UriBuilder.fromPath("/account/sites").queryParam("checked", id)
+                .queryParam("ok", outcome.ok()).fragment("site-account-" + id).build()).build();
     }
 
     private Response page(SiteAccountTemplates.Form form, Map<String, String> errors, String notice, String problem,

@@ -103,6 +103,13 @@ public class RecipeAdminPage {
         }
     }
 
+    /** What deleting the recipe means, and the button that does it. */
+    @GET
+    @Path("{id}/delete")
+    public String confirmDelete(@PathParam("id") long id) {
+        return RecipeTemplates.confirmDeleteRecipe(viewer(), id, store.get(id).name).render();
+    }
+
     @POST
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

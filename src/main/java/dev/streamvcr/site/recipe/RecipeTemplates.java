@@ -19,4 +19,6 @@ public class RecipeTemplates {
 
     public static native TemplateInstance adminSite(Viewer viewer, long id, String name, String definition,
             Collection<String> errors, String notice, String testUrl, RecipeRun run);
+
+    public static native TemplateInstance confirmDeleteRecipe(Viewer viewer, long id, String name);
 }
