@@ -161,6 +161,22 @@ public class SiteAccounts {
                 a.landingUrl, jar));
     }
 
+    /**
+     * The key of the owner's account for the host and port of {@code page} ({@link SiteKey#appliesTo}), if any.
+     * An account with the port in its key wins over one that names only the host.
+     */
+    @Transactional
+    public Optional<String> siteOf(long ownerId, URI page) {
+        Optional<String> host = SiteKey.ofPage(page).map(SiteKey::host);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SiteAccount> named = SiteAccount.list("ownerId = ?1 and (site = ?2 or site like ?3)", ownerId, host.get(),
+                host.get() + ":%");
+        return named.stream().filter(a -> SiteKey.appliesTo(a.site, a.loginUrl, page)).map(a -> a.site)
+                .max(java.util.Comparator.comparingInt(String::length));
+    }
+
     /** Whether the owner stored an account for {@code site}. */
     @Transactional
     public boolean has(long ownerId, String site) {

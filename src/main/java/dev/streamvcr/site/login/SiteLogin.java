@@ -7,6 +7,7 @@ import dev.streamvcr.site.PageFetcher;
 import dev.streamvcr.site.SiteException;
 import dev.streamvcr.site.SiteLoginException;
 import dev.streamvcr.site.SiteSession;
+import dev.streamvcr.site.StreamAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -83,14 +84,19 @@ public class SiteLogin {
 
     /**
      * The site key a reservation of {@code page} by {@code ownerId} logs in to: the recipe with a login that
-     * matches the page, else the page's host when the owner stored an account for it; empty when none is needed.
+     * matches the page, else the owner's account for the page's host and port ({@link SiteAccounts#siteOf}); empty
+     * when none is needed. Only a page is read logged in: a stream address booked directly ({@code rtmp://},
+     * {@code rtmps://}, an {@code .m3u8} playlist) is played as it is, whatever accounts its host has.
      */
     public Optional<String> siteNeedingLogin(long ownerId, URI page) {
+        if (!StreamAddress.isPage(page.toString())) {
+            return Optional.empty();
+        }
         Optional<String> recipe = recipes.isResolvable() ? recipes.get().siteNeedingLogin(page) : Optional.empty();
         if (recipe.isPresent()) {
             return recipe;
         }
-        return SiteKey.ofPage(page).filter(host -> accounts.has(ownerId, host));
+        return accounts.siteOf(ownerId, page);
     }
 
     private SiteAccounts.Credentials credentials(long ownerId, String site) throws SiteException {

@@ -55,6 +55,26 @@ class SiteCheckTest {
         assertEquals(logins + 1, SITE.logins(), "only the fixed reservation was checked again");
     }
 
+    @Test
+    void anAccountIsUsedOnlyForPagesOnItsHostAndPortNotForStreamsBookedDirectly() {
+        Api.Account user = accountFor("not the password");
+        long rtmp = reservation(user, "rtmp://127.0.0.1:1/live/cam", 10);
+        long rtmps = reservation(user, "rtmps://127.0.0.1:1/live/cam", 10);
+        long playlist = reservation(user, SITE.url("/hls/1/index.m3u8"), 10);
+        long otherPort = reservation(user, "http://127.0.0.1:9/live/1", 10);
+        long page = reservation(user, SITE.url("/live/1"), 10);
+
+        checks.checkDue();
+        for (long direct : new long[] {rtmp, rtmps, playlist, otherPort}) {
+            SiteChecks.SiteCheck check = checks.latest(direct).orElseThrow();
+            assertEquals(null, check.site(), "no login for reservation " + direct);
+            assertEquals(Boolean.TRUE, check.ok());
+            assertEquals(Optional.empty(), checks.warningFor(direct));
+        }
+        assertEquals(Optional.of("login failed for 127.0.0.1: the site said 'Wrong password'"), checks.warningFor(page),
+                "the page on the login page's host and port is read with the account");
+    }
+
     private static Api.Account accountFor(String password) {
         Api.Account user = Api.newUser("user");
         Map<String, String> body = new HashMap<>();
