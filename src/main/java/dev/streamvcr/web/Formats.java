@@ -1,16 +1,22 @@
 package dev.streamvcr.web;
 
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How pages show numbers and times. */
 @TemplateExtension
 public final class Formats {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+    /** An instant as {@link Instant#toString()} writes it into a message: {@code 2026-12-04T13:01:20Z}. */
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z");
 
     private Formats() {
     }
@@ -52,5 +58,34 @@ public final class Formats {
     /** The server's rendering of a time; the page script replaces it with the browser's local time. */
     public static String utc(Instant instant) {
         return instant == null ? "" : UTC.format(instant.atZone(ZoneOffset.UTC));
+    }
+
+    /**
+     * A message for a page, escaped, with each instant in it ({@code 2026-12-04T13:01:20Z}) shown like the page's
+     * other times: a {@code <time>} the page script turns into the browser's local time.
+     */
+    public static RawString withTimes(String text) {
+        if (text == null) {
+            return new RawString("");
+        }
+        StringBuilder html = new StringBuilder();
+        Matcher m = INSTANT.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            html.append(escape(text.substring(from, m.start())));
+            try {
+                Instant at = Instant.parse(m.group());
+                html.append("<time datetime=\"").append(at).append("\">").append(utc(at)).append("</time>");
+            } catch (DateTimeParseException e) {
+                html.append(escape(m.group())); // looks like an instant but is none (a 25th hour): left as written
+            }
+            from = m.end();
+        }
+        return new RawString(html.append(escape(text.substring(from))).toString());
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

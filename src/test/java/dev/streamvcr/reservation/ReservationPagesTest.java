@@ -115,6 +115,25 @@ class ReservationPagesTest {
     }
 
     @Test
+    void instantsInAReasonAreShownAsTheOtherTimesOfThePage() {
+        Api.Account user = Api.newUser("user");
+        int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)
+                .extract().path("id");
+        states.end(id, ReservationState.FAILED, "The stream never became available between 2026-12-04T13:01:20Z and "
+                + "2026-12-04T14:01:20.500Z. Last problem: <refused>");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        String page = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        String shown = "The stream never became available between <time datetime=\"2026-12-04T13:01:20Z\">2026-12-04 "
+                + "13:01:20 UTC</time> and <time datetime=\"2026-12-04T14:01:20.500Z\">2026-12-04 14:01:20 UTC</time>. "
+                + "Last problem: &lt;refused&gt;";
+        assertTrue(page.contains("data-field=\"stateReason\" data-reason=\"The stream never became available between "
+                + "2026-12-04T13:01:20Z and 2026-12-04T14:01:20.500Z. Last problem: &lt;refused&gt;\">" + shown + "</p>"),
+                page);
+        assertTrue(page.contains("<span class=\"reason\">" + shown + "</span>"), "the history too: " + page);
+        assertFalse(page.contains(">2026-12-04T13:01:20Z"), page);
+    }
+
+    @Test
     void cancellingAndStoppingAskFirst() {
         Api.Account user = Api.newUser("user");
         int id = user.api().body(ReservationApiTest.booking()).post("/api/v1/reservations").then().statusCode(201)

@@ -8,6 +8,9 @@ import java.time.Instant;
 @ApplicationScoped
 public class ReservationStates {
 
+    @jakarta.inject.Inject
+    StateJournal journal;
+
     /** The reservation as recorded by another node that holds its lease, with or without a stop asked for. */
     @Transactional
     public void set(long id, ReservationState state, boolean stopRequested) {
@@ -16,5 +19,11 @@ public class ReservationStates {
         reservation.stopRequested = stopRequested;
         reservation.leaseOwner = "another-node";
         reservation.leaseUntil = Instant.now().plusSeconds(3600);
+    }
+
+    /** The reservation ended in {@code state} for {@code reason}, written to its history as a node would. */
+    @Transactional
+    public void end(long id, ReservationState state, String reason) {
+        journal.transition(Reservation.findById(id), state, reason, "another-node");
     }
 }
