@@ -51,6 +51,12 @@
         location.reload();
         return;
       }
+      // another attempt of the same wait says so without a new history line: show its words
+      var reason = card.querySelector("[data-field=stateReason]");
+      if (reason && (r.stateReason || "") !== reason.getAttribute("data-reason")) {
+        reason.setAttribute("data-reason", r.stateReason || "");
+        reason.textContent = r.stateReason || "";
+      }
       if (r.progress) {
         set("bytes", bytes(r.progress.bytes));
         set("duration", clock(r.progress.durationSeconds));

@@ -58,6 +58,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private ReservationState state = ReservationState.RESOLVING;
     private int attempts;
     private String lastProblem = "no answer yet";
+    private String stateReason;
     private long droppedAt = -1;
     private String dropCause;
     /** When the source was lost after media was written, until media comes again; its capture reports its gaps. */
@@ -357,11 +358,17 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         lastProblem = describe(problem);
         LOG.debugf("Reservation %s: %s (attempt %s)", (Object) reservationId, RtmpSource.maskSecrets(lastProblem),
                 attempts);
-        if (part == null) {
+        if (part == null && capture != null) {
+            moveTo(ReservationState.WAITING_FOR_STREAM, "Connecting to " + host() + " (attempt " + (attempts + 1)
+                    + "; last: " + clause(lastProblem) + ").");
+        } else if (part == null) {
             moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
                     + " Trying again until the booked end.");
-        } else {
+        } else if (attempts == 0) {
             moveTo(ReservationState.RECONNECTING, "The stream dropped: " + lastProblem + " Reconnecting.");
+        } else {
+            moveTo(ReservationState.RECONNECTING, "The stream dropped. Reconnecting to " + host() + " (attempt "
+                    + (attempts + 1) + "; last: " + clause(lastProblem) + ").");
         }
     }
 
@@ -449,11 +456,18 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         }
     }
 
+    /** A problem as a clause inside a sentence: without its closing full stop. */
+    private static String clause(String problem) {
+        return problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem;
+    }
+
+    /** Moves to {@code next}, or, already there, says the new {@code reason} (the history gets state changes only). */
     private void moveTo(ReservationState next, String reason) {
-        if (ending || next == state) {
+        if (ending || (next == state && reason.equals(stateReason))) {
             return;
         }
         state = next;
+        stateReason = reason;
         blocking(() -> journal.transition(reservationId, settings.node(), next, reason)).onSuccess(held -> {
             if (!held) {
                 windDown(null, null, false);

@@ -66,11 +66,20 @@ public class SessionJournal {
         return new RecordingProgress(bytes, ms, 0, null, null);
     }
 
-    /** Changes state if this node still holds the lease; returns false when it does not (the session must end). */
+    /**
+     * Changes state if this node still holds the lease; in the same state only the reason changes, without a line in
+     * the history. Returns false when the lease is not held (the session must end).
+     */
     @Transactional
     public boolean transition(long reservationId, String node, ReservationState to, String reason) {
         Optional<Reservation> held = held(reservationId, node);
-        held.filter(r -> r.state != to).ifPresent(r -> states.transition(r, to, reason, node));
+        held.ifPresent(r -> {
+            if (r.state != to) {
+                states.transition(r, to, reason, node);
+            } else if (!java.util.Objects.equals(r.stateReason, reason)) {
+                states.restate(r, reason);
+            }
+        });
         return held.isPresent();
     }
 

@@ -28,6 +28,16 @@ public class StateJournal {
         reservation.stateReason = reason;
     }
 
+    /**
+     * A new reason for the state the reservation is already in (the next attempt of the same wait): shown with it,
+     * but not written to the history, which keeps one line per state change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restate(Reservation reservation, String reason) {
+        reservation.stateReason = reason;
+        changes.fire(new ReservationChanges.StateChanged(reservation.id));
+    }
+
     private void write(long reservationId, ReservationState from, ReservationState to, String reason, String node) {
         ReservationEvent event = new ReservationEvent();
         event.reservationId = reservationId;
