@@ -68,6 +68,8 @@ public class ErrorMappers {
             case 405 -> "This address does not accept " + context.request().method().name() + ".";
             case 415 -> "Send the body as " + (isApi(context) ? "application/json." : "a form.");
             case 406 -> "This address cannot answer in the format asked for.";
+            case 413 -> "What was sent is too large: a form field may hold at most " + limit("max-form-attribute-size")
+                    + " and a whole request " + limit("max-body-size") + " (bytes).";
             case 400 -> jsonProblem(e) != null ? "The request body is not valid JSON for this call: "
                     + jsonProblem(e).getOriginalMessage() : "The request was not understood (malformed body or parameters).";
             default -> e.getMessage() == null ? "The request was not understood." : e.getMessage();
@@ -91,6 +93,12 @@ public class ErrorMappers {
             }
         }
         return null;
+    }
+
+    /** An HTTP size limit as configured ({@code 64K}). */
+    private static String limit(String name) {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.limits." + name, String.class).orElse("the configured limit");
     }
 
     /**

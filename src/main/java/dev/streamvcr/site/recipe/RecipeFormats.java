@@ -63,8 +63,20 @@ public final class RecipeFormats {
         }
     }
 
-    /** One recipe; unreadable text is a field error on {@code field}. */
+    /**
+     * The most text one recipe may take: far more than any site needs (steps are a few lines each), and half the
+     * form field limit ({@code quarkus.http.limits.max-form-attribute-size}), so the page answers a longer one with
+     * this limit in words rather than the server's bare 413.
+     */
+    public static final int MAX_TEXT_BYTES = 32 * 1024;
+
+    /** One recipe; unreadable or too long text is a field error on {@code field}. */
     public static Recipe read(String text, Format format, String field) {
+        int bytes = text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_TEXT_BYTES) {
+            throw FieldErrors.of(field, String.format(java.util.Locale.ROOT, "The recipe is %.1f KiB; a recipe may be "
+                    + "at most %d KiB.", bytes / 1024.0, MAX_TEXT_BYTES / 1024));
+        }
         try {
             Recipe recipe = mapper(format).readValue(text == null ? "" : text, Recipe.class);
             if (recipe == null) {
