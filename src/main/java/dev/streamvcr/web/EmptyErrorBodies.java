@@ -25,7 +25,7 @@ public class EmptyErrorBodies {
         if (ErrorMappers.isApi(context)) {
             response.setEntity(Map.of("error", API), null, MediaType.APPLICATION_JSON_TYPE);
         } else {
-            response.setEntity(ErrorTemplates.error(400, FORM).render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            response.setEntity(ErrorTemplates.error(400, FORM, MenuViewer.of(context)).render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
     }
 }

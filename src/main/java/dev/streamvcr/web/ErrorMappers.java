@@ -110,7 +110,7 @@ public class ErrorMappers {
             return Response.status(status).type(MediaType.APPLICATION_JSON).entity(json).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(ErrorTemplates.error(status, message).render()).build();
+                .entity(ErrorTemplates.error(status, message, MenuViewer.of(context)).render()).build();
     }
 
     /** Whether the request is a JSON API call (answered in JSON) rather than a page. */

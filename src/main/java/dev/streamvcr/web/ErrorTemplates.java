@@ -7,5 +7,6 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate
 public class ErrorTemplates {
 
-    public static native TemplateInstance error(int status, String message);
+    /** @param viewer who is logged in, for the menu; null draws the page without it */
+    public static native TemplateInstance error(int status, String message, MenuViewer viewer);
 }
