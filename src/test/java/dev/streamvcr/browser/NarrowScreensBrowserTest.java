@@ -1,0 +1,82 @@
+package dev.streamvcr.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
+import dev.streamvcr.browser.Browser.Device;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The menu, a wide table and the error pages, at phone and desktop size. */
+@QuarkusTest
+class NarrowScreensBrowserTest {
+
+    @Inject
+    AuditLog audit;
+
+    @BeforeAll
+    static void browserInstalled() {
+        BrowserTools.ensureInstalled();
+    }
+
+    @AfterAll
+    static void noBrowserProcessOutlivesTheTests() {
+        List<ProcessHandle> stray = Browser.strayProcesses();
+        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Device.class)
+    void anAdminsMenuKeepsToOneLineTheAuditTableScrollsInItsBoxAndErrorPagesKeepTheMenu(Device device) {
+        Api.Account user = Api.newUser("user");
+        audit.record(new Viewer(Api.userId(user.username()), user.username(), false, 0), 987654321L,
+                AuditLog.Action.PREVIEW_REFUSED, false, null, "the preview grant belongs to another user "
+                        + "(/preview/users/1/x987654321/index.m3u8)");
+        try (Browser browser = Browser.start(device)) {
+            browser.loginAs("admin", Api.ADMIN_PASSWORD);
+
+            browser.open("/reservations");
+            browser.screenshot("menu");
+            Number spread = (Number) browser.driver().executeScript("var tops = Array.from(document.querySelectorAll("
+                    + "'header nav a, header nav button')).map(e => e.getBoundingClientRect().top);"
+                    + " return Math.max.apply(null, tops) - Math.min.apply(null, tops);");
+            assertTrue(spread.doubleValue() < 8, "every menu link on one line: their tops are " + spread + " px apart");
+            assertFalse(browser.horizontalOverflow(), "the menu fits the screen");
+            // what does not fit a phone is reached by scrolling the menu, not the page
+            browser.driver().executeScript("var n = document.querySelector('header nav'); n.scrollLeft = n.scrollWidth;");
+            assertTrue((Boolean) browser.driver().executeScript("var r = document.querySelector('header nav button')"
+                    + ".getBoundingClientRect(); return r.left >= 0 && r.right <= document.documentElement.clientWidth;"),
+                    "Log out can be reached");
+
+            browser.open("/admin/audit");
+            browser.screenshot("audit");
+            assertFalse(browser.horizontalOverflow(), "the audit page fits the screen");
+            assertTrue(browser.text("table.audit td.detail").contains("(/preview/users/1/x987654321/index.m3u8)"),
+                    "the detail, the last column, is shown: " + browser.text("table.audit td.detail"));
+            assertTrue((Boolean) browser.driver().executeScript("var w = document.querySelector('.table-wrap');"
+                    + " var c = document.querySelector('table.audit td.detail').getBoundingClientRect();"
+                    + " return w.scrollWidth <= w.clientWidth && c.right <= w.getBoundingClientRect().right + 1;"),
+                    "every column of an event is seen without scrolling sideways");
+            if (device == Device.PHONE) {
+                assertEquals("Detail", browser.driver().executeScript("return getComputedStyle(document.querySelector("
+                        + "'table.audit td.detail'), '::before').content.replace(/\"/g, '')"), "each line says what it is");
+            }
+
+            browser.open("/reservations/987654321");
+            browser.screenshot("not-found");
+            assertEquals("Not found", browser.text("h1"));
+            assertTrue(browser.find("header nav a[href='/admin/audit']").isDisplayed(), "the error page keeps the menu");
+            assertEquals("Log out", browser.text("header nav button"));
+            assertFalse(browser.horizontalOverflow(), "the error page fits the screen");
+        }
+    }
+}
