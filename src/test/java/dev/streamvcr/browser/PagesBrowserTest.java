@@ -55,6 +55,10 @@ class PagesBrowserTest {
             browser.type("title", "Evening news")
                     .type("sourceUrl", "rtmp://127.0.0.1:1/live/x")
                     .type("durationMinutes", "30");
+            assertEquals("60", browser.find("input[name=startAt]").getDomAttribute("step"), "the picker picks minutes");
+            assertEquals("60", browser.find("input[name=endAt]").getDomAttribute("step"));
+            assertTrue(browser.value("startAt").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}"),
+                    "pre-filled without seconds: " + browser.value("startAt"));
             LocalDateTime start = LocalDateTime.parse(browser.value("startAt"));
             Instant meant = start.atZone(TOKYO).toInstant();
             // The page pre-fills "five minutes from now" on the browser's clock; read in any other zone it is hours off.

@@ -21,6 +21,9 @@ class ReservationPagesTest {
     @Inject
     ReservationStates states;
 
+    @Inject
+    dev.streamvcr.recording.RecordingFixture recordings;
+
     @Test
     void bookingFormKeepsWhatWasTypedAndMarksTheFields() {
         Api.Account user = Api.newUser("user");
@@ -112,6 +115,22 @@ class ReservationPagesTest {
         assertTrue(completed.contains("Completed"), completed);
         assertFalse(completed.contains("Stopping…"), completed);
         assertFalse(completed.contains("data-live="), completed);
+    }
+
+    @Test
+    void theBookingFormPicksMinutesAndTheDetailPageSaysWhatItsRecordingButtonDoes() throws Exception {
+        Api.Account user = Api.newUser("user");
+        BrowserSession browser = BrowserSession.login(user.username(), user.password());
+        String form = browser.request().get("/reservations/new").then().statusCode(200).extract().asString();
+        assertTrue(form.contains("<input name=\"startAt\" type=\"datetime-local\" step=\"60\""), form);
+        assertTrue(form.contains("<input name=\"endAt\" type=\"datetime-local\" step=\"60\""), form);
+
+        long recordingId = recordings.finishedRecording(user.username(), "Kept show", new byte[] {1, 2, 3});
+        int id = user.api().get("/api/v1/reservations").then().statusCode(200).extract()
+                .path("find { it.title == 'Kept show' }.id");
+        String page = browser.request().get("/reservations/" + id).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<a class=\"button secondary\" href=\"/recordings/" + recordingId
+                + "\">Open recording</a>"), page);
     }
 
     @Test
