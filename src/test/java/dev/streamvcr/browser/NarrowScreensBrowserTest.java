@@ -8,20 +8,30 @@ import dev.streamvcr.Api;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.browser.Browser.Device;
+import dev.streamvcr.recording.RecordingFixture;
+import dev.streamvcr.reservation.ReservationState;
+import dev.streamvcr.reservation.ReservationStates;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The menu, a wide table and the error pages, at phone and desktop size. */
+/** The menu, a wide table, error pages, reasons and the site accounts page, at phone and desktop size. */
 @QuarkusTest
 class NarrowScreensBrowserTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    RecordingFixture recordings;
+
+    @Inject
+    ReservationStates states;
 
     @BeforeAll
     static void browserInstalled() {
@@ -77,6 +87,33 @@ class NarrowScreensBrowserTest {
             assertTrue(browser.find("header nav a[href='/admin/audit']").isDisplayed(), "the error page keeps the menu");
             assertEquals("Log out", browser.text("header nav button"));
             assertFalse(browser.horizontalOverflow(), "the error page fits the screen");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Device.class)
+    void aReasonsTimesReadLocallyAndTheDetailPageOpensItsRecording(Device device) throws Exception {
+        Api.Account user = Api.newUser("user");
+        long recordingId = recordings.finishedRecording(user.username(), "Dropped show", new byte[] {1, 2, 3});
+        int id = user.api().get("/api/v1/reservations").then().statusCode(200).extract()
+                .path("find { it.title == 'Dropped show' }.id");
+        states.end(id, ReservationState.COMPLETED, "The stream dropped at 2026-12-04T13:01:20Z and did not come back "
+                + "before the booked end; what was recorded is kept.");
+        try (Browser browser = Browser.start(device).inTimeZone(ZoneId.of("Asia/Tokyo"))) {
+            browser.loginAs(user.username(), user.password());
+            browser.open("/reservations/" + id);
+            browser.screenshot("reason-times");
+            assertEquals("The stream dropped at 12/4/2026, 10:01:20 PM and did not come back before the booked end; "
+                    + "what was recorded is kept.", browser.text("[data-field=stateReason]").replace('\u202f', ' '),
+                    "the instant in the reason reads like the page's other times, in the browser's zone");
+            assertEquals("Open recording", browser.text("a[href='/recordings/" + recordingId + "']"));
+            assertFalse(browser.horizontalOverflow(), "the reservation page fits the screen");
+
+            browser.open("/account/sites");
+            browser.screenshot("site-accounts");
+            assertTrue(browser.text(".hint").contains("Streams booked directly (rtmp://, rtmps://, .m3u8) never use it."),
+                    browser.text(".hint"));
+            assertFalse(browser.horizontalOverflow(), "the site accounts page fits the screen");
         }
     }
 }
