@@ -39,7 +39,7 @@ public record TimelineBar(Instant start, Instant end, List<Stretch> stretches) {
     public record Stretch(Kind kind, Instant from, Instant to, String x, String width) {
         public String label() {
             return TIME.format(from) + "–" + TIME.format(to) + " UTC: " + kind.words + " ("
-                    + Coverage.span(Duration.between(from, to).toMillis()) + ")";
+                    + Coverage.span(Duration.between(from, to).toMillis()).replace(' ', '\u00a0') + ")";
         }
     }
 
