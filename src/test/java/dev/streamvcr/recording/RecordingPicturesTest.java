@@ -40,6 +40,9 @@ class RecordingPicturesTest {
     @Inject
     RecordingStore store;
 
+    @Inject
+    FfmpegSlots slots;
+
     @BeforeAll
     static void tools() {
         PeerTools.ensureInstalled();
@@ -142,6 +145,60 @@ class RecordingPicturesTest {
         long bytes = kept.stream().mapToLong(Long::parseLong).sum();
         long fileBytes = 2L * ShortMedia.flv(4).length;
         assertTrue(bytes > fileBytes * 0.8 && bytes <= fileBytes, bytes + " of " + fileBytes + " file bytes in packets");
+    }
+
+    @Test
+    void aRunningRecordingsPosterIsMadeAgainOnceOlderThanThirtySeconds() throws Exception {
+        Api.Account user = Api.newUser("user");
+        java.time.Instant now = java.time.Instant.now();
+        fixture.heldRecordingWithOnePart(user.username(), "other-node", "dead-node", now.minusSeconds(60),
+                now.plusSeconds(3600), now.minusSeconds(60), 4_000);
+        long id = user.api().get("/api/v1/recordings").then().extract().jsonPath().getLong("[0].id");
+        Files.write(store.resolve(fixture.firstPartPath(id)), ShortMedia.flv(4));
+
+        Response first = page(user).get("/recordings/" + id + "/poster");
+        first.then().statusCode(200).header("Content-Type", containsString("image/jpeg"))
+                .header("Cache-Control", equalTo("private, max-age=30"));
+        Path poster = partsDirectory(id).resolve(RecordingPosters.FILE);
+        page(user).get("/recordings/" + id + "/poster").then().statusCode(200)
+                .header("ETag", equalTo(first.header("ETag")));
+
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(now.minusSeconds(31));
+        Files.setLastModifiedTime(poster, old);
+        Response again = page(user).get("/recordings/" + id + "/poster");
+        again.then().statusCode(200).header("Content-Type", containsString("image/jpeg"));
+        assertTrue(Files.getLastModifiedTime(poster).compareTo(old) > 0, "made again");
+        assertFalse(again.header("ETag").equals(first.header("ETag")));
+
+        Document page = Jsoup.parse(page(user).get("/recordings/" + id).then().statusCode(200).extract().asString());
+        assertEquals("30", page.selectFirst("img.poster").attr("data-refresh"), "the page asks for it again");
+        assertEquals("AHEAD", page.select("#timeline .legend li").last().attr("data-kind"));
+    }
+
+    @Test
+    void withEveryFfmpegSlotBusyThePageGetsAPlaceholderAndAnEstimateAtOnce() throws Exception {
+        Api.Account user = Api.newUser("user");
+        long id = onePart(user, "flv", ShortMedia.flv(4));
+        int taken = 0;
+        while (slots.tryAcquire()) {
+            taken++;
+        }
+        try {
+            Response poster = page(user).get("/recordings/" + id + "/poster");
+            poster.then().statusCode(200).header("Content-Type", containsString("image/svg+xml"))
+                    .header("Cache-Control", equalTo("private, max-age=5"));
+            assertTrue(poster.asString().contains("No picture"), poster.asString());
+            Document page = Jsoup.parse(page(user).get("/recordings/" + id).then().statusCode(200).extract().asString());
+            String caption = page.selectFirst("#bitrate figcaption").text();
+            assertTrue(caption.contains("estimated from each part's size"), caption);
+            assertFalse(Files.exists(partsDirectory(id).resolve(RecordingBitrate.FILE)), "an estimate is not kept");
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                slots.release();
+            }
+        }
+        page(user).get("/recordings/" + id + "/poster").then().statusCode(200)
+                .header("Content-Type", containsString("image/jpeg"));
     }
 
     private long onePart(Api.Account user, String extension, byte[] media) throws Exception {
