@@ -55,6 +55,11 @@ class RecordingPicturesBrowserTest {
             browser.screenshot("recordings-list-posters");
             assertFalse(browser.horizontalOverflow(), "the list with posters fits the screen");
 
+            browser.open("/reservations");
+            assertEquals(320, loadedWidth(browser, "li.with-poster img.poster"), "and in the reservations list");
+            browser.screenshot("reservations-list-posters");
+            assertFalse(browser.horizontalOverflow(), "the reservations list with posters fits the screen");
+
             browser.open("/recordings/" + id);
             assertEquals(320, loadedWidth(browser, "section.card img.poster"));
             browser.screenshot("recording-detail-poster");

@@ -119,6 +119,14 @@ class RecordingPicturesTest {
         assertEquals("18:00:00 UTC", page.select("#timeline .axis span").first().text());
         assertNotNull(page.selectFirst("#timeline svg[role=img][aria-labelledby=timeline-caption]"));
         assertTrue(page.select("[style]").isEmpty(), "no inline style: the CSP forbids it");
+
+        long reservation = user.api().get("/api/v1/recordings/" + id).then().extract().jsonPath().getLong("reservationId");
+        Document reservations = Jsoup.parse(page(user).get("/reservations").then().statusCode(200).extract().asString());
+        assertEquals("/recordings/" + id + "/poster", reservations.selectFirst("#reservation-" + reservation
+                + " img.poster").attr("src"), "the reservations list shows the recording's poster too");
+        Document recordings = Jsoup.parse(page(user).get("/recordings").then().statusCode(200).extract().asString());
+        assertEquals("/recordings/" + id + "/poster", recordings.selectFirst("#recording-" + id + " img.poster")
+                .attr("src"));
     }
 
     @Test
