@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
  * {@link FfmpegSlots}, and kept beside the parts as {@code bitrate.csv} (deleted with them): once the recording has
  * ended it is read once; while it runs, again when older than {@link RecordingPosters#REFRESH}. When no slot is free,
  * ffprobe is missing (the static ffmpeg has none) or a part cannot be read, each part's bytes are spread evenly over its
- * time instead, and the plot says it is an estimate. ffprobe's answer is bounded (16 MiB, about three hours of a
- * 30 fps stream with audio per part): the plot of a longer part stops there.
+ * time instead, and the plot says it is an estimate. ffprobe's answer is bounded (16 MiB, about four hours of a
+ * 30 fps stream with AAC audio per part): the plot of a longer part stops there.
  */
 @ApplicationScoped
 public class RecordingBitrate {
