@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A recording's pictures: its poster (a real frame from FLV and MPEG-TS parts, a placeholder without video, only for
- * its owner, kept beside the parts and deleted with them), the bar of its booked window with its gaps, and its bitrate
- * plot read from the parts' packets.
+ * A recording's pictures: its poster (a real frame from FLV, MPEG-TS and fMP4 parts, a placeholder without video,
+ * only for its owner, kept beside the parts and deleted with them), the bar of its booked window with its gaps, and its
+ * bitrate plot read from the parts' packets.
  */
 @QuarkusTest
 class RecordingPicturesTest {
@@ -49,10 +49,14 @@ class RecordingPicturesTest {
     }
 
     @Test
-    void posterIsAFrameOfAnFlvOrMpegTsRecordingKeptBesideItAndDeletedWithIt() throws Exception {
+    void posterIsAFrameOfAnFlvMpegTsOrFragmentedMp4RecordingKeptBesideItAndDeletedWithIt() throws Exception {
         Api.Account user = Api.newUser("user");
-        for (String extension : List.of("flv", "ts")) {
-            byte[] media = extension.equals("flv") ? ShortMedia.flv(4) : ShortMedia.ts(4);
+        for (String extension : List.of("flv", "ts", "mp4")) {
+            byte[] media = switch (extension) {
+                case "flv" -> ShortMedia.flv(4);
+                case "ts" -> ShortMedia.ts(4);
+                default -> ShortMedia.fmp4(4);
+            };
             long id = onePart(user, extension, media);
             Response poster = page(user).get("/recordings/" + id + "/poster");
             poster.then().statusCode(200).header("Content-Type", containsString("image/jpeg"))
