@@ -116,13 +116,7 @@ public class RecordingPages {
     @GET
     @Path("{id}/poster")
     public Response poster(@PathParam("id") long id, @Context HttpHeaders headers) {
-        RecordingPosters.Picture picture = posters.poster(Viewer.of(identity), id);
-        String cacheControl = "private, max-age=" + picture.maxAgeSeconds();
-        if (picture.etag().equals(headers.getHeaderString("If-None-Match"))) {
-            return Response.notModified().header("ETag", picture.etag()).header("Cache-Control", cacheControl).build();
-        }
-        return Response.ok(picture.bytes(), picture.mediaType()).header("ETag", picture.etag())
-                .header("Cache-Control", cacheControl).build();
+        return posters.poster(Viewer.of(identity), id).answer(headers);
     }
 
     @GET

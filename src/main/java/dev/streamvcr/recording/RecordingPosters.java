@@ -7,6 +7,8 @@ import dev.streamvcr.preview.media.FfmpegProcess;
 import dev.streamvcr.preview.media.FfmpegTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +45,17 @@ public class RecordingPosters {
 
     /** The answer: the image's bytes and media type, an ETag, and how long a browser may keep it. */
     public record Picture(byte[] bytes, String mediaType, String etag, int maxAgeSeconds) {
+
+        /** The image for a request, or 304 when the request's {@code If-None-Match} names it. */
+        public Response answer(HttpHeaders headers) {
+            String cacheControl = "private, max-age=" + maxAgeSeconds;
+            if (etag.equals(headers.getHeaderString("If-None-Match"))) {
+                return Response.notModified().header("ETag", etag)
+                        .header("Cache-Control", cacheControl).build();
+            }
+            return Response.ok(bytes, mediaType).header("ETag", etag)
+                    .header("Cache-Control", cacheControl).build();
+        }
     }
 
     /** What a placeholder says. */

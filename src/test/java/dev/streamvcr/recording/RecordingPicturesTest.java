@@ -95,8 +95,13 @@ class RecordingPicturesTest {
         long id = onePart(owner, "flv", ShortMedia.flv(2));
         Api.Account other = Api.newUser("user");
         page(other).get("/recordings/" + id + "/poster").then().statusCode(404);
+        other.api().get("/api/v1/recordings/" + id + "/poster").then().statusCode(404)
+                .body("error", containsString("no recording " + id));
         assertFalse(Files.exists(partsDirectory(id).resolve(RecordingPosters.FILE)), "nothing made for them");
         page(owner).get("/recordings/" + id + "/poster").then().statusCode(200);
+        String posterUrl = owner.api().get("/api/v1/recordings/" + id).then().extract().jsonPath().getString("posterUrl");
+        assertEquals("/api/v1/recordings/" + id + "/poster", posterUrl);
+        owner.api().get(posterUrl).then().statusCode(200).header("Content-Type", containsString("image/jpeg"));
         given().redirects().follow(false).get("/recordings/" + id + "/poster").then()
                 .statusCode(org.hamcrest.Matchers.not(200));
     }
@@ -163,7 +168,8 @@ class RecordingPicturesTest {
     void aRunningRecordingsPosterIsMadeAgainOnceOlderThanThirtySeconds() throws Exception {
         Api.Account user = Api.newUser("user");
         java.time.Instant now = java.time.Instant.now();
-        fixture.heldRecordingWithOnePart(user.username(), "other-node", "dead-node", now.minusSeconds(60),
+        // Held by a live node that wrote its part itself: neither taken over nor recovered while the test runs.
+        fixture.heldRecordingWithOnePart(user.username(), "other-node", "other-node", now.minusSeconds(60),
                 now.plusSeconds(3600), now.minusSeconds(60), 4_000);
         long id = user.api().get("/api/v1/recordings").then().extract().jsonPath().getLong("[0].id");
         Files.write(store.resolve(fixture.firstPartPath(id)), ShortMedia.flv(4));

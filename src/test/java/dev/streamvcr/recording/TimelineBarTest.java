@@ -53,6 +53,6 @@ class TimelineBarTest {
 
     private static RecordingView view(boolean running, List<RecordingView.Part> parts, List<RecordingView.Gap> gaps) {
         return new RecordingView(1, 1, "Show", running ? ReservationState.RECORDING : ReservationState.COMPLETED,
-                running, START, null, START, START.plusSeconds(100), 0, 0, 100, "", 0, null, null, "", "", parts, gaps);
+                running, START, null, START, START.plusSeconds(100), 0, 0, 100, "", 0, null, null, "", "", "", parts, gaps);
     }
 }
