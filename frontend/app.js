@@ -68,5 +68,13 @@
     function set(field, text) { var el = card.querySelector("[data-field=" + field + "]"); if (el) el.textContent = text; }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { localTimes(document); bookingZone(); live(); });
+  // A running recording's poster: asked for again every data-refresh seconds (the server makes a new one as often).
+  function posters() {
+    document.querySelectorAll("img[data-refresh]").forEach(function (img) {
+      var base = img.getAttribute("src"), every = parseInt(img.getAttribute("data-refresh"), 10) * 1000;
+      setInterval(function () { img.src = base + "?at=" + Date.now(); }, every);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { localTimes(document); bookingZone(); live(); posters(); });
 })();

@@ -41,6 +41,9 @@ public class RecordingApi {
     RecordingDeletion deletion;
 
     @Inject
+    RecordingPosters posters;
+
+    @Inject
     SecurityIdentity identity;
 
     @GET
@@ -97,6 +100,17 @@ public class RecordingApi {
                     + "no video or a codec MP4 cannot carry. Supports Range, If-Range and ETag.")
     public Response mp4(@PathParam("id") long id, @Context HttpHeaders headers, @Context RoutingContext context) {
         return answer(downloads.whole(Viewer.of(identity), id, RecordingExports.Kind.MP4, headers, context));
+    }
+
+    @GET
+    @Path("{id}/poster")
+    @Produces({"image/jpeg", "image/svg+xml", MediaType.APPLICATION_JSON})
+    @Operation(summary = "One frame of the recording as a JPEG 320 px wide",
+            description = "Near the end of the newest part while recording (made again after 30 s), 10 % in once "
+                    + "ended; an SVG placeholder when there is no video or no frame yet. Cache-Control and ETag "
+                    + "(304 on If-None-Match).")
+    public Response poster(@PathParam("id") long id, @Context HttpHeaders headers) {
+        return posters.poster(Viewer.of(identity), id).answer(headers);
     }
 
     @DELETE

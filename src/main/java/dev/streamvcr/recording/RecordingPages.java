@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * recordings_list, recording_show, recording_download, recording_mp4, recording_delete_confirm and recording_delete for
- * the browser (session cookie).
+ * recordings_list, recording_show, recording_poster, recording_download, recording_mp4, recording_delete_confirm and
+ * recording_delete for the browser (session cookie).
  */
 @Path("/recordings")
 @Authenticated
@@ -42,6 +42,12 @@ public class RecordingPages {
 
     @Inject
     RecordingDeletion deletion;
+
+    @Inject
+    RecordingPosters posters;
+
+    @Inject
+    RecordingBitrate bitrates;
 
     @Inject
     SecurityIdentity identity;
@@ -99,7 +105,18 @@ public class RecordingPages {
         RecordingExports.Source source = recordings.exportSource(viewer, id);
         RecordingTemplates.Mp4 mp4 = new RecordingTemplates.Mp4(exports.ready(source, RecordingExports.Kind.MP4),
                 exports.progress(source, RecordingExports.Kind.MP4).map(p -> (int) Math.round(p * 100)).orElse(null));
-        return RecordingTemplates.recording(viewer, recording, mp4).render();
+        return RecordingTemplates.recording(viewer, recording, mp4, TimelineBar.of(recording, java.time.Instant.now()),
+                bitrates.plot(viewer, recording)).render();
+    }
+
+    /**
+     * recording_poster: one frame of the recording (a placeholder when there is none), for its owner or an admin;
+     * cached by the browser for as long as it stays current, revalidated by its ETag.
+     */
+    @GET
+    @Path("{id}/poster")
+    public Response poster(@PathParam("id") long id, @Context HttpHeaders headers) {
+        return posters.poster(Viewer.of(identity), id).answer(headers);
     }
 
     @GET

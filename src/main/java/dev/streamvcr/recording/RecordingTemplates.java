@@ -20,7 +20,9 @@ public class RecordingTemplates {
 
     public static native TemplateInstance confirmDelete(Viewer viewer, RecordingView recording);
 
-    public static native TemplateInstance recording(Viewer viewer, RecordingView recording, Mp4 mp4);
+    /** One recording with the bar of its booked window and its bitrate plot. */
+    public static native TemplateInstance recording(Viewer viewer, RecordingView recording, Mp4 mp4,
+            TimelineBar timeline, BitratePlot bitrate);
 
     public static native TemplateInstance making(Viewer viewer, RecordingView recording, String what, int percent,
             int refreshSeconds);

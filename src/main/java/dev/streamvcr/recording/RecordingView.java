@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * A recording as the API and pages show it. {@code inProgress} while its reservation is still running;
  * {@code fileUrl} the whole recording as one file (every part in order on one timeline, gaps left out), each part's
- * own {@code fileUrl} that part as it was written; {@code coverage} how much of the booked window it holds, in words.
+ * own {@code fileUrl} that part as it was written; {@code coverage} how much of the booked window it holds, in words;
+ * {@code posterUrl} one frame of it (see {@link RecordingPosters}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordingView(long id, long reservationId, String title, ReservationState state, boolean inProgress,
         Instant startedAt, Instant finishedAt, Instant bookedStart, Instant bookedEnd, long bytes,
         double durationSeconds, double bookedSeconds, String coverage, long bitrate, String videoCodec,
-        String audioCodec, String fileUrl, String mp4Url, List<Part> parts, List<Gap> gaps) {
+        String audioCodec, String fileUrl, String mp4Url, String posterUrl, List<Part> parts, List<Gap> gaps) {
 
     /** One file of the recording. */
     public record Part(int number, long bytes, double durationSeconds, Instant startedAt, Instant finishedAt,
@@ -43,6 +44,7 @@ public record RecordingView(long id, long reservationId, String title, Reservati
                 r.reservation.state.isActive(), r.startedAt, r.finishedAt, r.reservation.startAt, r.reservation.endAt,
                 r.bytes, r.durationMs / 1000.0, coverage.bookedMs() / 1000.0, coverage.summary(), r.bitrate,
                 r.videoCodec, r.audioCodec, base, "/api/v1/recordings/" + r.id + "/mp4",
+                "/api/v1/recordings/" + r.id + "/poster",
                 parts.stream().map(p -> new Part(p.partNumber, p.bytes, p.durationMs / 1000.0, p.startedAt,
                         p.finishedAt, base + "?part=" + p.partNumber)).toList(),
                 gaps.stream().map(g -> new Gap(partNumbers.getOrDefault(g.partId, 0), g.startedAt, g.lengthMs / 1000.0,
