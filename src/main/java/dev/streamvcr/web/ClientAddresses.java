@@ -44,8 +44,16 @@ public class ClientAddresses {
             if (proxy.isBlank()) {
                 continue;
             }
+            String entry = proxy.strip();
+            if (entry.indexOf(':') != entry.lastIndexOf(':') && !entry.startsWith("[") && !entry.contains("/")) {
+                // Quarkus takes a bare IPv6 address there for a host name and looks it up in the DNS now and then,
+                // holding the request meanwhile: with no DNS server answering, one request in fifty waited 5 s
+                throw new IllegalStateException("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: write the IPv6 address '" + entry
+                        + "' in brackets ([" + entry + "]) or as a range (" + entry + "/128)");
+            }
             try {
-                ranges.add(AddressRange.parse(proxy));
+                ranges.add(AddressRange.parse(entry.startsWith("[") && entry.endsWith("]")
+                        ? entry.substring(1, entry.length() - 1) : entry));
             } catch (IllegalArgumentException e) {
                 LOG.warnf("Trusted proxy '%s' is no IP address or CIDR range; client addresses in X-Forwarded-For "
                         + "are read past it only when it is given as one", proxy);
@@ -87,7 +95,7 @@ public class ClientAddresses {
         return address;
     }
 
-    private boolean isTrusted(String address) {
+    boolean isTrusted(String address) {
         try {
             InetAddress parsed = InetAddress.getByName(address);
             return trusted.stream().anyMatch(range -> range.contains(parsed));
