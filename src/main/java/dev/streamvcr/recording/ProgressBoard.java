@@ -5,6 +5,8 @@ import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.reservation.ReservationChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,9 +36,22 @@ public class ProgressBoard implements RecordingLookup {
 
     @Override
     public Optional<Recorded> find(long reservationId) {
-        return Recording.forReservation(reservationId).map(recording -> new Recorded(recording.id,
-                new RecordingProgress(recording.bytes, recording.durationMs, recording.bitrate, recording.videoCodec,
-                        recording.audioCodec)));
+        return Recording.forReservation(reservationId).map(ProgressBoard::recorded);
+    }
+
+    @Override
+    public Map<Long, Recorded> findAll(Collection<Long> reservationIds) {
+        Map<Long, Recorded> found = new HashMap<>();
+        if (!reservationIds.isEmpty()) {
+            Recording.<Recording>list("reservation.id in ?1 order by id", reservationIds)
+                    .forEach(recording -> found.putIfAbsent(recording.reservation.id, recorded(recording)));
+        }
+        return found;
+    }
+
+    private static Recorded recorded(Recording recording) {
+        return new Recorded(recording.id, new RecordingProgress(recording.bytes, recording.durationMs,
+                recording.bitrate, recording.videoCodec, recording.audioCodec));
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface RecordingLookup {
     /** The recording of reservation {@code reservationId}, if one was started; call inside a transaction. */
     Optional<Recorded> find(long reservationId);
 
+    /** The recordings of several reservations in one query, by reservation id; call inside a transaction. */
+    java.util.Map<Long, Recorded> findAll(java.util.Collection<Long> reservationIds);
+
     /** Bytes the recordings of {@code ownerId} take now (as last stored); call inside a transaction. */
     long bytesOwnedBy(long ownerId);
 

@@ -130,14 +130,16 @@ public class ReservationService {
         jpql.parameters().forEach((name, value) -> select.setParameter(name,
                 name.equals("state") ? ReservationState.valueOf((String) value) : value));
         List<Reservation> rows = select.setMaxResults(query.size() + 1).getResultList();
-        // A page's histories and resolutions in one query each, not one per row.
+        // A page's histories, resolutions and recordings in one query each, not one per row.
         List<Long> ids = rows.stream().map(r -> r.id).toList();
         java.util.Map<Long, List<ReservationEvent>> histories = ids.isEmpty() ? java.util.Map.of()
                 : ReservationEvent.<ReservationEvent>list("reservationId in ?1 order by id", ids).stream()
                         .collect(java.util.stream.Collectors.groupingBy(event -> event.reservationId));
         java.util.Map<Long, ResolutionView> latest = resolutions.latest(ids);
+        java.util.Map<Long, RecordingLookup.Recorded> recorded = recordings.findAll(ids);
         return query.page(rows, r -> r.startAt, r -> r.title, r -> r.id, r -> ReservationView.of(r,
-                histories.getOrDefault(r.id, List.of()), recordings.find(r.id), latest.get(r.id),
+                histories.getOrDefault(r.id, List.of()), java.util.Optional.ofNullable(recorded.get(r.id)),
+                latest.get(r.id),
                 r.state == ReservationState.SCHEDULED ? siteChecks.warningFor(r.id).orElse(null) : null));
     }
 

@@ -28,5 +28,17 @@ class ReservationRecordingFiguresTest {
                 .body("progress.bytes", equalTo(12_345))
                 .body("progress.durationSeconds", equalTo(3600.0f))
                 .body("progress", not(hasKey("durationMs")));
+        // the list reads a page's recordings in one query: the same figures there, and none for a reservation without
+        long other = fixture.finishedRecording(owner.username(), "Other", new byte[777]);
+        owner.api().body(java.util.Map.of("title", "Not yet", "sourceUrl", "rtmp://127.0.0.1:1/live/later",
+                "startAt", java.time.Instant.now().plusSeconds(3600).toString(),
+                "endAt", java.time.Instant.now().plusSeconds(7200).toString()))
+                .post("/api/v1/reservations").then().statusCode(201);
+        owner.api().get("/api/v1/reservations").then().statusCode(200)
+                .body("find { it.id == " + reservationId + " }.recordingId", equalTo((int) recordingId))
+                .body("find { it.id == " + reservationId + " }.progress.bytes", equalTo(12_345))
+                .body("find { it.title == 'Other' }.recordingId", equalTo((int) other))
+                .body("find { it.title == 'Other' }.progress.bytes", equalTo(777))
+                .body("find { it.title == 'Not yet' }.recordingId", org.hamcrest.Matchers.nullValue());
     }
 }
