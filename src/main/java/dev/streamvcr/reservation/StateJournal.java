@@ -28,6 +28,13 @@ public class StateJournal {
         reservation.stateReason = reason;
     }
 
+    /** Writes a change that keeps the state (an edit of the booking) to the history, and shows it as the reason. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(Reservation reservation, String reason) {
+        write(reservation.id, reservation.state, reservation.state, reason, null);
+        reservation.stateReason = reason;
+    }
+
     /**
      * A new reason for the state the reservation is already in (the next attempt of the same wait): shown with it,
      * but not written to the history, which keeps one line per state change.
