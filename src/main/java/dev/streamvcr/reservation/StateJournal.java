@@ -28,11 +28,13 @@ public class StateJournal {
         reservation.stateReason = reason;
     }
 
-    /** Writes a change that keeps the state (an edit of the booking) to the history, and shows it as the reason. */
+    /**
+     * Writes a change that keeps the state (an edit of the booking) to the history; the state's own reason (what
+     * the recording is doing) stays as it is.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void note(Reservation reservation, String reason) {
         write(reservation.id, reservation.state, reservation.state, reason, null);
-        reservation.stateReason = reason;
     }
 
     /**
