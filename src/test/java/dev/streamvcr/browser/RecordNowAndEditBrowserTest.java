@@ -53,9 +53,17 @@ class RecordNowAndEditBrowserTest {
             browser.submitWith(".record-now button[type=submit]");
             assertTrue(browser.path().matches("/reservations/\\d+"), browser.path());
             String nowId = browser.path().substring("/reservations/".length());
+            // the dispatcher claims it within a tick, and the page reloads itself for each new state
+            browser.waitUntil(d -> {
+                try {
+                    return "Waiting for stream".equals(browser.text("[data-field=state]"))
+                            && browser.text(".history").contains("Recording now, booked by " + user.username());
+                } catch (org.openqa.selenium.WebDriverException reloading) {
+                    return false;
+                }
+            });
             browser.screenshot("record-now-booked");
-            assertTrue(browser.text(".history").contains("Recording now, booked by " + user.username()),
-                    browser.text(".history"));
+            assertTrue(browser.text(".actions").contains("Change end"), browser.text(".actions"));
             user.api().get("/api/v1/reservations/" + nowId).then().body("durationSeconds", equalTo(3600));
             user.api().delete("/api/v1/reservations/" + nowId).then().statusCode(200);
 
