@@ -15,6 +15,11 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     document.querySelectorAll("[data-time-zone]").forEach(function (el) { el.value = zone; });
     document.querySelectorAll("[data-zone-hint]").forEach(function (el) { el.textContent = "Times are in your time zone (" + zone + ")."; });
+    // an edit form's times, filled in the server's zone, are shown in the browser's
+    document.querySelectorAll("input[data-instant]").forEach(function (el) {
+      var d = new Date(el.getAttribute("data-instant"));
+      if (!isNaN(d)) { el.value = new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); }
+    });
     var start = document.querySelector("input[name=startAt]");
     if (start && !start.value) {
       var soon = new Date(Date.now() + 5 * 60000);

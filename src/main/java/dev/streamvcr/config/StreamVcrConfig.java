@@ -103,6 +103,10 @@ public interface StreamVcrConfig {
         /** How far in the past a start time may be and still count as "now" (clock skew, typing time). */
         @WithDefault("60s")
         Duration startGrace();
+
+        /** How long a "Record now" booking lasts when no end or length is given. */
+        @WithDefault("60m")
+        Duration recordNowLength();
     }
 
     interface Auth {

@@ -68,6 +68,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private long progressTimer = -1;
     private long endTimer = -1;
     private long retryTimer = -1;
+    /** Whether a retry was left out because it would have come after the booked end (which may move later). */
+    private boolean retrySkipped;
     /** The gaps' writes, one after another; a finished reservation has all its gaps stored. */
     private Future<Void> gapsStored = Future.succeededFuture();
 
@@ -377,7 +379,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             return; // one look at a time: a held session that ends and the playlist then refused both report it
         }
         long delay = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(attempts, 10));
-        if (System.currentTimeMillis() + delay < target.endAt().toEpochMilli()) {
+        retrySkipped = System.currentTimeMillis() + delay >= target.endAt().toEpochMilli();
+        if (!retrySkipped) {
             retryTimer = vertx.setTimer(delay, t -> locate());
         }
     }
@@ -407,6 +410,26 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         }
     }
 
+    /**
+     * The booked end was edited: the end timer, the capture's cut and the retries follow the new end. Every heartbeat
+     * reads the end, so a session on any node learns it within a beat; this node's is poked at once.
+     */
+    private void moveEnd(Instant end) {
+        LOG.infof("Reservation %d: booked end moved from %s to %s", reservationId, target.endAt(), end);
+        target = target.withEndAt(end);
+        if (endTimer >= 0) {
+            vertx.cancelTimer(endTimer);
+        }
+        long untilEnd = Math.max(1, end.toEpochMilli() - System.currentTimeMillis());
+        endTimer = vertx.setTimer(untilEnd, t -> onBookedEnd());
+        if (capture != null) {
+            capture.moveEnd(end);
+        }
+        if (retrySkipped && retryTimer < 0) {
+            retryLater();
+        }
+    }
+
     private void heartbeat() {
         if (ending) {
             return;
@@ -425,6 +448,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                         windDown(recorded() || target.earlierBytes() > 0 ? ReservationState.COMPLETED
                                 : ReservationState.CANCELLED,
                                 beat.stopReason(), false);
+                    } else if (beat.endAt() != null && !beat.endAt().equals(target.endAt())) {
+                        moveEnd(beat.endAt());
                     }
                 })
                 .onFailure(e -> {

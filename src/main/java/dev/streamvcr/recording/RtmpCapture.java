@@ -38,6 +38,8 @@ final class RtmpCapture implements StreamCapture {
     private final Vertx vertx;
     private final CaptureEvents events;
     private final SessionTarget target;
+    /** The booked end, moved when the running recording's end is edited. */
+    private long endMillis;
     private final SessionSettings settings;
     private final OutboundPolicy outbound;
     private final PlayerSwfs swfs;
@@ -62,6 +64,7 @@ final class RtmpCapture implements StreamCapture {
         this.vertx = vertx;
         this.events = events;
         this.target = target;
+        this.endMillis = target.endAt().toEpochMilli();
         this.settings = settings;
         this.outbound = outbound;
         this.swfs = swfs;
@@ -166,7 +169,7 @@ final class RtmpCapture implements StreamCapture {
             player.pause();
         }
         events.openPart("flv").compose(file -> {
-            long bookedSeconds = (target.endAt().toEpochMilli() - System.currentTimeMillis()) / 1000;
+            long bookedSeconds = (endMillis - System.currentTimeMillis()) / 1000;
             return FlvWriter.create(vertx, file, true, true, KeyframeIndex.capacityFor(bookedSeconds))
                     .map(this::start);
         }).onSuccess(started -> {
@@ -197,7 +200,7 @@ final class RtmpCapture implements StreamCapture {
         writer = created;
         writer.exceptionHandler(e -> events.failed("Writing the recording failed: " + e.getMessage()));
         recorder = new FlvRecorder(writer, target.startAt().toEpochMilli());
-        recorder.stopAt(target.endAt().toEpochMilli());
+        recorder.stopAt(endMillis);
         recorder.backpressureHandler(full -> {
             if (player != null) {
                 if (full) {
@@ -302,5 +305,13 @@ final class RtmpCapture implements StreamCapture {
             LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
             return Future.succeededFuture();
         });
+    }
+
+    @Override
+    public void moveEnd(java.time.Instant endAt) {
+        endMillis = endAt.toEpochMilli();
+        if (recorder != null) {
+            recorder.stopAt(endMillis);
+        }
     }
 }

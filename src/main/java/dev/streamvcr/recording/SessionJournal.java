@@ -36,7 +36,7 @@ public class SessionJournal {
     }
 
     /** What the node learns at each heartbeat. */
-    public record Heartbeat(boolean leaseHeld, boolean stopRequested, String stopReason) {
+    public record Heartbeat(boolean leaseHeld, boolean stopRequested, String stopReason, java.time.Instant endAt) {
     }
 
     /** The source and window of a reservation this node holds, or empty when it lost the lease meanwhile. */
@@ -119,7 +119,7 @@ public class SessionJournal {
             Long lastSequence) {
         Optional<Reservation> held = held(reservationId, node);
         if (held.isEmpty()) {
-            return new Heartbeat(false, false, null);
+            return new Heartbeat(false, false, null, null);
         }
         Reservation reservation = held.get();
         // The database's clock, like the dispatcher's claim: node clocks may disagree.
@@ -131,7 +131,7 @@ public class SessionJournal {
             store(partId, progress, lastSequence, false);
             stopAtQuota(reservation);
         }
-        return new Heartbeat(true, reservation.stopRequested, reservation.stopReason);
+        return new Heartbeat(true, reservation.stopRequested, reservation.stopReason, reservation.endAt);
     }
 
     /** A recording whose owner's recordings now fill their quota stops, keeping what it recorded. */

@@ -95,6 +95,13 @@ public class SessionRegistry {
         }
     }
 
+    void onEndChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReservationService.EndChanged change) {
+        RecordingSession session = running.get(change.reservationId());
+        if (session != null) {
+            session.poke();
+        }
+    }
+
     /** Closes every file cleanly and gives the work back, so a restart (or another node) continues it. */
     void onShutdown(@Observes ShutdownEvent event) {
         List<Future<Void>> releases = running.values().stream().map(RecordingSession::release).toList();

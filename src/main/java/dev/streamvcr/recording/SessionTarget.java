@@ -12,4 +12,10 @@ import java.time.Instant;
  */
 public record SessionTarget(long reservationId, String sourceUrl, String rtmpOptions, String hlsOptions,
         Instant startAt, Instant endAt, long earlierBytes, Long lastSequence) {
+
+    /** The same target with the booked end moved (an edit of a running recording). */
+    SessionTarget withEndAt(Instant end) {
+        return new SessionTarget(reservationId, sourceUrl, rtmpOptions, hlsOptions, startAt, end, earlierBytes,
+                lastSequence);
+    }
 }

@@ -38,4 +38,8 @@ interface StreamCapture {
 
     /** Stops receiving and closes the part file (finalising it); completes when the file is final. Safe to repeat. */
     Future<Void> close();
+
+    /** The booked end moved while recording; a capture that cuts media at the end cuts it at {@code endAt} instead. */
+    default void moveEnd(java.time.Instant endAt) {
+    }
 }

@@ -7,7 +7,18 @@ package dev.streamvcr.reservation;
  * @param durationSeconds used when {@code endAt} is empty
  * @param rtmpOptions     librtmp-style options for the RTMP connection (the Advanced section), or null
  * @param hlsOptions      HLS options as text, one {@code name=value} per line (see {@link HlsOptions}), or null
+ * @param untilStopped    with a start of "now": record until stopped, bounded by the maximum duration
  */
 public record BookingRequest(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
-        String timeZone, String rtmpOptions, String hlsOptions) {
+        String timeZone, String rtmpOptions, String hlsOptions, boolean untilStopped) {
+
+    public BookingRequest(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
+            String timeZone, String rtmpOptions, String hlsOptions) {
+        this(title, sourceUrl, startAt, endAt, durationSeconds, timeZone, rtmpOptions, hlsOptions, false);
+    }
+
+    /** Whether the start is "now": omitted, blank or the word {@code now}. */
+    public boolean startsNow() {
+        return startAt == null || startAt.isBlank() || startAt.strip().equalsIgnoreCase("now");
+    }
 }

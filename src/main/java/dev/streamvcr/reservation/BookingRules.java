@@ -20,9 +20,9 @@ import java.time.format.DateTimeParseException;
 @ApplicationScoped
 public class BookingRules {
 
-    /** A booking that passed every rule. */
+    /** A booking that passed every rule; {@code now} when it starts at once ("Record now"). */
     public record ValidBooking(String title, String sourceUrl, Instant startAt, Instant endAt, String rtmpOptions,
-            String hlsOptions) {
+            String hlsOptions, boolean now) {
     }
 
     @Inject
@@ -50,10 +50,20 @@ public class BookingRules {
         String rtmpOptions = errors.has("sourceUrl") ? "" : checkRtmpOptions(sourceUrl, request.rtmpOptions(), errors);
         String hlsOptions = errors.has("sourceUrl") ? "" : checkHlsOptions(sourceUrl, request.hlsOptions(), errors);
         ZoneId zone = zone(request.timeZone(), errors);
-        Instant start = parseTime("startAt", request.startAt(), zone, errors);
+        boolean startsNow = request.startsNow();
+        Instant start = startsNow ? now : parseTime("startAt", request.startAt(), zone, errors);
         Instant end = null;
         boolean hasEnd = request.endAt() != null && !request.endAt().isBlank();
-        if (hasEnd && request.durationSeconds() != null) {
+        if (request.untilStopped() && !startsNow) {
+            errors.add("untilStopped", "Only a recording that starts now can run until you stop it; give an end "
+                    + "time or a duration instead.");
+        } else if (request.untilStopped() && (hasEnd || request.durationSeconds() != null)) {
+            errors.add("untilStopped", "Record until stopped takes no end time or duration; leave them empty.");
+        } else if (request.untilStopped()) {
+            end = start.plus(config.booking().maxDuration());
+        } else if (startsNow && !hasEnd && request.durationSeconds() == null) {
+            end = start.plus(config.booking().recordNowLength());
+        } else if (hasEnd && request.durationSeconds() != null) {
             errors.add("endAt", "Give either an end time or a duration, not both.");
         } else if (hasEnd) {
             end = parseTime("endAt", request.endAt(), zone, errors);
@@ -68,7 +78,8 @@ public class BookingRules {
             errors.add("startAt", "The start time is in the past.");
         }
         if (start != null && end != null) {
-            String endField = hasEnd ? "endAt" : "durationSeconds";
+            String endField = request.untilStopped() || (startsNow && !hasEnd && request.durationSeconds() == null)
+                    ? "startAt" : hasEnd ? "endAt" : "durationSeconds";
             Duration length = Duration.between(start, end);
             Duration max = config.booking().maxDuration();
             if (!end.isAfter(start)) {
@@ -81,7 +92,73 @@ public class BookingRules {
             }
         }
         errors.throwIfAny();
-        return new ValidBooking(title, sourceUrl, start, end, rtmpOptions, hlsOptions);
+        return new ValidBooking(title, sourceUrl, start, end, rtmpOptions, hlsOptions, startsNow);
+    }
+
+    /**
+     * Checks an edit of an existing booking with the booking's rules: the changed title, source, start and end of a
+     * booking that has not started (the start may also be "now"), or only the end of a running one ({@code running}),
+     * which may lie in the past (the recording then stops now). Fields left null keep their values.
+     */
+    public ValidBooking validateEdit(Reservation current, EditRequest edit, boolean running, Instant now) {
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        if (running) {
+            for (var other : new Object[][] {{"title", edit.title()}, {"sourceUrl", edit.sourceUrl()},
+                    {"startAt", edit.startAt()}, {"rtmp", edit.rtmpOptions()}, {"hls", edit.hlsOptions()}}) {
+                if (other[1] != null && !unchanged((String) other[0], other[1], current)) {
+                    errors.add((String) other[0], "The recording is already running: only its end can be changed.");
+                }
+            }
+            if (edit.durationSeconds() != null) {
+                errors.add("durationSeconds", "The recording is already running: give its new end time instead.");
+            }
+            ZoneId zone = zone(edit.timeZone(), errors);
+            Instant end = edit.endAt() == null ? current.endAt : parseTime("endAt", edit.endAt(), zone, errors);
+            if (end != null && !end.isAfter(now)) {
+                end = now; // an end that has passed stops the recording now
+            } else if (end != null) {
+                Duration max = config.booking().maxDuration();
+                if (!end.isAfter(current.startAt)) {
+                    errors.add("endAt", "The end must be after the start.");
+                } else if (Duration.between(current.startAt, end).compareTo(max) > 0) {
+                    errors.add("endAt", "A recording may last at most " + human(max) + "; this one would last "
+                            + human(Duration.between(current.startAt, end)) + ".");
+                }
+            }
+            errors.throwIfAny();
+            return new ValidBooking(current.title, current.sourceUrl, current.startAt, end,
+                    current.rtmpOptions == null ? "" : current.rtmpOptions,
+                    current.hlsOptions == null ? "" : current.hlsOptions, false);
+        }
+        String zone = edit.timeZone();
+        boolean keepEnd = edit.endAt() == null && edit.durationSeconds() == null;
+        boolean startsNow = edit.startAt() != null && edit.startAt().strip().equalsIgnoreCase("now");
+        String start = edit.startAt() == null ? current.startAt.toString() : edit.startAt();
+        String endAt = keepEnd ? (startsNow ? null : current.endAt.toString()) : edit.endAt();
+        Long duration = keepEnd ? (startsNow ? Duration.between(current.startAt, current.endAt).toSeconds() : null)
+                : edit.durationSeconds();
+        return validate(new BookingRequest(edit.title() == null ? current.title : edit.title(),
+                edit.sourceUrl() == null ? current.sourceUrl : edit.sourceUrl(), start, endAt, duration, zone,
+                edit.rtmpOptions() == null ? current.rtmpOptions : edit.rtmpOptions(),
+                edit.hlsOptions() == null ? current.hlsOptions : edit.hlsOptions()), now);
+    }
+
+    private static boolean unchanged(String field, Object value, Reservation current) {
+        String text = String.valueOf(value).strip();
+        return switch (field) {
+            case "title" -> text.equals(current.title);
+            case "sourceUrl" -> text.equals(current.sourceUrl);
+            case "startAt" -> {
+                try {
+                    yield OffsetDateTime.parse(text).toInstant().equals(current.startAt);
+                } catch (DateTimeParseException e) {
+                    yield false;
+                }
+            }
+            case "rtmp" -> text.equals(current.rtmpOptions == null ? "" : current.rtmpOptions);
+            case "hls" -> text.equals(current.hlsOptions == null ? "" : current.hlsOptions);
+            default -> false;
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,20 +41,22 @@ public class ReservationApi {
 
     /** The JSON body of POST /api/v1/reservations. */
     public record BookingBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
-            Map<String, Object> rtmp, Map<String, Object> hls) {
+            Map<String, Object> rtmp, Map<String, Object> hls, Boolean untilStopped) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Book a recording", description = "startAt/endAt are ISO-8601 with an offset; give endAt or "
-            + "durationSeconds. rtmp holds librtmp-style RTMP options (e.g. {\"conn\": [\"S:abc\"], \"live\": \"1\"}), "
+            + "durationSeconds. startAt omitted or \"now\" records now (\"Record now\"): for durationSeconds, until "
+            + "endAt, or without either for the configured record-now length; with \"untilStopped\": true it runs "
+            + "until stopped (DELETE), at most the maximum duration. rtmp holds librtmp-style RTMP options (e.g. {\"conn\": [\"S:abc\"], \"live\": \"1\"}), "
             + "added after any options written after the stream URL. hls chooses what of an HLS stream is recorded: "
             + "{\"maxHeight\": 720, \"maxBandwidth\": 3000000, \"variant\": \"720p\", \"audio\": \"English\", "
             + "\"keepAds\": true}; without it the variant with the highest bandwidth, ads left out. sourceUrl is a stream (rtmp://, rtmps://, .m3u8) or a page announcing the broadcast; a "
             + "page is resolved now (the answer's resolution says what was found) and again at the start, and the "
             + "booking stands even when nothing was found yet.")
     public Response book(BookingBody body) {
-        BookingBody b = body == null ? new BookingBody(null, null, null, null, null, null, null) : body;
+        BookingBody b = body == null ? new BookingBody(null, null, null, null, null, null, null, null) : body;
         String rtmpOptions;
         try {
             rtmpOptions = RtmpOptionsField.fromJson(b.rtmp());
@@ -67,7 +70,7 @@ public class ReservationApi {
             throw FieldErrors.of("hls", e.getMessage());
         }
         Reservation reservation = reservations.book(viewer(), new BookingRequest(b.title(), b.sourceUrl(), b.startAt(),
-                b.endAt(), b.durationSeconds(), null, rtmpOptions, hlsOptions));
+                b.endAt(), b.durationSeconds(), null, rtmpOptions, hlsOptions, Boolean.TRUE.equals(b.untilStopped())));
         return Response.created(URI.create("/api/v1/reservations/" + reservation.id)).entity(reservations.view(reservation)).build();
     }
 
@@ -117,6 +120,38 @@ public class ReservationApi {
     @Operation(summary = "One reservation with its state history and progress")
     public ReservationView get(@PathParam("id") long id) {
         return reservations.view(viewer(), id);
+    }
+
+    /** The JSON body of PATCH /api/v1/reservations/{id}: only the fields given change. */
+    public record EditBody(String title, String sourceUrl, String startAt, String endAt, Long durationSeconds,
+            Map<String, Object> rtmp, Map<String, Object> hls) {
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a booking",
+            description = "Before the start: title, sourceUrl, startAt (or \"now\"), endAt or durationSeconds, rtmp, "
+                    + "hls; only the fields given change, checked like a booking (400 naming the field). While "
+                    + "recording: only endAt, to extend or shorten it; an end in the past stops the recording now, "
+                    + "keeping what was recorded. Every change is written to the history with who made it. Another "
+                    + "user's booking is 404; a finished one is 409 with the reason.")
+    public ReservationView edit(@PathParam("id") long id, EditBody body) {
+        EditBody b = body == null ? new EditBody(null, null, null, null, null, null, null) : body;
+        String rtmpOptions;
+        try {
+            rtmpOptions = b.rtmp() == null ? null : RtmpOptionsField.fromJson(b.rtmp());
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("rtmp", e.getMessage());
+        }
+        String hlsOptions;
+        try {
+            hlsOptions = b.hls() == null ? null : HlsOptions.fromJson(b.hls()).format();
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("hls", e.getMessage());
+        }
+        return reservations.view(reservations.edit(viewer(), id, new EditRequest(b.title(), b.sourceUrl(),
+                b.startAt(), b.endAt(), b.durationSeconds(), null, rtmpOptions, hlsOptions)));
     }
 
     @DELETE

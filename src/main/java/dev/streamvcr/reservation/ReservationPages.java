@@ -51,6 +51,9 @@ public class ReservationPages {
     @Inject
     ReservationChanges changes;
 
+    @Inject
+    dev.streamvcr.config.StreamVcrConfig config;
+
     /** Pages open at once per user whose live figures are pushed. */
     static final int LIVE_PAGES_PER_USER = 8;
     /** How often an open page reads its reservation again, for changes made on other nodes. */
@@ -72,11 +75,11 @@ public class ReservationPages {
             String next = page.nextCursor() == null ? null : query.nextHref("/reservations", page.nextCursor());
             return Response.ok(ReservationTemplates.reservations(viewer, page.items(), typed,
                     ReservationService.stateOptions(), query.filtered(), next,
-                    Map.of()).render()).type(MediaType.TEXT_HTML_TYPE).build();
+                    Map.of(), recordNowMinutes(), BookingRules.human(config.booking().maxDuration())).render()).type(MediaType.TEXT_HTML_TYPE).build();
         } catch (FieldErrors e) {
             return Response.status(400).entity(ReservationTemplates.reservations(viewer, List.of(), typed,
                     ReservationService.stateOptions(), true, null,
-                    e.fields()).render()).type(MediaType.TEXT_HTML_TYPE).build();
+                    e.fields(), recordNowMinutes(), BookingRules.human(config.booking().maxDuration())).render()).type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
 
@@ -90,7 +93,8 @@ public class ReservationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String title, @RestForm String sourceUrl, @RestForm String startAt,
             @RestForm String endAt, @RestForm String durationMinutes, @RestForm String timeZone, @RestForm String check,
-            @RestForm String rtmpOptions, @RestForm String hlsOptions) {
+            @RestForm String rtmpOptions, @RestForm String hlsOptions, @RestForm String now,
+            @RestForm String length) {
         ReservationTemplates.BookingForm form = new ReservationTemplates.BookingForm(title, sourceUrl, startAt, endAt, durationMinutes, timeZone,
                 rtmpOptions, hlsOptions);
         if (check != null) {
@@ -100,13 +104,93 @@ public class ReservationPages {
         }
         try {
             Long seconds = durationSeconds(durationMinutes);
-            Reservation reservation = reservations.book(viewer(),
-                    new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions,
-                            hlsOptions));
+            // "Record now" starts at once: the form's start and end are not used, a duration typed in is
+            BookingRequest request = now != null
+                    ? new BookingRequest(title, sourceUrl, "now", null, seconds, timeZone, rtmpOptions, hlsOptions,
+                            "open".equals(length))
+                    : new BookingRequest(title, sourceUrl, startAt, endAt, seconds, timeZone, rtmpOptions, hlsOptions);
+            Reservation reservation = reservations.book(viewer(), request);
             return Response.seeOther(URI.create("/reservations/" + reservation.id + "?booked")).build();
         } catch (FieldErrors e) {
             return Response.status(400).entity(ReservationTemplates.reservationNew(viewer(), form, e.fields(), null).render()).build();
         }
+    }
+
+    /** reservation_edit_form: the booking's fields pre-filled; only the end while it records. */
+    @GET
+    @Path("{id}/edit")
+    public Response showEdit(@PathParam("id") long id) {
+        ReservationView view = reservations.view(viewer(), id);
+        if (!view.state().cancellable() || view.stopRequested()) {
+            return Response.seeOther(URI.create("/reservations/" + id)).build();
+        }
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        ReservationTemplates.BookingForm form = new ReservationTemplates.BookingForm(view.title(), view.sourceUrl(),
+                local(view.startAt(), zone), local(view.endAt(), zone), "", zone.getId(), "", "");
+        return Response.ok(ReservationTemplates.reservationEdit(viewer(), view, form, Map.of()).render())
+                .type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /**
+     * reservation_edit: changes what the form changed. A time shown to the minute and sent back as it was keeps the
+     * booked instant (which may have seconds).
+     */
+    @POST
+    @Path("{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response edit(@PathParam("id") long id, @RestForm String title, @RestForm String sourceUrl,
+            @RestForm String startAt, @RestForm String endAt, @RestForm String timeZone) {
+        Viewer viewer = viewer();
+        ReservationView view = reservations.view(viewer, id);
+        ReservationTemplates.BookingForm form = new ReservationTemplates.BookingForm(title, sourceUrl, startAt, endAt,
+                "", timeZone, "", "");
+        try {
+            java.time.ZoneId zone = zoneOf(timeZone);
+            EditRequest request = new EditRequest(title, sourceUrl,
+                    sameMinute(startAt, view.startAt(), zone) ? null : startAt,
+                    sameMinute(endAt, view.endAt(), zone) ? null : endAt, null, timeZone, null, null);
+            reservations.edit(viewer, id, request);
+            return Response.seeOther(URI.create("/reservations/" + id)).build();
+        } catch (FieldErrors e) {
+            return Response.status(400).entity(ReservationTemplates.reservationEdit(viewer, view, form, e.fields())
+                    .render()).type(MediaType.TEXT_HTML_TYPE).build();
+        } catch (dev.streamvcr.web.Conflict e) {
+            return Response.status(409).entity(ReservationTemplates.reservationEdit(viewer,
+                    reservations.view(viewer, id), form, Map.of("conflict", e.getMessage())).render())
+                    .type(MediaType.TEXT_HTML_TYPE).build();
+        }
+    }
+
+    private static String local(Instant at, java.time.ZoneId zone) {
+        return java.time.LocalDateTime.ofInstant(at, zone).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString();
+    }
+
+    private static java.time.ZoneId zoneOf(String timeZone) {
+        try {
+            return timeZone == null || timeZone.isBlank() ? java.time.ZoneId.systemDefault()
+                    : java.time.ZoneId.of(timeZone.strip());
+        } catch (java.time.DateTimeException e) {
+            throw FieldErrors.of("timeZone", "Unknown time zone '" + timeZone + "'.");
+        }
+    }
+
+    /** Whether a local date-time from the form is the booked instant as the form showed it (to the minute). */
+    private static boolean sameMinute(String typed, Instant booked, java.time.ZoneId zone) {
+        if (typed == null || typed.isBlank()) {
+            return false;
+        }
+        try {
+            return java.time.LocalDateTime.parse(typed.strip()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                    .equals(java.time.LocalDateTime.ofInstant(booked, zone)
+                            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private long recordNowMinutes() {
+        return config.booking().recordNowLength().toMinutes();
     }
 
     @GET

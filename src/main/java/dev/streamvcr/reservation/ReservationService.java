@@ -50,6 +50,16 @@ public class ReservationService {
     }
 
     /**
+     * Fired after a running reservation's new end was committed, so the node that records it moves its end at once;
+     * another node learns it at its next heartbeat, which reads the reservation.
+     */
+    public record EndChanged(long reservationId) {
+    }
+
+    @Inject
+    Event<EndChanged> endChanges;
+
+    /**
      * Validates and stores a booking. A page address is resolved first, outside any transaction (it is fetched);
      * what that found, or why nothing was, goes into the history, and the booking stands either way: the page is
      * resolved again at the start.
@@ -93,10 +103,116 @@ public class ReservationService {
         reservation.state = ReservationState.SCHEDULED;
         reservation.persist();
         boolean page = !"direct".equals(resolution.via());
-        journal.created(reservation, "Booked by " + viewer.username() + "." + (page ? " " + resolution.summary()
+        journal.created(reservation, (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username()
+                + "." + (page ? " " + resolution.summary()
                 + (resolution.found() ? "" : " It will be looked for again at the start time.") : ""));
         resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
         return reservation;
+    }
+
+    /**
+     * Changes a booking: title, source, start and end before it starts; only the end once it runs (an end in the
+     * past stops it now, keeping what was recorded). Each change goes into the history with who made it. A booking
+     * the viewer may not see is {@link NotFound}; a finished one is a {@link Conflict} saying why.
+     */
+    public Reservation edit(Viewer viewer, long id, EditRequest edit) {
+        Reservation current = QuarkusTransaction.requiringNew().call(() -> editable(viewer, id));
+        boolean running = current.state.isActive();
+        BookingRules.ValidBooking booking = rules.validateEdit(current, edit, running, Instant.now());
+        Resolution resolution = null;
+        if (!running && !booking.sourceUrl().equals(current.sourceUrl)) {
+            resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
+            if (resolution.found()) {
+                hlsCheck.unrecordable(resolution.source(), HlsOptions.parse(booking.hlsOptions())).ifPresent(why -> {
+                    throw FieldErrors.of("sourceUrl", why);
+                });
+            }
+        }
+        Resolution found = resolution;
+        return QuarkusTransaction.requiringNew().call(() -> apply(viewer, id, current.state, booking, found));
+    }
+
+    private static Reservation editable(Viewer viewer, long id) {
+        Reservation reservation = find(viewer, id, LockModeType.NONE);
+        if (reservation.state.isFinal()) {
+            throw new Conflict(finishedReason(reservation));
+        }
+        if (reservation.stopRequested) {
+            throw new Conflict("This recording is stopping; it can no longer be changed.");
+        }
+        return reservation;
+    }
+
+    private static String finishedReason(Reservation reservation) {
+        return "This reservation is already " + reservation.state.label().toLowerCase(java.util.Locale.ROOT)
+                + (reservation.stateReason == null ? "" : " (" + reservation.stateReason.strip() + ")")
+                + "; a finished booking cannot be changed.";
+    }
+
+    private Reservation apply(Viewer viewer, long id, ReservationState seen, BookingRules.ValidBooking booking,
+            Resolution resolution) {
+        // Locked like the dispatcher and the sessions lock it, so a start or a stop cannot be overwritten.
+        Reservation reservation = find(viewer, id, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation.state.isFinal()) {
+            throw new Conflict(finishedReason(reservation));
+        }
+        if (reservation.state.isActive() != seen.isActive()) {
+            throw new Conflict("The recording started while this change was made; look at it again and change "
+                    + "its end if needed.");
+        }
+        String who = " by " + viewer.username() + ".";
+        List<String> changes = new java.util.ArrayList<>();
+        if (!booking.title().equals(reservation.title)) {
+            changes.add("Title changed from \"" + reservation.title + "\" to \"" + booking.title() + "\"" + who);
+            reservation.title = booking.title();
+        }
+        if (!booking.sourceUrl().equals(reservation.sourceUrl)) {
+            changes.add("Source changed from " + dev.streamvcr.rtmp.client.RtmpSource.maskSecrets(reservation.sourceUrl)
+                    + " to " + dev.streamvcr.rtmp.client.RtmpSource.maskSecrets(booking.sourceUrl()) + who
+                    + (resolution == null || "direct".equals(resolution.via()) ? "" : " " + resolution.summary()));
+            reservation.sourceUrl = booking.sourceUrl();
+        }
+        String rtmp = booking.rtmpOptions().isEmpty() ? null : booking.rtmpOptions();
+        String hls = booking.hlsOptions().isEmpty() ? null : booking.hlsOptions();
+        if (!java.util.Objects.equals(rtmp, reservation.rtmpOptions)
+                || !java.util.Objects.equals(hls, reservation.hlsOptions)) {
+            changes.add("Advanced options changed" + who);
+            reservation.rtmpOptions = rtmp;
+            reservation.hlsOptions = hls;
+        }
+        if (!booking.startAt().equals(reservation.startAt)) {
+            changes.add((booking.now() ? "Start moved to now" : "Start changed from " + minute(reservation.startAt)
+                    + " to " + minute(booking.startAt())) + who);
+            reservation.startAt = booking.startAt();
+        }
+        Instant now = Instant.now();
+        boolean stopNow = reservation.state.isActive() && !booking.endAt().isAfter(now);
+        Instant end = stopNow ? now : booking.endAt();
+        if (!end.equals(reservation.endAt)) {
+            changes.add((stopNow ? "End moved to now from " + minute(reservation.endAt) + ", stopping the recording"
+                    : "End changed from " + minute(reservation.endAt) + " to " + minute(end)) + who);
+            reservation.endAt = end;
+        }
+        if (changes.isEmpty()) {
+            return reservation;
+        }
+        journal.note(reservation, String.join(" ", changes));
+        if (resolution != null) {
+            resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
+        }
+        if (stopNow) {
+            reservation.stopRequested = true;
+            reservation.stopReason = "Stopped by " + viewer.username() + ": the end was moved to now.";
+            stopRequests.fire(new StopRequested(reservation.id));
+        } else if (reservation.state.isActive()) {
+            endChanges.fire(new EndChanged(reservation.id));
+        }
+        return reservation;
+    }
+
+    /** An instant to the second as the history shows it (pages show it in local time). */
+    private static String minute(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     @Transactional

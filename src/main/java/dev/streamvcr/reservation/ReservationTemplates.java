@@ -37,12 +37,17 @@ public class ReservationTemplates {
      */
     public static native TemplateInstance reservations(Viewer viewer, List<ReservationView> reservations,
             dev.streamvcr.web.ListQuery.Typed typed, List<dev.streamvcr.web.ListQuery.Option> states, boolean filtered,
-            String nextHref, Map<String, String> errors);
+            String nextHref, Map<String, String> errors, long recordNowMinutes,
+            String maxDuration);
 
     public static native TemplateInstance reservationNew(Viewer viewer, BookingForm form, Map<String, String> errors,
             ResolutionView resolution);
 
     public static native TemplateInstance reservationDetail(Viewer viewer, ReservationView reservation, String notice);
+
+    /** The edit form of a booking ({@code form} as typed, times local in its zone); only the end while it records. */
+    public static native TemplateInstance reservationEdit(Viewer viewer, ReservationView reservation, BookingForm form,
+            Map<String, String> errors);
 
     public static native TemplateInstance confirmCancel(Viewer viewer, ReservationView reservation);
 }

@@ -29,6 +29,15 @@ public class StateJournal {
     }
 
     /**
+     * Writes a change that keeps the state (an edit of the booking) to the history; the state's own reason (what
+     * the recording is doing) stays as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(Reservation reservation, String reason) {
+        write(reservation.id, reservation.state, reservation.state, reason, null);
+    }
+
+    /**
      * A new reason for the state the reservation is already in (the next attempt of the same wait): shown with it,
      * but not written to the history, which keeps one line per state change.
      */
