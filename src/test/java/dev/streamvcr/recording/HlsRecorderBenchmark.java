@@ -1,12 +1,5 @@
 package dev.streamvcr.recording;
 
-import dev.streamvcr.hls.LiveStart;
-import dev.streamvcr.hls.MediaSegment;
-import dev.streamvcr.hls.client.HlsFollowOptions;
-import dev.streamvcr.hls.client.HlsFollower;
-import dev.streamvcr.hls.client.HlsListener;
-import dev.streamvcr.hls.client.SegmentSink;
-import dev.streamvcr.outbound.OutboundHttpClient;
 import dev.streamvcr.peer.DebianPackages;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaProbe;
@@ -14,12 +7,6 @@ import dev.streamvcr.peer.NginxRtmpConfig;
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
 import dev.streamvcr.peer.TestCard;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * StreamVCR's HLS client (follower, timeline, part file: what a recording session uses), with {@code ffmpeg -i URL -c
  * copy} and with {@code streamlink}, N recordings of each side by side, and prints per tool: segments captured of those
  * first listed during the window (and fetches of them), segments StreamVCR missed that ffmpeg got, decode errors,
- * CPU-seconds and memory per recording, and time to the first byte written. Run alone on an idle machine:
- * {@code ./mvnw -B test -Dtest=HlsRecorderBenchmark [-Dbenchmark.seconds=30] [-Dbenchmark.recordings=1,50]}.
+ * CPU-seconds and memory per recording, and time to the first byte written. StreamVCR's recordings run in a JVM of
+ * their own ({@link HlsRecorderChild}) so that they are measured from /proc as the peers are. Run alone on an idle
+ * machine: {@code ./mvnw -B test -Dtest=HlsRecorderBenchmark [-Dbenchmark.seconds=30] [-Dbenchmark.recordings=1,50]}.
  */
 class HlsRecorderBenchmark {
 
@@ -65,45 +53,44 @@ class HlsRecorderBenchmark {
                 .map(String::strip).map(Integer::parseInt).toList();
         PeerTools.ensureInstalled();
         STREAMLINK.ensureInstalled();
-        Vertx vertx = Vertx.vertx();
-        OutboundHttpClient http = new OutboundHttpClient(vertx, host -> InetAddress.getLoopbackAddress(), 64);
         Path dir = Files.createTempDirectory("hls-benchmark");
         NginxRtmpConfig config = NginxRtmpConfig.defaults()
                 .withRtmpApplications(prefix -> "application hls { live on; hls on; hls_path " + prefix.resolve("hls")
                         + "; hls_fragment 2s; hls_playlist_length 30s; }")
                 .withHttpLocations(prefix -> "location /hls/ { alias " + prefix.resolve("hls") + "/; }");
-        try (NginxRtmpServer nginx = new NginxRtmpServer(config).start();
+        try (Child ours = Child.start(dir);
+                NginxRtmpServer nginx = new NginxRtmpServer(config).start();
                 FfmpegPublisher publisher = new FfmpegPublisher("rtmp://127.0.0.1:" + nginx.rtmpPort() + "/hls/bench",
                         new TestCard(1280, 720, 30, 60)).start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             String url = nginx.httpUrl("/hls/bench.m3u8");
             awaitPlaylist(url);
             // the first round compiles the JIT's code for both sides: it is run once more, and not reported
-            round(vertx, http, nginx, url, counts.get(0), Math.min(seconds, 12), dir.resolve("warm-up"), false);
+            round(ours, nginx, url, counts.get(0), Math.min(seconds, 12), dir.resolve("warm-up"), false);
             for (int n : counts) {
-                round(vertx, http, nginx, url, n, seconds, dir.resolve("n" + n), true);
+                round(ours, nginx, url, n, seconds, dir.resolve("n" + n), true);
             }
-        } finally {
-            http.close();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private void round(Vertx vertx, OutboundHttpClient http, NginxRtmpServer nginx, String url, int n, int seconds,
-            Path dir, boolean reported) throws Exception {
+    private void round(Child child, NginxRtmpServer nginx, String url, int n, int seconds, Path dir,
+            boolean reported) throws Exception {
         Files.createDirectories(dir);
         Path accessLog = nginx.prefix().resolve("access.log");
         long logFrom = Files.size(accessLog);
-        double idleCpu = idleCpuSeconds(seconds);
-        long heapBefore = liveHeap();
-        long rssBefore = rss(ProcessHandle.current().pid());
+        double idleCpu = child.idleCpuSeconds(seconds);
+        long heapBefore = child.liveHeap();
+        long rssBefore = rss(child.pid());
 
         // segments listed already ended before the start: no recorder of the window needs them
         Set<Integer> before = listedSegments(url);
         Instant start = Instant.now();
-        List<Ours> ours = new ArrayList<>();
+        double cpuAtStart = procCpuSeconds(child.pid());
+        Map<String, Double> threadsAtStart = threadCpu(child.pid());
+        child.ask("start " + n + " " + url + " " + dir + " " + start.toEpochMilli());
+        List<Tool> ours = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ours.add(new Ours(vertx, http, url, dir.resolve("streamvcr-" + i + ".ts"), start));
+            ours.add(new Tool("StreamVCR", dir.resolve("streamvcr-" + i + ".ts"), null, start));
         }
         List<Tool> theirs = new ArrayList<>();
         // -Dbenchmark.peers=false records with StreamVCR alone, to profile it (JFR) without the peers' load
@@ -115,53 +102,62 @@ class HlsRecorderBenchmark {
             theirs.add(Tool.start("streamlink", sl, List.of("/usr/bin/streamlink", "--loglevel", "error",
                     "--hls-live-edge", "3", "-o", sl.toString(), "hls://" + url, "best")));
         }
-        double cpuAtStart = cpuSeconds();
-        Map<Long, Long> vertxThreadsAtStart = vertxThreadCpu();
-        Set<Integer> listed = new TreeSet<>();
+        Map<Integer, Instant> listed = new TreeMap<>(); // when the harness first saw each listed
         Instant end = start.plusSeconds(seconds);
         long rssMid = 0;
         while (Instant.now().isBefore(end)) {
-            listedSegments(url).stream().filter(segment -> !before.contains(segment)).forEach(listed::add);
-            ours.forEach(Ours::pollFirstByte);
+            Instant now = Instant.now();
+            listedSegments(url).stream().filter(segment -> !before.contains(segment))
+                    .forEach(segment -> listed.putIfAbsent(segment, now));
+            ours.forEach(Tool::pollFirstByte);
             theirs.forEach(Tool::pollFirstByte);
             if (rssMid == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
-                rssMid = rss(ProcessHandle.current().pid());
+                rssMid = rss(child.pid());
             }
             Thread.sleep(200); // the pace at which the window is sampled
         }
-        long heapDuring = liveHeap();
-        double ourCpu = cpuSeconds() - cpuAtStart - idleCpu;
-        double ourThreadsCpu = vertxThreadCpu().entrySet().stream()
-                .mapToLong(e -> e.getValue() - vertxThreadsAtStart.getOrDefault(e.getKey(), 0L)).sum() / 1e9;
+        double ourCpu = procCpuSeconds(child.pid()) - cpuAtStart - idleCpu;
+        Map<String, Double> threadsAtEnd = threadCpu(child.pid());
+        long heapDuring = child.liveHeap();
         // all recorders stop at the window's end together, not one after another
         for (Tool tool : theirs) {
             tool.stop();
         }
-        for (Ours recorder : ours) {
-            recorder.close();
-        }
+        String[] stopped = child.ask("stop").split(" ");
         for (Tool tool : theirs) {
             tool.await();
         }
+        Summary summary = new Summary(Integer.parseInt(stopped[1]), Integer.parseInt(stopped[2]),
+                Long.parseLong(stopped[3]) / 1e9);
         if (reported) {
-            report(n, seconds, listed, accessLog, logFrom, ours, theirs, ourCpu, ourThreadsCpu, (rssMid - rssBefore),
+            StringBuilder where = new StringBuilder("  where the StreamVCR JVM's CPU went (CPU-s, idle not taken off):");
+            threadsAtEnd.entrySet().stream().map(e -> Map.entry(e.getKey(),
+                    e.getValue() - threadsAtStart.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() >= 0.01).sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                    .forEach(e -> where.append(String.format(" %s %.2f,", e.getKey(), e.getValue())));
+            System.out.println(where);
+        }
+        if (reported) {
+            report(n, seconds, listed, end, accessLog, logFrom, ours, theirs, ourCpu, summary, (rssMid - rssBefore),
                     heapDuring - heapBefore);
         }
     }
 
-    private void report(int n, int seconds, Set<Integer> listed, Path accessLog, long logFrom, List<Ours> ours,
-            List<Tool> theirs, double ourCpu, double ourThreadsCpu, long ourRss, long ourHeap) throws Exception {
+    private void report(int n, int seconds, Map<Integer, Instant> listed, Instant end, Path accessLog, long logFrom, List<Tool> ours,
+            List<Tool> theirs, double ourCpu, Summary summary, long ourRss, long ourHeap) throws Exception {
         String log = Files.readString(accessLog).substring((int) logFrom);
         ConcurrentHashMap<String, Set<Integer>> got = new ConcurrentHashMap<>();
         ConcurrentHashMap<String, Integer> fetches = new ConcurrentHashMap<>();
+        Map<Integer, Map<String, Integer>> bySegment = new TreeMap<>();
         Matcher m = SEGMENT.matcher(log);
         while (m.find()) {
             String agent = m.group(2).contains("StreamVCR") ? "streamvcr" : m.group(2).startsWith("Lavf") ? "ffmpeg"
                     : "streamlink";
             int segment = Integer.parseInt(m.group(1));
-            if (listed.contains(segment)) {
+            if (listed.containsKey(segment)) {
                 got.computeIfAbsent(agent, a -> new TreeSet<>()).add(segment);
                 fetches.merge(agent, 1, Integer::sum);
+                bySegment.computeIfAbsent(segment, k -> new TreeMap<>()).merge(agent, 1, Integer::sum);
             }
         }
         Set<Integer> missedVsFfmpeg = new TreeSet<>(got.getOrDefault("ffmpeg", Set.of()));
@@ -187,11 +183,19 @@ class HlsRecorderBenchmark {
         double ffmpegCpu = theirs.stream().filter(t -> t.name.equals("ffmpeg")).mapToDouble(t -> t.cpuSeconds).sum();
         System.out.printf("  StreamVCR missed %d segment(s) ffmpeg got %s; CPU per recording %.2f× ffmpeg's; "
                 + "gaps reported %d; streams lost and followed again %d%n", missedVsFfmpeg.size(), missedVsFfmpeg,
-                ourCpu / Math.max(ffmpegCpu, 1e-9), ours.stream().mapToInt(o -> o.missed).sum(),
-                ours.stream().mapToInt(o -> o.reconnects).sum());
+                ourCpu / Math.max(ffmpegCpu, 1e-9), summary.missed(), summary.reconnects());
         System.out.printf("  StreamVCR's own threads (Vert.x event loops and file writers, no JIT or GC): %.3f "
-                + "CPU-s per recording, %.2f× ffmpeg's%n", ourThreadsCpu / n,
-                ourThreadsCpu / Math.max(ffmpegCpu, 1e-9));
+                + "CPU-s per recording, %.2f× ffmpeg's%n", summary.vertxCpu() / n,
+                summary.vertxCpu() / Math.max(ffmpegCpu, 1e-9));
+        // where recorders differ: the segments at the window's edges, listed just after the start or before the end
+        List<Integer> order = new ArrayList<>(listed.keySet());
+        for (int segment : order.isEmpty() ? List.<Integer>of() : List.of(order.get(0), order.get(order.size() - 1))) {
+            Map<String, Integer> counts = bySegment.getOrDefault(segment, Map.of());
+            System.out.printf("  segment %d, listed %.1f s before the end: fetched by StreamVCR %d/%d, ffmpeg %d/%d, "
+                    + "streamlink %d/%d%n", segment, Duration.between(listed.get(segment), end).toMillis() / 1000.0,
+                    counts.getOrDefault("streamvcr", 0), n, counts.getOrDefault("ffmpeg", 0), n,
+                    counts.getOrDefault("streamlink", 0), n);
+        }
     }
 
     private static String decodeErrors(List<Path> files) {
@@ -206,88 +210,74 @@ class HlsRecorderBenchmark {
         return bad + "/" + checked;
     }
 
+    /** What the StreamVCR child said when its recordings stopped. */
+    private record Summary(int missed, int reconnects, double vertxCpu) {
+    }
+
     /**
-     * StreamVCR's HLS client into a part file, as a recording session runs it: a lost stream is followed again after
-     * the last segment written, into the same part.
+     * The JVM that runs StreamVCR's recordings ({@link HlsRecorderChild}): the test's class path, and a fixed heap
+     * touched at its start, so that what its resident memory grows by is what recordings hold outside the heap (their
+     * heap is read after a full collection). {@code -Dbenchmark.childJvm="-XX:StartFlightRecording=..."} profiles it.
      */
-    private static final class Ours implements HlsListener {
-        final Vertx vertx;
-        final HlsFetches fetches;
-        final URI url;
-        final Path file;
-        final Instant started;
-        volatile HlsFollower follower;
-        HlsPartFile part;
-        volatile long firstByteMs = -1;
-        volatile int missed;
-        volatile int reconnects;
-        volatile long lastWritten = -1;
-        volatile boolean closing;
+    private record Child(Process process, java.io.BufferedWriter commands, java.io.BufferedReader answers)
+            implements AutoCloseable {
 
-        Ours(Vertx vertx, OutboundHttpClient http, String url, Path file, Instant started) {
-            this.vertx = vertx;
-            this.fetches = new HlsFetches(http, null, Map.of());
-            this.url = URI.create(url);
-            this.file = file;
-            this.started = started;
-            follow(LiveStart.at(started));
-        }
-
-        private void follow(LiveStart start) {
-            follower = new HlsFollower(vertx, fetches, url, HlsFollowOptions.defaults().withStart(start), this);
-            vertx.runOnContext(v -> follower.start());
-        }
-
-        @Override
-        public Future<SegmentSink> ready(String description, boolean fragmentedMp4) {
-            if (part != null) {
-                return Future.succeededFuture(part);
+        static Child start(Path dir) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx256m",
+                    "-XX:+AlwaysPreTouch"));
+            String extra = System.getProperty("benchmark.childJvm", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.strip().split("\\s+")));
             }
-            return HlsPartFile.create(io.vertx.core.Vertx.currentContext().owner(), file, fragmentedMp4).map(p -> {
-                part = p;
-                return p;
-            });
-        }
-
-        @Override
-        public void written(MediaSegment segment, long bytes) {
-            lastWritten = segment.mediaSequence();
-        }
-
-        @Override
-        public void missed(long firstSequence, long count, Duration length, String cause) {
-            missed += (int) count;
-        }
-
-        @Override
-        public void ended() {
-        }
-
-        @Override
-        public void lost(String reason) {
-            if (!closing) {
-                reconnects++;
-                System.out.println("StreamVCR lost the stream, following it again: " + reason);
-                follow(lastWritten >= 0 ? LiveStart.after(lastWritten) : LiveStart.at(started));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HlsRecorderChild.class.getName()));
+            Process process = new ProcessBuilder(command)
+                    .redirectError(dir.resolve("streamvcr-child.log").toFile()).start();
+            Child child = new Child(process, process.outputWriter(), process.inputReader());
+            String ready = child.answers.readLine();
+            if (!"ready".equals(ready)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the StreamVCR recorder JVM did not start (" + ready + "); see "
+                        + dir.resolve("streamvcr-child.log"));
             }
+            return child;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String ask(String command) throws Exception {
+            commands.write(command);
+            commands.newLine();
+            commands.flush();
+            String answer = answers.readLine();
+            if (answer == null) {
+                throw new IllegalStateException("the StreamVCR recorder JVM ended");
+            }
+            return answer;
+        }
+
+        long liveHeap() throws Exception {
+            return Long.parseLong(ask("heap"));
+        }
+
+        /** The child's CPU over {@code seconds} of recording nothing: what its JIT, GC and Vert.x cost anyway. */
+        double idleCpuSeconds(int seconds) throws Exception {
+            double before = procCpuSeconds(pid());
+            Thread.sleep(Math.min(seconds, 10) * 1000L); // a sample of idle time, scaled below
+            return (procCpuSeconds(pid()) - before) * seconds / Math.min(seconds, 10);
         }
 
         @Override
-        public void failed(String reason) {
-            System.out.println("StreamVCR failed: " + reason);
-        }
-
-        void pollFirstByte() {
-            if (firstByteMs < 0 && part != null && part.snapshot() != null && part.snapshot().bytesWritten() > 0) {
-                firstByteMs = Duration.between(started, Instant.now()).toMillis();
+        public void close() throws Exception {
+            try {
+                ask("exit");
+            } catch (Exception e) {
+                // it ended already
             }
-        }
-
-        void close() throws Exception {
-            closing = true;
-            follower.stop();
-            if (part != null) {
-                part.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
@@ -297,20 +287,22 @@ class HlsRecorderBenchmark {
         final String name;
         final Path file;
         final Process process;
-        final Instant started = Instant.now();
+        final Instant started;
         long firstByteMs = -1;
         double cpuSeconds;
         long peakRss;
 
-        private Tool(String name, Path file, Process process) {
+        /** A file written by {@code process}, or by the StreamVCR child (then {@code process} is null). */
+        private Tool(String name, Path file, Process process, Instant started) {
             this.name = name;
             this.file = file;
             this.process = process;
+            this.started = started;
         }
 
         static Tool start(String name, Path file, List<String> command) throws Exception {
             return new Tool(name, file, new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(file.resolveSibling(file.getFileName() + ".log").toFile()).start());
+                    .redirectOutput(file.resolveSibling(file.getFileName() + ".log").toFile()).start(), Instant.now());
         }
 
         void pollFirstByte() {
@@ -357,35 +349,6 @@ class HlsRecorderBenchmark {
         }
     }
 
-    /** This JVM's CPU over {@code seconds} of doing nothing: what the JIT, GC and Vert.x cost anyway. */
-    private static double idleCpuSeconds(int seconds) throws InterruptedException {
-        double before = cpuSeconds();
-        Thread.sleep(Math.min(seconds, 10) * 1000L); // a sample of idle time, scaled below
-        return (cpuSeconds() - before) * seconds / Math.min(seconds, 10);
-    }
-
-    private static double cpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
-    }
-
-    /** CPU time of each Vert.x thread (event loops, blocking file writers) by thread ID. */
-    private static Map<Long, Long> vertxThreadCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("vert.x-")) {
-                cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
-            }
-        }
-        return cpu;
-    }
-
-    private static long liveHeap() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
     private static long rss(long pid) throws Exception {
         return statusKb(pid, "VmRSS:") * 1024;
     }
@@ -401,6 +364,24 @@ class HlsRecorderBenchmark {
             }
         }
         return 0;
+    }
+
+    /** CPU-seconds of a process's threads, summed by name with the digits left out ("C2 CompilerThread", "GC Thread#"). */
+    private static Map<String, Double> threadCpu(long pid) throws Exception {
+        Map<String, Double> byName = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return byName;
     }
 
     /** utime + stime of a process and its children that ended, from /proc (clock ticks of 1/100 s). */
