@@ -3,6 +3,7 @@ package dev.streamvcr.account;
 import dev.streamvcr.web.FieldErrors;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,9 @@ public class AccountService {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    Event<AccountChanged> changes;
+
     /** A new account as an admin submitted it; validated before anything is stored. */
     public record NewAccount(String username, String password, String role) {
     }
@@ -43,12 +47,7 @@ public class AccountService {
             errors.add("username", "The username '" + username + "' is taken.");
         }
         String password = request.password() == null ? "" : request.password();
-        if (password.length() < MIN_PASSWORD) {
-            errors.add("password", "Use a password of at least " + MIN_PASSWORD + " characters.");
-        } else if (tooLong(password)) {
-            errors.add("password", "Use a password of at most " + MAX_PASSWORD_BYTES + " bytes (72 plain letters or "
-                    + "digits; accented letters and other scripts take 2–4 bytes each): longer ones would be cut short.");
-        }
+        checkNewPassword(errors, "password", password);
         Role role = null;
         try {
             role = Role.fromId(request.role() == null || request.role().isBlank() ? "user" : request.role().strip());
@@ -71,6 +70,55 @@ public class AccountService {
                     + " bytes, more than a password hash can take; choose a shorter one.");
         }
         return store(username, password, Role.ADMIN);
+    }
+
+    /** Adds an error under {@code field} when {@code password} is too short or longer than bcrypt can take. */
+    static void checkNewPassword(FieldErrors.Builder errors, String field, String password) {
+        if (password.length() < MIN_PASSWORD) {
+            errors.add(field, "Use a password of at least " + MIN_PASSWORD + " characters.");
+        } else if (tooLong(password)) {
+            errors.add(field, "Use a password of at most " + MAX_PASSWORD_BYTES + " bytes (72 plain letters or "
+                    + "digits; accented letters and other scripts take 2–4 bytes each): longer ones would be cut short.");
+        }
+    }
+
+    /**
+     * Changes the viewer's own password once the current one is given right, and ends every other session of theirs
+     * (the one this request came with stays; API tokens stay, each revocable on its own).
+     *
+     * @return how many other sessions were ended
+     * @throws FieldErrors naming {@code currentPassword} or {@code newPassword}
+     */
+    @Transactional
+    public long changePassword(Viewer viewer, String currentPassword, String newPassword) {
+        AppUser user = AppUser.findById(viewer.id());
+        if (user == null) {
+            throw new dev.streamvcr.web.NotFound("Your account no longer exists.");
+        }
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        String current = currentPassword == null ? "" : currentPassword;
+        String next = newPassword == null ? "" : newPassword;
+        boolean currentRight = !current.isEmpty() && current.length() <= MAX_LEGACY_PASSWORD
+                && BcryptUtil.matches(current, user.passwordHash);
+        if (!currentRight) {
+            errors.add("currentPassword", "That is not your current password.");
+        }
+        checkNewPassword(errors, "newPassword", next);
+        if (currentRight && !errors.has("newPassword") && next.equals(current)) {
+            errors.add("newPassword", "Choose a password different from the current one.");
+        }
+        if (!currentRight) {
+            changes.fire(new AccountChanged(viewer, AccountChanged.Kind.PASSWORD_CHANGE, false,
+                    "own password: wrong current password"));
+        }
+        errors.throwIfAny();
+        user.passwordHash = BcryptUtil.bcryptHash(next, HASH_COST);
+        user.mustChangePassword = false;
+        long ended = AccessToken.delete("user.id = ?1 and kind = ?2 and id <> ?3", user.id, AccessToken.SESSION,
+                viewer.tokenId());
+        changes.fire(new AccountChanged(viewer, AccountChanged.Kind.PASSWORD_CHANGE, true,
+                "own password; " + ended + " other session" + (ended == 1 ? "" : "s") + " ended"));
+        return ended;
     }
 
     static boolean tooLong(String password) {

@@ -1,0 +1,58 @@
+package dev.streamvcr.account;
+
+import dev.streamvcr.web.FieldErrors;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** account_show, password_change: a person's own account page (password and API tokens). */
+@Path("/account")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class OwnAccountPage {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public Response show(@QueryParam("notice") String notice) {
+        return page(Map.of(), "changed".equals(notice) ? "Your password is changed; your other sessions are logged out."
+                : null, 200);
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changePassword(@RestForm String currentPassword, @RestForm String newPassword,
+            @RestForm String confirmPassword) {
+        Viewer viewer = Viewer.of(identity);
+        if (newPassword != null && !newPassword.equals(confirmPassword)) {
+            return page(Map.of("confirmPassword", "The two new passwords differ; type the same one twice."), null, 400);
+        }
+        try {
+            accounts.changePassword(viewer, currentPassword, newPassword);
+        } catch (FieldErrors e) {
+            return page(e.fields(), null, 400);
+        }
+        return Response.seeOther(URI.create("/account?notice=changed")).build();
+    }
+
+    private Response page(Map<String, String> errors, String notice, int status) {
+        Viewer viewer = Viewer.of(identity);
+        return Response.status(status).entity(AccountTemplates.account(viewer, errors, notice).render()).build();
+    }
+}
