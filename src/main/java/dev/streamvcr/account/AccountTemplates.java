@@ -16,7 +16,8 @@ public class AccountTemplates {
 
     public static native TemplateInstance login(String next, String username, String error);
 
-    public static native TemplateInstance account(Viewer viewer, Map<String, String> errors, String notice);
+    public static native TemplateInstance account(Viewer viewer, Map<String, String> errors, String notice,
+            List<TokenService.TokenView> tokens);
 
     public static native TemplateInstance adminUsers(Viewer viewer, List<UserApi.UserView> users, AccountForm form,
             Map<String, String> errors, String notice);

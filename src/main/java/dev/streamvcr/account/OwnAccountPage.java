@@ -8,10 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -28,10 +30,24 @@ public class OwnAccountPage {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    TokenService tokens;
+
     @GET
-    public Response show(@QueryParam("notice") String notice) {
-        return page(Map.of(), "changed".equals(notice) ? "Your password is changed; your other sessions are logged out."
-                : null, 200);
+    public Response show(@QueryParam("notice") String notice, @QueryParam("revoked") String revoked) {
+        String text = "changed".equals(notice) ? "Your password is changed; your other sessions are logged out."
+                : revoked != null ? "Revoked the API token" + (revoked.isBlank() ? "" : " '" + revoked + "'")
+                        + "; programs using it are refused from now on." : null;
+        return page(Map.of(), text, 200);
+    }
+
+    @POST
+    @Path("tokens/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@PathParam("id") long id) {
+        TokenService.TokenView token = tokens.revoke(Viewer.of(identity), id);
+        return Response.seeOther(UriBuilder.fromPath("/account")
+                .queryParam("revoked", token.name() == null ? "" : token.name()).build()).build();
     }
 
     @POST
@@ -53,6 +69,7 @@ public class OwnAccountPage {
 
     private Response page(Map<String, String> errors, String notice, int status) {
         Viewer viewer = Viewer.of(identity);
-        return Response.status(status).entity(AccountTemplates.account(viewer, errors, notice).render()).build();
+        return Response.status(status).entity(AccountTemplates.account(viewer, errors, notice, tokens.apiTokens(viewer.id()))
+                .render()).build();
     }
 }
