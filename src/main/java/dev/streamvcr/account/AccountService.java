@@ -1,6 +1,8 @@
 package dev.streamvcr.account;
 
+import dev.streamvcr.web.Conflict;
 import dev.streamvcr.web.FieldErrors;
+import dev.streamvcr.web.NotFound;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -93,7 +95,7 @@ public class AccountService {
     public long changePassword(Viewer viewer, String currentPassword, String newPassword) {
         AppUser user = AppUser.findById(viewer.id());
         if (user == null) {
-            throw new dev.streamvcr.web.NotFound("Your account no longer exists.");
+            throw new NotFound("Your account no longer exists.");
         }
         FieldErrors.Builder errors = new FieldErrors.Builder();
         String current = currentPassword == null ? "" : currentPassword;
@@ -119,6 +121,142 @@ public class AccountService {
         changes.fire(new AccountChanged(viewer, AccountChanged.Kind.PASSWORD_CHANGE, true,
                 "own password; " + ended + " other session" + (ended == 1 ? "" : "s") + " ended"));
         return ended;
+    }
+
+    /** One account, for an admin; 404 when there is none. */
+    @Transactional
+    public AppUser find(long userId) {
+        return account(userId);
+    }
+
+    /** A refused login of a disabled account: said only to whoever gave the right password. */
+    public static final class AccountDisabled extends RuntimeException {
+        public AccountDisabled() {
+            super("This account is disabled. Ask an admin to enable it.");
+        }
+    }
+
+    /** The account an admin manages, or 404. */
+    static AppUser account(long userId) {
+        AppUser user = AppUser.findById(userId);
+        if (user == null) {
+            throw new NotFound("There is no account " + userId + ".");
+        }
+        return user;
+    }
+
+    /** Whether {@code user} is the only admin who can log in: who must not be disabled, demoted or deleted. */
+    static boolean lastAdmin(AppUser user) {
+        return user.isAdmin() && !user.disabled && AppUser.count("role = ?1 and disabled = false", Role.ADMIN.id()) <= 1;
+    }
+
+    /**
+     * Disables or enables an account. Disabling ends all its sessions and API tokens at once.
+     *
+     * @throws Conflict for the last admin who can log in
+     */
+    @Transactional
+    public AppUser setDisabled(Viewer actor, long userId, boolean disabled) {
+        AppUser user = account(userId);
+        if (disabled && lastAdmin(user)) {
+            refuse(actor, AccountChanged.Kind.ACCOUNT_DISABLE, user, "the last admin");
+            throw new Conflict("'" + user.username + "' is the last admin who can log in; make another account an "
+                    + "admin before disabling this one.");
+        }
+        if (user.disabled != disabled) {
+            user.disabled = disabled;
+            if (disabled) {
+                AccessToken.delete("user.id", user.id);
+            }
+            changes.fire(new AccountChanged(actor, disabled ? AccountChanged.Kind.ACCOUNT_DISABLE
+                    : AccountChanged.Kind.ACCOUNT_ENABLE, true, "account '" + user.username + "'"));
+        }
+        return user;
+    }
+
+    /**
+     * Gives an account a role.
+     *
+     * @throws FieldErrors naming {@code role} when it is neither 'user' nor 'admin'
+     * @throws Conflict when it would demote the last admin
+     */
+    @Transactional
+    public AppUser changeRole(Viewer actor, long userId, String role) {
+        AppUser user = account(userId);
+        Role next;
+        try {
+            next = Role.fromId(role == null ? "" : role.strip());
+        } catch (IllegalArgumentException e) {
+            throw FieldErrors.of("role", "Role must be 'user' or 'admin'.");
+        }
+        if (next == Role.USER && lastAdmin(user)) {
+            refuse(actor, AccountChanged.Kind.ROLE_CHANGE, user, "the last admin");
+            throw new Conflict("'" + user.username + "' is the last admin who can log in; make another account an "
+                    + "admin before making this one a user.");
+        }
+        if (!next.id().equals(user.role)) {
+            String before = user.role;
+            user.role = next.id();
+            // sessions carry the role they were opened with: the account logs in again with the new one
+            AccessToken.delete("user.id = ?1 and kind = ?2", user.id, AccessToken.SESSION);
+            changes.fire(new AccountChanged(actor, AccountChanged.Kind.ROLE_CHANGE, true,
+                    "account '" + user.username + "': " + before + " → " + next.id()));
+        }
+        return user;
+    }
+
+    /**
+     * Sets a password an admin chose; the account must choose its own at its next login. Ends all its sessions and
+     * API tokens.
+     *
+     * @throws FieldErrors naming {@code password} when it is too short or too long
+     */
+    @Transactional
+    public AppUser resetPassword(Viewer actor, long userId, String password) {
+        AppUser user = account(userId);
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        String next = password == null ? "" : password;
+        checkNewPassword(errors, "password", next);
+        errors.throwIfAny();
+        user.passwordHash = BcryptUtil.bcryptHash(next, HASH_COST);
+        user.mustChangePassword = true;
+        AccessToken.delete("user.id", user.id);
+        changes.fire(new AccountChanged(actor, AccountChanged.Kind.PASSWORD_RESET, true,
+                "account '" + user.username + "': must choose a new password at the next login"));
+        return user;
+    }
+
+    /**
+     * Stores the password a person chose after an admin reset theirs; their other sessions end.
+     *
+     * @throws FieldErrors naming {@code newPassword}
+     */
+    @Transactional
+    public void replaceResetPassword(Viewer viewer, String newPassword) {
+        AppUser user = account(viewer.id());
+        FieldErrors.Builder errors = new FieldErrors.Builder();
+        String next = newPassword == null ? "" : newPassword;
+        checkNewPassword(errors, "newPassword", next);
+        if (!errors.has("newPassword") && BcryptUtil.matches(next, user.passwordHash)) {
+            errors.add("newPassword", "Choose a password of your own, not the one the admin gave you.");
+        }
+        errors.throwIfAny();
+        user.passwordHash = BcryptUtil.bcryptHash(next, HASH_COST);
+        user.mustChangePassword = false;
+        AccessToken.delete("user.id = ?1 and kind = ?2 and id <> ?3", user.id, AccessToken.SESSION, viewer.tokenId());
+        changes.fire(new AccountChanged(viewer, AccountChanged.Kind.PASSWORD_CHANGE, true,
+                "own password, after an admin reset it"));
+    }
+
+    /** Whether the account must choose a new password before anything else. */
+    @Transactional
+    public boolean mustChangePassword(long userId) {
+        AppUser user = AppUser.findById(userId);
+        return user != null && user.mustChangePassword;
+    }
+
+    private void refuse(Viewer actor, AccountChanged.Kind kind, AppUser user, String reason) {
+        changes.fire(new AccountChanged(actor, kind, false, "account '" + user.username + "': " + reason));
     }
 
     static boolean tooLong(String password) {
@@ -159,6 +297,9 @@ public class AccountService {
                 && BcryptUtil.matches(password, hash);
         if (user.isPresent() && matches) {
             throttle.succeeded(name, address);
+            if (user.get().disabled) {
+                throw new AccountDisabled();
+            }
             if (cost(hash) < HASH_COST && !tooLong(password)) {
                 rehash(user.get().id, password);
             }

@@ -67,6 +67,36 @@ public class OwnAccountPage {
         return Response.seeOther(URI.create("/account?notice=changed")).build();
     }
 
+    @GET
+    @Path("new-password")
+    public Response newPasswordForm() {
+        Viewer viewer = Viewer.of(identity);
+        if (!accounts.mustChangePassword(viewer.id())) {
+            return Response.seeOther(URI.create("/account")).build();
+        }
+        return Response.ok(AccountTemplates.newPassword(viewer, Map.of()).render()).build();
+    }
+
+    @POST
+    @Path("new-password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response newPassword(@RestForm String newPassword, @RestForm String confirmPassword) {
+        Viewer viewer = Viewer.of(identity);
+        if (!accounts.mustChangePassword(viewer.id())) {
+            return Response.seeOther(URI.create("/account")).build();
+        }
+        if (newPassword != null && !newPassword.equals(confirmPassword)) {
+            return Response.status(400).entity(AccountTemplates.newPassword(viewer,
+                    Map.of("confirmPassword", "The two passwords differ; type the same one twice.")).render()).build();
+        }
+        try {
+            accounts.replaceResetPassword(viewer, newPassword);
+        } catch (FieldErrors e) {
+            return Response.status(400).entity(AccountTemplates.newPassword(viewer, e.fields()).render()).build();
+        }
+        return Response.seeOther(URI.create("/reservations")).build();
+    }
+
     private Response page(Map<String, String> errors, String notice, int status) {
         Viewer viewer = Viewer.of(identity);
         return Response.status(status).entity(AccountTemplates.account(viewer, errors, notice, tokens.apiTokens(viewer.id()))

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -77,7 +78,17 @@ public class TokenApi {
             return unauthorized("Send your username and password with HTTP Basic authentication.");
         }
         String address = clientAddresses.of(context);
-        return accounts.login(credentials[0], credentials[1], address)
+        Optional<AppUser> found;
+        try {
+            found = accounts.login(credentials[0], credentials[1], address);
+        } catch (AccountService.AccountDisabled e) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        }
+        if (found.isPresent() && found.get().mustChangePassword) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "An admin reset your "
+                    + "password: log in in a browser and choose a new one before getting a token.")).build();
+        }
+        return found
                 .map(user -> {
                     TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API,
                             config.auth().tokenTtl(), name);

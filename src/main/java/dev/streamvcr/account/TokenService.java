@@ -76,20 +76,25 @@ public class TokenService {
         return new IssuedToken(token.id, secret, token.expiresAt);
     }
 
-    /** The viewer a secret belongs to, if it is known and not expired. */
+    /** Who a token belongs to, and whether they must choose a new password before anything else. */
+    public record Resolved(Viewer viewer, boolean mustChangePassword) {
+    }
+
+    /** The viewer a secret belongs to, if it is known, not expired and its account not disabled. */
     @Transactional
-    public Optional<Viewer> resolve(String secret) {
+    public Optional<Resolved> resolve(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
         Optional<AccessToken> found = AccessToken.find("tokenHash", hash(secret)).firstResultOptional();
         Instant now = Instant.now();
-        return found.filter(token -> token.expiresAt.isAfter(now))
+        return found.filter(token -> token.expiresAt.isAfter(now) && !token.user.disabled)
                 .map(token -> {
                     if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(LAST_USED_GRAIN))) {
                         token.lastUsedAt = now;
                     }
-                    return new Viewer(token.user.id, token.user.username, token.user.isAdmin(), token.id);
+                    return new Resolved(new Viewer(token.user.id, token.user.username, token.user.isAdmin(), token.id),
+                            token.user.mustChangePassword);
                 });
     }
 
