@@ -35,6 +35,9 @@ public class AccountService {
     @Inject
     Event<AccountChanged> changes;
 
+    @Inject
+    Event<AccountLeaving> leaving;
+
     /** A new account as an admin submitted it; validated before anything is stored. */
     public record NewAccount(String username, String password, String role) {
     }
@@ -253,6 +256,44 @@ public class AccountService {
     public boolean mustChangePassword(long userId) {
         AppUser user = AppUser.findById(userId);
         return user != null && user.mustChangePassword;
+    }
+
+    /**
+     * Deletes an account. What it owns (reservations, recordings) goes to the admin {@code heirId} or, when that is
+     * null, is deleted with it; its site accounts, storage policy, sessions and tokens go with it; its audit entries
+     * stay, without the link to the account.
+     *
+     * @throws Conflict for one's own account or the last admin who can log in
+     * @throws FieldErrors naming {@code heir} when it is not another enabled admin
+     */
+    @Transactional
+    public AppUser delete(Viewer actor, long userId, Long heirId) {
+        AppUser user = account(userId);
+        if (lastAdmin(user)) {
+            refuse(actor, AccountChanged.Kind.ACCOUNT_DELETE, user, "the last admin");
+            throw new Conflict("'" + user.username + "' is the last admin who can log in; make another account an "
+                    + "admin before deleting this one.");
+        }
+        if (actor.id() == userId) {
+            throw new Conflict("You cannot delete your own account; ask another admin.");
+        }
+        String heirName = null;
+        if (heirId != null) {
+            AppUser heir = AppUser.findById(heirId);
+            if (heir == null || !heir.isAdmin() || heir.disabled || heir.id.equals(user.id)) {
+                throw FieldErrors.of("heir", "Choose another enabled admin to hand the recordings to.");
+            }
+            heirName = heir.username;
+        }
+        leaving.fire(new AccountLeaving(userId, heirId));
+        AccessToken.delete("user.id", user.id);
+        String username = user.username;
+        // a bulk delete: the observers above changed this person's rows in bulk too, behind the persistence context
+        AppUser.delete("id", user.id);
+        changes.fire(new AccountChanged(actor, AccountChanged.Kind.ACCOUNT_DELETE, true, "account '" + username + "'; "
+                + (heirName == null ? "its reservations and recordings deleted"
+                        : "its reservations and recordings handed to '" + heirName + "'")));
+        return user;
     }
 
     private void refuse(Viewer actor, AccountChanged.Kind kind, AppUser user, String reason) {

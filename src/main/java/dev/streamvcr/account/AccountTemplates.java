@@ -24,6 +24,9 @@ public class AccountTemplates {
     public static native TemplateInstance adminUser(Viewer viewer, UserApi.UserView user, Map<String, String> errors,
             String refusal, String notice);
 
+    public static native TemplateInstance confirmDeleteUser(Viewer viewer, UserApi.UserView user,
+            List<UserApi.UserView> heirs, Map<String, String> errors, String refusal);
+
     public static native TemplateInstance adminUsers(Viewer viewer, List<UserApi.UserView> users, AccountForm form,
             Map<String, String> errors, String notice);
 }

@@ -66,6 +66,36 @@ public class AdminUserPage {
                 + "changed at the next login. Tell the person the new password.");
     }
 
+    @GET
+    @Path("delete")
+    public Response confirmDelete(@PathParam("id") long id) {
+        return confirmation(id, Map.of(), null, 200);
+    }
+
+    @POST
+    @Path("delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") long id, @RestForm String recordings, @RestForm String heir) {
+        AppUser deleted;
+        try {
+            deleted = accounts.delete(Viewer.of(identity), id, AccountDeletionChoice.heir(recordings, heir));
+        } catch (FieldErrors e) {
+            return confirmation(id, e.fields(), null, 400);
+        } catch (Conflict e) {
+            return confirmation(id, Map.of(), e.getMessage(), 409);
+        }
+        return Response.seeOther(UriBuilder.fromPath("/admin/users").queryParam("deleted", deleted.username).build())
+                .build();
+    }
+
+    private Response confirmation(long id, Map<String, String> errors, String refusal, int status) {
+        UserApi.UserView user = UserApi.UserView.of(accounts.find(id));
+        var heirs = accounts.list().stream().filter(u -> u.isAdmin() && !u.disabled && u.id != id)
+                .map(UserApi.UserView::of).toList();
+        return Response.status(status).entity(AccountTemplates.confirmDeleteUser(Viewer.of(identity), user, heirs,
+                errors, refusal).render()).build();
+    }
+
     private Response act(long id, Supplier<AppUser> action, String notice) {
         try {
             action.get();

@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -71,6 +73,17 @@ public class UserApi {
             accounts.setDisabled(actor, id, update.disabled());
         }
         return UserView.of(accounts.find(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an account", description = "recordings=handover&heir=<admin id> hands its "
+            + "reservations and recordings to that admin; recordings=delete deletes them, files too. Refused with 409 "
+            + "for your own account, the last admin who can log in, or while one of its recordings is going on.")
+    public Response delete(@PathParam("id") long id, @QueryParam("recordings") String recordings,
+            @QueryParam("heir") String heir) {
+        accounts.delete(Viewer.of(identity), id, AccountDeletionChoice.heir(recordings, heir));
+        return Response.noContent().build();
     }
 
     @POST
