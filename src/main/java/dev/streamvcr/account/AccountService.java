@@ -300,6 +300,30 @@ public class AccountService {
         changes.fire(new AccountChanged(actor, kind, false, "account '" + user.username + "': " + reason));
     }
 
+    /**
+     * Recovery from the command line: sets the password of {@code username} (created if missing) to what the operator
+     * configured, makes it an enabled admin that need not change it, and ends its sessions and tokens.
+     *
+     * @throws IllegalArgumentException when the password is longer than bcrypt can take
+     */
+    @Transactional
+    public void resetAdmin(String username, String password) {
+        if (tooLong(password)) {
+            throw new IllegalArgumentException("STREAMVCR_ADMIN_PASSWORD is longer than " + MAX_PASSWORD_BYTES
+                    + " bytes, more than a password hash can take; choose a shorter one.");
+        }
+        Optional<AppUser> found = AppUser.findByUsername(username);
+        AppUser user = found.orElseGet(() -> store(username, password, Role.ADMIN));
+        user.passwordHash = BcryptUtil.bcryptHash(password, HASH_COST);
+        user.role = Role.ADMIN.id();
+        user.disabled = false;
+        user.mustChangePassword = false;
+        AccessToken.delete("user.id", user.id);
+        changes.fire(new AccountChanged(null, AccountChanged.Kind.ADMIN_RESET, true, "account '" + username + "': "
+                + (found.isPresent() ? "password" : "account") + " set from STREAMVCR_ADMIN_PASSWORD at start "
+                + "(STREAMVCR_ADMIN_RESET=true)"));
+    }
+
     static boolean tooLong(String password) {
         return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
