@@ -41,7 +41,7 @@ class AccountsBrowserTest {
             browser.loginAs(user.username(), user.password());
             browser.submitWith("nav a[href='/account']");
             assertEquals("/account", browser.path());
-            assertTrue(browser.text("main").contains("nightly backup script"));
+            assertEquals("nightly backup script", browser.text("ul.list .title"));
             assertFalse(browser.horizontalOverflow(), "the account page fits the screen");
             browser.screenshot("account");
 
