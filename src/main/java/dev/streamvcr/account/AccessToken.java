@@ -38,4 +38,12 @@ public class AccessToken extends PanacheEntityBase {
 
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** A name the owner gave an API token, to tell them apart in the list. */
+    @Column(length = 100)
+    public String name;
+
+    /** When the token last authenticated a request; written at most once a minute. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
 }

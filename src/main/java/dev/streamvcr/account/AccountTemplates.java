@@ -16,6 +16,17 @@ public class AccountTemplates {
 
     public static native TemplateInstance login(String next, String username, String error);
 
+    public static native TemplateInstance account(Viewer viewer, Map<String, String> errors, String notice,
+            List<TokenService.TokenView> tokens);
+
+    public static native TemplateInstance newPassword(Viewer viewer, Map<String, String> errors);
+
+    public static native TemplateInstance adminUser(Viewer viewer, UserApi.UserView user, Map<String, String> errors,
+            String refusal, String notice);
+
+    public static native TemplateInstance confirmDeleteUser(Viewer viewer, UserApi.UserView user,
+            List<UserApi.UserView> heirs, Map<String, String> errors, String refusal);
+
     public static native TemplateInstance adminUsers(Viewer viewer, List<UserApi.UserView> users, AccountForm form,
             Map<String, String> errors, String notice);
 }

@@ -27,8 +27,9 @@ public class AdminUsersPage {
     SecurityIdentity identity;
 
     @GET
-    public Response show() {
-        return page(AccountTemplates.AccountForm.EMPTY, Map.of(), null, 200);
+    public Response show(@jakarta.ws.rs.QueryParam("deleted") String deleted) {
+        return page(AccountTemplates.AccountForm.EMPTY, Map.of(), deleted == null ? null
+                : "Deleted the account '" + deleted + "'.", 200);
     }
 
     @POST

@@ -31,6 +31,14 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set when an admin reset the password: the next login leads to a page that asks for a new one first. */
+    @Column(name = "must_change_password", nullable = false)
+    public boolean mustChangePassword;
+
+    /** A disabled account cannot log in, and its sessions and tokens are refused. */
+    @Column(nullable = false)
+    public boolean disabled;
+
     public static Optional<AppUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();
     }

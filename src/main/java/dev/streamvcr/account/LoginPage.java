@@ -52,6 +52,9 @@ public class LoginPage {
         Optional<AppUser> user;
         try {
             user = accounts.login(username, password, address);
+        } catch (AccountService.AccountDisabled e) {
+            return Response.status(403).entity(AccountTemplates.login(safeNext(next), username, e.getMessage()).render())
+                    .build();
         } catch (TooManyRequests e) {
             return Response.status(429).header("Retry-After", e.retryAfterSeconds())
                     .entity(AccountTemplates.login(safeNext(next), username, e.getMessage()).render()).build();
@@ -61,7 +64,8 @@ public class LoginPage {
                     .build();
         }
         TokenService.IssuedToken session = tokens.issue(user.get().id, AccessToken.SESSION, config.auth().sessionTtl());
-        return Response.seeOther(URI.create(safeNext(next)))
+        String target = user.get().mustChangePassword ? PasswordChangeRequired.PAGE : safeNext(next);
+        return Response.seeOther(URI.create(target))
                 .cookie(sessionCookie(session.secret(), (int) config.auth().sessionTtl().toSeconds(), context))
                 .build();
     }

@@ -3,7 +3,13 @@ package dev.streamvcr.account;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.web.ClientAddresses;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,18 +46,52 @@ public class TokenApi {
     public record TokenBody(String token, String tokenType, Instant expiresAt, String username, String role) {
     }
 
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List my API tokens", description = "Those not expired, newest first, with their name, "
+            + "when each was made and last used (to the minute); never their secrets.")
+    public List<TokenService.TokenView> list() {
+        return tokens.apiTokens(Viewer.of(identity).id());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke one of my API tokens", description = "404 when you have no API token of that ID.")
+    public Response revoke(@PathParam("id") long id) {
+        tokens.revoke(Viewer.of(identity), id);
+        return Response.noContent().build();
+    }
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a personal access token", description = "Send the username and password with HTTP Basic.")
-    public Response issue(@Context RoutingContext context) {
+    @Operation(summary = "Get a personal access token", description = "Send the username and password with HTTP Basic; "
+            + "?name= (optional, up to 100 characters) names the token in your list.")
+    public Response issue(@QueryParam("name") String name, @Context RoutingContext context) {
         String[] credentials = basic(context.request().getHeader("Authorization"));
         if (credentials == null) {
             return unauthorized("Send your username and password with HTTP Basic authentication.");
         }
         String address = clientAddresses.of(context);
-        return accounts.login(credentials[0], credentials[1], address)
+        Optional<AppUser> found;
+        try {
+            found = accounts.login(credentials[0], credentials[1], address);
+        } catch (AccountService.AccountDisabled e) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        }
+        if (found.isPresent() && found.get().mustChangePassword) {
+            return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "An admin reset your "
+                    + "password: log in in a browser and choose a new one before getting a token.")).build();
+        }
+        return found
                 .map(user -> {
-                    TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API, config.auth().tokenTtl());
+                    TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API,
+                            config.auth().tokenTtl(), name);
                     return Response.status(201).entity(new TokenBody(token.secret(), "Bearer", token.expiresAt(),
                             user.username, user.role)).build();
                 })

@@ -29,8 +29,10 @@ public class TokenIdentityProvider implements IdentityProvider<TokenCredentials>
                 .orElseThrow(() -> new AuthenticationFailedException("Unknown or expired token")));
     }
 
-    static SecurityIdentity identity(Viewer viewer) {
+    static SecurityIdentity identity(TokenService.Resolved resolved) {
+        Viewer viewer = resolved.viewer();
         return QuarkusSecurityIdentity.builder()
+                .addAttribute(PasswordChangeRequired.ATTRIBUTE, resolved.mustChangePassword())
                 .setPrincipal(new QuarkusPrincipal(viewer.username()))
                 .addRole(viewer.admin() ? Role.ADMIN.id() : Role.USER.id())
                 .addAttribute(Viewer.USER_ID, viewer.id())

@@ -45,7 +45,10 @@ public class AuditLog {
 
     /** What was done. */
     public enum Action {
-        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD, RECORDING_DELETE, TRACE;
+        PREVIEW_GRANT, PREVIEW_PLAYLIST, PREVIEW_REFUSED, DOWNLOAD, RECORDING_DELETE, TRACE,
+        // account changes, named as AccountChanged.Kind names them
+        PASSWORD_CHANGE, TOKEN_REVOKE, ACCOUNT_ENABLE, ACCOUNT_DISABLE, PASSWORD_RESET, ROLE_CHANGE, ACCOUNT_DELETE,
+        ADMIN_RESET;
 
         String id() {
             return name().toLowerCase().replace('_', '-');

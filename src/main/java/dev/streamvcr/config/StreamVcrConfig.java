@@ -21,6 +21,13 @@ public interface StreamVcrConfig {
     /** Password for the first {@code admin} account; generated and logged once when unset. */
     Optional<String> adminPassword();
 
+    /**
+     * When true, every start sets the password of {@code admin} to {@code STREAMVCR_ADMIN_PASSWORD} (and makes it an
+     * enabled admin again): recovery of a lost admin password. Without it that setting counts only at the first start.
+     */
+    @WithDefault("false")
+    boolean adminReset();
+
     /** Identifies this node in leases; unique per running instance. Defaults to host name and HTTP port. */
     Optional<String> nodeId();
 

@@ -67,6 +67,11 @@ public class RecordingDeletion {
         audit.record(null, id, AuditLog.Action.RECORDING_DELETE, true, null, what + "; retention: " + rule);
     }
 
+    /** Deletes a recording whose owner's account is being deleted; audited with the account's deletion. */
+    void deleteWithOwner(long id) {
+        remove(id);
+    }
+
     /** Removes rows then files; returns what was removed, in words. */
     private String remove(long id) {
         Removed removed = removeRows(id);
