@@ -9,27 +9,13 @@ import dev.streamvcr.browser.Browser.Device;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The account page (password, API tokens) and an admin's account pages, at phone and desktop size. */
 @QuarkusTest
-class AccountsBrowserTest {
-
-    @BeforeAll
-    static void browserInstalled() {
-        BrowserTools.ensureInstalled();
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
-    }
+class AccountsBrowserTest extends BrowserPages {
 
     @ParameterizedTest
     @EnumSource(Device.class)

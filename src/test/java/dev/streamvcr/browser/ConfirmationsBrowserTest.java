@@ -17,29 +17,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 
 /** Stopping, cancelling and deleting ask first; "Test login" lands on a page that can be reloaded; the icon. */
 @QuarkusTest
-class ConfirmationsBrowserTest {
+class ConfirmationsBrowserTest extends BrowserPages {
 
     @Inject
     ReservationStates states;
-
-    @BeforeAll
-    static void browserInstalled() {
-        BrowserTools.ensureInstalled();
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
-    }
 
     @ParameterizedTest
     @EnumSource(Device.class)

@@ -14,15 +14,12 @@ import dev.streamvcr.reservation.ReservationStates;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.ZoneId;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The menu, a wide table, error pages, reasons and the site accounts page, at phone and desktop size. */
 @QuarkusTest
-class NarrowScreensBrowserTest {
+class NarrowScreensBrowserTest extends BrowserPages {
 
     @Inject
     AuditLog audit;
@@ -32,17 +29,6 @@ class NarrowScreensBrowserTest {
 
     @Inject
     ReservationStates states;
-
-    @BeforeAll
-    static void browserInstalled() {
-        BrowserTools.ensureInstalled();
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
-    }
 
     @ParameterizedTest
     @EnumSource(Device.class)

@@ -14,32 +14,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The pages in a real browser, used as a person would, at phone and desktop size. */
 @QuarkusTest
-class PagesBrowserTest {
+class PagesBrowserTest extends BrowserPages {
 
     /** Nine hours from the JVM's UTC, so a time read in the wrong zone is far off. */
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     /** How Chromium's {@code toLocaleString()} writes a time for en-US. */
     private static final DateTimeFormatter EN_US = DateTimeFormatter.ofPattern("M/d/yyyy, h:mm:ss a", Locale.US);
-
-    @BeforeAll
-    static void browserInstalled() {
-        BrowserTools.ensureInstalled();
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
-    }
 
     @ParameterizedTest
     @EnumSource(Device.class)

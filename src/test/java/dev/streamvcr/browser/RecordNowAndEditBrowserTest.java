@@ -12,29 +12,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** "Record now" and editing a booking in a real browser, at phone and desktop size. */
 @QuarkusTest
-class RecordNowAndEditBrowserTest {
+class RecordNowAndEditBrowserTest extends BrowserPages {
 
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-
-    @BeforeAll
-    static void browserInstalled() {
-        BrowserTools.ensureInstalled();
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
-    }
 
     @ParameterizedTest
     @EnumSource(Device.class)

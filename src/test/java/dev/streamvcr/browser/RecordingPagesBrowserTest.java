@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The recordings list and a recording's page in a real browser, and its MP4 playing on a phone. */
 @QuarkusTest
-class RecordingPagesBrowserTest {
+class RecordingPagesBrowserTest extends BrowserPages {
 
     private static byte[] four;
     private static byte[] three;
@@ -36,12 +35,6 @@ class RecordingPagesBrowserTest {
         PeerTools.ensureInstalled();
         four = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(4));
         three = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(3));
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
     }
 
     private long twoPartRecording(Api.Account user, String title) throws Exception {

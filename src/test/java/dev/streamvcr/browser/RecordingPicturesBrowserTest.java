@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,7 +20,7 @@ import org.openqa.selenium.WebElement;
 
 /** Posters in the recordings list and on a recording's page, with its window's bar and bitrate plot, on two screens. */
 @QuarkusTest
-class RecordingPicturesBrowserTest {
+class RecordingPicturesBrowserTest extends BrowserPages {
 
     private static byte[] four;
 
@@ -33,12 +32,6 @@ class RecordingPicturesBrowserTest {
         BrowserTools.ensureInstalled();
         PeerTools.ensureInstalled();
         four = TestCard.DEFAULT.flvBytes(Duration.ofSeconds(4));
-    }
-
-    @AfterAll
-    static void noBrowserProcessOutlivesTheTests() {
-        List<ProcessHandle> stray = Browser.strayProcesses();
-        assertTrue(stray.isEmpty(), "left running:\n" + Browser.describe(stray));
     }
 
     @ParameterizedTest
