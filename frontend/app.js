@@ -49,6 +49,8 @@
     var state = card.getAttribute("data-state"), history = card.getAttribute("data-history");
     var stopping = card.getAttribute("data-stopping") === "true";
     var source = new EventSource(card.getAttribute("data-live"));
+    // Once the person is going elsewhere, a reload for news would take them back here: stop listening.
+    window.addEventListener("beforeunload", function () { source.close(); });
     source.onmessage = function (event) {
       var r = JSON.parse(event.data);
       if (r.state !== state || String(r.history.length) !== history || r.stopRequested !== stopping) {
