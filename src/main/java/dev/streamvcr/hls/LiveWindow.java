@@ -39,6 +39,10 @@ public final class LiveWindow {
     private long next;
     /** The first segment the first snapshot wanted handed out, or -1 before it. */
     private long beginning = -1;
+    /** For {@link LiveStart.Kind#AT}: the booked start, while every segment listed so far ended before it. */
+    private Instant awaitedStart;
+    /** When the snapshot before this one arrived (STALE copies aside), or null before the first. */
+    private Instant lastArrival;
     private Instant lastChange;
     private boolean ended;
 
@@ -97,6 +101,17 @@ public final class LiveWindow {
                 case CONTINUES -> {
                     changed = playlist.nextMediaSequence() > previous.nextMediaSequence()
                             || playlist.isFinished() != previous.isFinished();
+                    if (awaitedStart != null && changed) {
+                        // The playlists so far ended before the booked start: what they list now may too. This one was
+                        // written between the snapshot that did not list its last segment and this one: take the middle.
+                        Instant written = lastArrival.plus(Duration.between(lastArrival, receivedAt).dividedBy(2));
+                        long holding = holding(playlist, awaitedStart, written);
+                        next = Math.max(next, holding);
+                        beginning = next;
+                        if (holding < playlist.nextMediaSequence() || playlist.isFinished()) {
+                            awaitedStart = null;
+                        }
+                    }
                     if (playlist.mediaSequence() > next) {
                         gaps.add(agedOut(next, playlist.mediaSequence() - next, playlist));
                         next = playlist.mediaSequence();
@@ -106,6 +121,7 @@ public final class LiveWindow {
             }
         }
         previous = playlist;
+        lastArrival = receivedAt;
         List<MediaSegment> segments = handOut(playlist, gaps);
         if (changed) {
             lastChange = receivedAt;
@@ -162,7 +178,16 @@ public final class LiveWindow {
                 }
                 next = Math.max(wanted, first);
             }
-            case AT -> next = playlist.isFinished() ? first : holding(playlist, start.at(), receivedAt);
+            case AT -> {
+                next = playlist.isFinished() ? first : holding(playlist, start.at(), receivedAt);
+                long alongside = start.lastWritten() + 1;
+                if (start.lastWritten() >= 0 && alongside >= first && alongside <= playlist.nextMediaSequence()
+                        && Math.abs(alongside - next) <= 1) {
+                    next = alongside; // numbered alike: the same media as the other rendition's first segment
+                } else if (next == playlist.nextMediaSequence() && !playlist.isFinished()) {
+                    awaitedStart = start.at(); // all listed ended before it: so may the next ones, until one does not
+                }
+            }
             default -> throw new IllegalStateException("unknown start " + start.kind());
         }
         return false;

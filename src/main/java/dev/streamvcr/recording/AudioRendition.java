@@ -34,7 +34,9 @@ final class AudioRendition {
     private final Path file;
     private final long origin;
     private final HlsFollowOptions options;
-    private final Instant bookedStart;
+    /** Where the video began: the segment it began with, and a moment inside it. */
+    private final long videoFirst;
+    private final Instant videoBegan;
     private HlsHttp http;
     private HlsFollower follower;
     private Future<SegmentSink> opening;
@@ -49,7 +51,7 @@ final class AudioRendition {
      * @param origin the part's timeline origin ({@link HlsPartFile#origin()})
      */
     AudioRendition(Vertx vertx, CaptureEvents events, long reservationId, URI playlist, Path file, long origin,
-            HlsFollowOptions options, Instant bookedStart) {
+            HlsFollowOptions options, long videoFirst, Instant videoBegan) {
         this.vertx = vertx;
         this.events = events;
         this.reservationId = reservationId;
@@ -57,7 +59,8 @@ final class AudioRendition {
         this.file = file;
         this.origin = origin;
         this.options = options;
-        this.bookedStart = bookedStart;
+        this.videoFirst = videoFirst;
+        this.videoBegan = videoBegan;
     }
 
     /** Follows the rendition (again) with {@code fetches}, after the last segment written if any. */
@@ -69,7 +72,8 @@ final class AudioRendition {
         if (follower != null) {
             follower.stop();
         }
-        LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence) : LiveStart.at(bookedStart);
+        LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence)
+                : videoFirst >= 0 ? LiveStart.at(videoBegan, videoFirst) : LiveStart.at(videoBegan);
         follower = new HlsFollower(vertx, fetches, playlist, options.withStart(start), new Listener());
         follower.start();
     }

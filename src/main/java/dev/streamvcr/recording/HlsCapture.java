@@ -17,6 +17,7 @@ import dev.streamvcr.site.StreamAccess;
 import dev.streamvcr.site.StreamAddress;
 import dev.streamvcr.site.StreamSource;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -62,6 +63,8 @@ final class HlsCapture implements StreamCapture {
     private final List<Runnable> gapsBeforePart = new ArrayList<>();
     private Path partPath;
     private AudioRendition audio;
+    /** Whether the video began with the segment holding the booked start (not after one written before). */
+    private boolean fromBookedStart;
     /** The part's bytes after its audio rendition was joined in, or -1. */
     private long joinedBytes = -1;
 
@@ -114,6 +117,7 @@ final class HlsCapture implements StreamCapture {
         // a stale copy of them (a playlist that stopped changing) makes them look when reckoned from its arrival
         LiveStart start = lastSequence >= 0 ? LiveStart.after(lastSequence)
                 : beginning > 0 ? LiveStart.after(beginning - 1) : LiveStart.at(target.startAt());
+        fromBookedStart = start.kind() == LiveStart.Kind.AT;
         LOG.debugf("Reservation %d: connecting to the HLS stream, %s", target.reservationId(),
                 lastSequence >= 0 ? "after segment " + lastSequence
                         : beginning > 0 ? "from segment " + beginning : "from the booked start");
@@ -162,7 +166,7 @@ final class HlsCapture implements StreamCapture {
         public void written(MediaSegment segment, long bytes) {
             lastSequence = segment.mediaSequence();
             if (audio == null) {
-                followAudio();
+                followAudio(segment);
             }
             events.receiving();
         }
@@ -202,14 +206,15 @@ final class HlsCapture implements StreamCapture {
      * Once the part's first video segment has set its timeline, follows the chosen variant's separate audio rendition
      * (if it has one) into a file of its own on that timeline.
      */
-    private void followAudio() {
+    private void followAudio(MediaSegment videoFirst) {
         Rendition rendition = follower.choice() == null ? null : follower.choice().audio();
         if (rendition == null || rendition.uri() == null || fragmentedMp4 || part.origin() < 0) {
             return;
         }
         LOG.infof("Reservation %d: also following the audio rendition '%s'", target.reservationId(), rendition.name());
         audio = new AudioRendition(vertx, events, target.reservationId(), rendition.uri(),
-                RenditionMux.audioOf(partPath), part.origin(), options, target.startAt());
+                RenditionMux.audioOf(partPath), part.origin(), options, videoFirst.mediaSequence(),
+                fromBookedStart ? target.startAt() : Instant.now().minus(videoFirst.duration().dividedBy(2)));
         audio.follow(new HlsFetches(client, access.cookies(), access.headers()));
     }
 
@@ -233,6 +238,32 @@ final class HlsCapture implements StreamCapture {
     @Override
     public Long lastSequence() {
         return lastSequence >= 0 ? lastSequence : null;
+    }
+
+    /**
+     * A segment is listed only once it is whole and seen at the next reload, up to a target duration later: at the
+     * booked end the playlist is read once more, and what it lists is fetched, for at most a target duration.
+     */
+    @Override
+    public Future<Void> finishAtEnd() {
+        Duration target = follower == null || closed ? null : follower.targetDuration();
+        if (target == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> finished = Promise.promise();
+        long bound = vertx.setTimer(Math.max(1, target.toMillis()), t -> finished.tryComplete());
+        follower.lastLook().onComplete(ar -> {
+            vertx.cancelTimer(bound);
+            finished.tryComplete();
+        });
+        return finished.future();
+    }
+
+    @Override
+    public void moveEnd(Instant endAt) {
+        if (follower != null && !closed) {
+            follower.keepFollowing(); // the end it took a last look for moved later
+        }
     }
 
     @Override

@@ -67,6 +67,10 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private long heartbeatTimer = -1;
     private long progressTimer = -1;
     private long endTimer = -1;
+    /** The booked end came and the capture was given its time to finish ({@link StreamCapture#finishAtEnd()}). */
+    private boolean tailTaken;
+    /** Counts moves of the booked end, so a capture finishing for an end that moved later is not taken for the end. */
+    private int endMoves;
     private long retryTimer = -1;
     /** Whether a retry was left out because it would have come after the booked end (which may move later). */
     private boolean retrySkipped;
@@ -393,6 +397,22 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     private void onBookedEnd() {
         endTimer = -1;
+        if (!tailTaken && capture != null) {
+            tailTaken = true;
+            Future<Void> tail = capture.finishAtEnd();
+            if (!tail.isComplete()) {
+                int moves = endMoves;
+                long waitFrom = System.nanoTime();
+                tail.onComplete(ar -> {
+                    if (moves == endMoves && !ending) {
+                        LOG.debugf("Reservation %d: %d ms after the booked end, what was made before it is in",
+                                reservationId, (System.nanoTime() - waitFrom) / 1_000_000);
+                        onBookedEnd();
+                    }
+                });
+                return;
+            }
+        }
         boolean recorded = recorded();
         long goneSince = droppedAt >= 0 ? droppedAt : lostAt;
         if (recorded && goneSince >= 0) {
@@ -417,6 +437,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private void moveEnd(Instant end) {
         LOG.infof("Reservation %d: booked end moved from %s to %s", reservationId, target.endAt(), end);
         target = target.withEndAt(end);
+        tailTaken = false;
+        endMoves++;
         if (endTimer >= 0) {
             vertx.cancelTimer(endTimer);
         }

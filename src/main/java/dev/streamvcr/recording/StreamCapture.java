@@ -36,6 +36,14 @@ interface StreamCapture {
         return null;
     }
 
+    /**
+     * The booked end came: completes once media made before it that comes late is in (HLS lists a segment only once it
+     * is whole), within a bound the capture sets; at once for a stream that arrives as it is made.
+     */
+    default Future<Void> finishAtEnd() {
+        return Future.succeededFuture();
+    }
+
     /** Stops receiving and closes the part file (finalising it); completes when the file is final. Safe to repeat. */
     Future<Void> close();
 

@@ -88,9 +88,27 @@ class LiveWindowTest {
                 "a segment that begins at the booked start holds it");
         LiveWindow future = new LiveWindow(LiveStart.at(at(40)));
         assertEquals(List.of(), sequences(feed(future, Snapshot.of(100, 105), 30)));
-        assertEquals(List.of(105L), sequences(feed(future, Snapshot.of(101, 106), 36)), "the next segment to come");
+        assertEquals(List.of(), sequences(feed(future, Snapshot.of(101, 106), 36)), "105 ended by 36 s");
+        assertEquals(List.of(), sequences(feed(future, Snapshot.of(101, 106), 39)), "unchanged at 39 s");
+        assertEquals(List.of(106L), sequences(feed(future, Snapshot.of(102, 107), 42)),
+                "106 ended between 39 s and 42 s, reckoned 40.5 s: the first to end after the start");
         LiveWindow past = new LiveWindow(LiveStart.at(at(-100)));
         assertEquals(List.of(100L, 101L, 102L, 103L, 104L), sequences(feed(past, Snapshot.of(100, 105), 30)));
+    }
+
+    /** An audio rendition beside video begins with the video's first segment when both are numbered alike. */
+    @Test
+    void aRenditionBesideAnotherBeginsWithTheSameNumberWhenItFallsNearTheMoment() {
+        // 100..104 listed at 30 s: reckoned, 102 holds 14 s, 103 holds 20 s.
+        assertEquals(List.of(102L, 103L, 104L), sequences(feed(new LiveWindow(LiveStart.at(at(20), 102)),
+                Snapshot.of(100, 105), 30)), "read a little late, the video's 102 still wins over the reckoned 103");
+        assertEquals(List.of(), sequences(feed(new LiveWindow(LiveStart.at(at(29), 105)), Snapshot.of(100, 105), 30)),
+                "the next to come");
+        assertEquals(List.of(103L, 104L), sequences(feed(new LiveWindow(LiveStart.at(at(20), 7)),
+                Snapshot.of(100, 105), 30)), "numbered otherwise: by the moment");
+        assertEquals(List.of(103L, 104L), sequences(feed(new LiveWindow(LiveStart.at(at(20), 101)),
+                Snapshot.of(100, 105), 30)), "two segments from the moment: by the moment");
+        assertThrows(IllegalArgumentException.class, () -> LiveStart.at(at(20), -1));
     }
 
     @Test
@@ -258,14 +276,18 @@ class LiveWindowTest {
         assertEquals(-1, first.beginning());
         assertEquals(List.of(), sequences(feed(first, Snapshot.of(100, 105), 30)));
         assertEquals(105, first.beginning(), "every listed segment ended before the booked start");
-        feed(first, Snapshot.of(101, 107), 42);
-        assertEquals(105, first.beginning(), "later snapshots do not move it");
+        feed(first, Snapshot.of(101, 106), 36);
+        feed(first, Snapshot.of(101, 106), 39);
+        assertEquals(List.of(106L), sequences(feed(first, Snapshot.of(102, 107), 42)));
+        assertEquals(106, first.beginning(), "105 ended before the start too: the first segment handed out begins");
+        feed(first, Snapshot.of(102, 108), 48);
+        assertEquals(106, first.beginning(), "once a segment is handed out, later snapshots do not move it");
 
         assertEquals(List.of(103L, 104L), sequences(new LiveWindow(LiveStart.at(at(40))).update(
                 Snapshot.of(100, 105).playlist(), at(50))), "the stale copy reckoned from its arrival");
         LiveWindow again = new LiveWindow(LiveStart.after(first.beginning() - 1));
-        assertEquals(List.of(), sequences(feed(again, Snapshot.of(100, 105), 50)));
-        assertEquals(105, again.beginning());
+        assertEquals(List.of(106L, 107L), sequences(feed(again, Snapshot.of(102, 108), 50)));
+        assertEquals(106, again.beginning());
 
         LiveWindow resumed = new LiveWindow(LiveStart.after(102));
         feed(resumed, Snapshot.of(100, 105), 30);

@@ -27,6 +27,7 @@ final class BenchmarkFollower implements HlsListener {
     final Path file;
     final Instant started;
     volatile HlsFollower follower;
+    volatile io.vertx.core.Context context;
     HlsPartFile part;
     volatile int missed;
     volatile int reconnects;
@@ -44,7 +45,22 @@ final class BenchmarkFollower implements HlsListener {
 
     private void follow(LiveStart start) {
         follower = new HlsFollower(vertx, fetches, url, HlsFollowOptions.defaults().withStart(start), this);
-        vertx.runOnContext(v -> follower.start());
+        HlsFollower started = follower;
+        vertx.runOnContext(v -> {
+            context = Vertx.currentContext();
+            started.start();
+        });
+    }
+
+    /** What a recording session does at its booked end: one last look at the playlist; how long to give it. */
+    Duration lastLook() {
+        HlsFollower current = follower;
+        io.vertx.core.Context on = context;
+        if (on == null) {
+            return Duration.ZERO;
+        }
+        on.runOnContext(v -> current.lastLook());
+        return Duration.ofSeconds(2); // nginx-rtmp's target duration here (hls_fragment 2s)
     }
 
     @Override

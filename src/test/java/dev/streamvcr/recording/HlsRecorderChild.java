@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>{@code start N URL DIR EPOCH_MS}: N recordings of URL into DIR/streamvcr-I.ts, as of that instant; {@code started}
  * <li>{@code heap}: the live heap after a full collection, in bytes
- * <li>{@code stop}: every recording stopped together; {@code stopped MISSED RECONNECTS VERTX_CPU_NANOS}
+ * <li>{@code stop}: a last look at the playlist as a recording session takes at its booked end, then every recording
+ * stopped together a target duration later; {@code stopped MISSED RECONNECTS VERTX_CPU_NANOS}
  * <li>{@code exit}
  * </ul>
  */
@@ -57,6 +58,10 @@ public final class HlsRecorderChild {
                     System.out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 }
                 case "stop" -> {
+                    // as a recording session at its booked end: a last look at the playlist, a target duration for it
+                    long tail = running.stream().map(BenchmarkFollower::lastLook)
+                            .mapToLong(java.time.Duration::toMillis).max().orElse(0);
+                    Thread.sleep(tail);
                     // all recordings stop at the window's end together, not one after another
                     running.forEach(BenchmarkFollower::stop);
                     for (BenchmarkFollower follower : running) {

@@ -78,7 +78,7 @@ class NicoLiveLikeRecordingPeerTest {
                     done.getString("title"), seat.pongs().size(), seat.keepSeats().size(), seat.segmentsServed(),
                     seat.ended(), seat.endReason());
             assertEquals(1, recordingSeats(broadcast).size(), "one seat for the whole recording: " + SITE.seats());
-            assertEquals("closed by the viewer", seat.endReason(), "released when the recording ended");
+            assertEquals("closed by the viewer", seat.endReason(), "released when the recording ended: " + seat);
             assertTrue(!seat.ended().isBefore(end.minusSeconds(1)), "held until the booked end " + end + ": " + seat);
             assertAnsweredThroughout(seat.pongs(), start, end, PING_EVERY.toSeconds(), "pong");
             assertAnsweredThroughout(seat.keepSeats(), start, end, KEEP_SECONDS, "keepSeat");

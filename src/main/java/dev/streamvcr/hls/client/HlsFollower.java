@@ -11,6 +11,7 @@ import dev.streamvcr.hls.PlaylistParser;
 import dev.streamvcr.hls.SegmentGap;
 import dev.streamvcr.hls.VariantChoice;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
@@ -53,6 +54,11 @@ public final class HlsFollower {
     private boolean writing;
     private boolean playlistEnded;
     private boolean done;
+    /** The reload under way or asked for is the last: what it lists is still written, and none comes after it. */
+    private boolean lastLook;
+    /** Completed once the last look's playlist is read and all it listed is written (or following ended). */
+    private Promise<Void> lastLookSettled;
+    private boolean loading;
     private long reloadTimer = -1;
     private MediaSegment lastWritten;
     /** The next segment starts a new stretch of timeline (the start, after a gap, a reset, an ad break). */
@@ -82,6 +88,7 @@ public final class HlsFollower {
         if (reloadTimer >= 0) {
             vertx.cancelTimer(reloadTimer);
         }
+        settleLastLook();
     }
 
     /**
@@ -94,6 +101,48 @@ public final class HlsFollower {
             ads.flush();
         }
         stop();
+    }
+
+    /** The target duration of the live media playlist being followed; null before one is read, once ended or stopped. */
+    public Duration targetDuration() {
+        return done || playlistEnded || current == null ? null : current.targetDuration();
+    }
+
+    /**
+     * Reloads the playlist once more at once (unless a reload is under way: that one is the last) and writes the
+     * segments it lists, but reloads no more: the segments listed by now were whole before now, whatever the phase of
+     * the reloads. Completes once they are written, or following ends. Call on the follower's context.
+     */
+    public Future<Void> lastLook() {
+        if (done || playlistEnded) {
+            return Future.succeededFuture();
+        }
+        if (!lastLook) {
+            lastLook = true;
+            lastLookSettled = Promise.promise();
+            if (reloadTimer >= 0) {
+                vertx.cancelTimer(reloadTimer);
+                load();
+            }
+        }
+        Future<Void> settled = lastLookSettled.future();
+        settleLastLook();
+        return settled;
+    }
+
+    /** Follows on after {@link #lastLook()} as before it (the end it was for moved later). Call on its context. */
+    public void keepFollowing() {
+        if (!lastLook || done) {
+            return;
+        }
+        lastLook = false;
+        if (lastLookSettled != null) {
+            lastLookSettled.tryComplete();
+            lastLookSettled = null;
+        }
+        if (!loading && reloadTimer < 0 && !playlistEnded) {
+            reloadIn(Duration.ZERO);
+        }
     }
 
     /** The variant chosen from a master playlist, or null when the address was a media playlist. */
@@ -124,7 +173,9 @@ public final class HlsFollower {
         } else if (lastModified != null) {
             headers.put("If-Modified-Since", lastModified);
         }
+        loading = true;
         http.fetch(target, headers, options.limits().maxBytes() + 1L).onComplete(ar -> {
+            loading = false;
             if (done) {
                 return;
             }
@@ -133,7 +184,15 @@ public final class HlsFollower {
             } else {
                 answered(ar.result(), began);
             }
+            settleLastLook();
         });
+    }
+
+    private void settleLastLook() {
+        if (lastLookSettled != null && (done || !loading && reloadTimer < 0 && !writing && queue.isEmpty())) {
+            lastLookSettled.tryComplete();
+            lastLookSettled = null;
+        }
     }
 
     private void unreachable(Throwable cause) {
@@ -253,7 +312,7 @@ public final class HlsFollower {
     }
 
     private void reloadIn(Duration wait) {
-        if (!done) {
+        if (!done && !lastLook) {
             reloadTimer = vertx.setTimer(Math.max(1, (wait.isNegative() ? Duration.ZERO : wait).toMillis()),
                     t -> load());
         }
@@ -270,6 +329,7 @@ public final class HlsFollower {
                 done = true;
                 listener.ended();
             }
+            settleLastLook();
             return;
         }
         writing = true;
