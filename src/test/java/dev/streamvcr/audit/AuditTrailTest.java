@@ -235,9 +235,25 @@ class AuditTrailTest {
                 "output", "{server:raw}/ch{n}");
         int recipeId = given().auth().oauth2(admin).contentType(ContentType.JSON).body(recipe)
                 .post("/api/v1/admin/sites").then().statusCode(201).extract().path("id");
+        String renamed = name + " v2";
+        Map<String, Object> changed = new java.util.HashMap<>(recipe);
+        changed.put("name", renamed);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(changed)
+                .put("/api/v1/admin/sites/" + recipeId).then().statusCode(200);
+        assertEquals("renamed from '" + name + "'", only("recipe-update", "subject = ?1", renamed).detail);
         given().auth().oauth2(admin).delete("/api/v1/admin/sites/" + recipeId).then().statusCode(204);
-        assertEquals(List.of("recipe-create", "recipe-delete"),
-                rows("subject = ?1", name).stream().map(e -> e.action).toList());
+        assertEquals(List.of("recipe-create"), rows("subject = ?1", name).stream().map(e -> e.action).toList());
+        assertEquals(List.of("recipe-update", "recipe-delete"),
+                rows("subject = ?1", renamed).stream().map(e -> e.action).toList());
+
+        String imported = name + " imported";
+        Map<String, Object> importing = new java.util.HashMap<>(recipe);
+        importing.put("name", imported);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(List.of(importing))
+                .post("/api/v1/admin/sites/import").then().statusCode(200);
+        AuditEvent importRow = only("recipe-import", "subject = ?1", imported);
+        assertEquals("admin", importRow.username);
+        assertEquals("created " + imported + "; replaced none", importRow.detail);
     }
 
     @Test

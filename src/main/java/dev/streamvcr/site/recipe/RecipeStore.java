@@ -123,8 +123,9 @@ public class RecipeStore implements LoginRecipes {
                 updated.add(stored.name);
             }
         }
-        audit.note(viewer, AuditLog.Action.RECIPE_IMPORT, AuditLog.Subject.named(recipes.size() + " recipe"
-                + (recipes.size() == 1 ? "" : "s")), "created " + (created.isEmpty() ? "none" : String.join(", ", created))
+        List<String> names = new ArrayList<>(created);
+        names.addAll(updated);
+        audit.note(viewer, AuditLog.Action.RECIPE_IMPORT, AuditLog.Subject.named(String.join(", ", names)), "created " + (created.isEmpty() ? "none" : String.join(", ", created))
                 + "; replaced " + (updated.isEmpty() ? "none" : String.join(", ", updated)));
         return new ImportResult(created, updated);
     }
