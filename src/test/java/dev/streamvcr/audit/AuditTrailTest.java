@@ -96,6 +96,8 @@ class AuditTrailTest {
         }
         audit.flushRepeats();
         List<AuditEvent> refusals = rows("clientAddress = '203.0.113.121'");
+        System.out.printf("MEASURED login refusals: %d refused form logins from one address stored as %d audit rows%n",
+                refused, refusals.size());
         assertTrue(refusals.size() <= 2, "a wrong password and then the throttle, each one row: " + refusals.size());
         assertEquals(refused, refusals.stream().mapToInt(e -> e.repeats).sum(), "every refusal is counted");
         for (AuditEvent row : refusals) {
