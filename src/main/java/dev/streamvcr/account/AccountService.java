@@ -44,6 +44,12 @@ public class AccountService {
 
     @Transactional
     public AppUser create(NewAccount request) {
+        return create(null, request);
+    }
+
+    /** Creates an account an admin ({@code actor}) asked for; audited. */
+    @Transactional
+    public AppUser create(Viewer actor, NewAccount request) {
         FieldErrors.Builder errors = new FieldErrors.Builder();
         String username = request.username() == null ? "" : request.username().strip();
         if (!USERNAME.matcher(username).matches()) {
@@ -60,7 +66,10 @@ public class AccountService {
             errors.add("role", "Role must be 'user' or 'admin'.");
         }
         errors.throwIfAny();
-        return store(username, password, role);
+        AppUser user = store(username, password, role);
+        changes.fire(new AccountChanged(actor, AccountChanged.Kind.ACCOUNT_CREATE, true, "account '" + username
+                + "', role " + role.id(), username));
+        return user;
     }
 
     /**
@@ -172,7 +181,7 @@ public class AccountService {
                 AccessToken.delete("user.id", user.id);
             }
             changes.fire(new AccountChanged(actor, disabled ? AccountChanged.Kind.ACCOUNT_DISABLE
-                    : AccountChanged.Kind.ACCOUNT_ENABLE, true, "account '" + user.username + "'"));
+                    : AccountChanged.Kind.ACCOUNT_ENABLE, true, "account '" + user.username + "'", user.username));
         }
         return user;
     }
@@ -203,7 +212,7 @@ public class AccountService {
             // sessions carry the role they were opened with: the account logs in again with the new one
             AccessToken.delete("user.id = ?1 and kind = ?2", user.id, AccessToken.SESSION);
             changes.fire(new AccountChanged(actor, AccountChanged.Kind.ROLE_CHANGE, true,
-                    "account '" + user.username + "': " + before + " → " + next.id()));
+                    "account '" + user.username + "': " + before + " → " + next.id(), user.username));
         }
         return user;
     }
@@ -225,7 +234,7 @@ public class AccountService {
         user.mustChangePassword = true;
         AccessToken.delete("user.id", user.id);
         changes.fire(new AccountChanged(actor, AccountChanged.Kind.PASSWORD_RESET, true,
-                "account '" + user.username + "': must choose a new password at the next login"));
+                "account '" + user.username + "': must choose a new password at the next login", user.username));
         return user;
     }
 
@@ -292,12 +301,12 @@ public class AccountService {
         AppUser.delete("id", user.id);
         changes.fire(new AccountChanged(actor, AccountChanged.Kind.ACCOUNT_DELETE, true, "account '" + username + "'; "
                 + (heirName == null ? "its reservations and recordings deleted"
-                        : "its reservations and recordings handed to '" + heirName + "'")));
+                        : "its reservations and recordings handed to '" + heirName + "'"), username));
         return user;
     }
 
     private void refuse(Viewer actor, AccountChanged.Kind kind, AppUser user, String reason) {
-        changes.fire(new AccountChanged(actor, kind, false, "account '" + user.username + "': " + reason));
+        changes.fire(new AccountChanged(actor, kind, false, "account '" + user.username + "': " + reason, user.username));
     }
 
     /**
@@ -321,7 +330,7 @@ public class AccountService {
         AccessToken.delete("user.id", user.id);
         changes.fire(new AccountChanged(null, AccountChanged.Kind.ADMIN_RESET, true, "account '" + username + "': "
                 + (found.isPresent() ? "password" : "account") + " set from STREAMVCR_ADMIN_PASSWORD at start "
-                + "(STREAMVCR_ADMIN_RESET=true)"));
+                + "(STREAMVCR_ADMIN_RESET=true)", username));
     }
 
     static boolean tooLong(String password) {

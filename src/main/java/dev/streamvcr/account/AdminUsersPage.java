@@ -37,7 +37,7 @@ public class AdminUsersPage {
     public Response create(@RestForm String username, @RestForm String password, @RestForm String role) {
         AccountTemplates.AccountForm form = new AccountTemplates.AccountForm(username == null ? "" : username, role == null ? "user" : role);
         try {
-            AppUser user = accounts.create(new AccountService.NewAccount(username, password, role));
+            AppUser user = accounts.create(Viewer.of(identity), new AccountService.NewAccount(username, password, role));
             return page(AccountTemplates.AccountForm.EMPTY, Map.of(), "Created " + user.role + " account '" + user.username + "'.", 201);
         } catch (FieldErrors e) {
             return page(form, e.fields(), null, 400);

@@ -37,6 +37,9 @@ public class LoginPage {
     @Inject
     ClientAddresses clientAddresses;
 
+    @Inject
+    jakarta.enterprise.event.Event<LoginAttempt> attempts;
+
     @GET
     @Path("login")
     public String show(@QueryParam("next") String next) {
@@ -53,16 +56,20 @@ public class LoginPage {
         try {
             user = accounts.login(username, password, address);
         } catch (AccountService.AccountDisabled e) {
+            attempts.fire(LoginAttempt.refused(username, LoginAttempt.FORM, LoginAttempt.DISABLED));
             return Response.status(403).entity(AccountTemplates.login(safeNext(next), username, e.getMessage()).render())
                     .build();
         } catch (TooManyRequests e) {
+            attempts.fire(LoginAttempt.refused(username, LoginAttempt.FORM, LoginAttempt.THROTTLED));
             return Response.status(429).header("Retry-After", e.retryAfterSeconds())
                     .entity(AccountTemplates.login(safeNext(next), username, e.getMessage()).render()).build();
         }
         if (user.isEmpty()) {
+            attempts.fire(LoginAttempt.refused(username, LoginAttempt.FORM, LoginAttempt.WRONG_PASSWORD));
             return Response.status(401).entity(AccountTemplates.login(safeNext(next), username, "Wrong username or password.").render())
                     .build();
         }
+        attempts.fire(LoginAttempt.succeeded(user.get(), LoginAttempt.FORM));
         TokenService.IssuedToken session = tokens.issue(user.get().id, AccessToken.SESSION, config.auth().sessionTtl());
         String target = user.get().mustChangePassword ? PasswordChangeRequired.PAGE : safeNext(next);
         return Response.seeOther(URI.create(target))

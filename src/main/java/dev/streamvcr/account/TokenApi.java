@@ -42,6 +42,9 @@ public class TokenApi {
     @Inject
     ClientAddresses clientAddresses;
 
+    @Inject
+    jakarta.enterprise.event.Event<LoginAttempt> attempts;
+
     /** The answer: the token is shown this once. */
     public record TokenBody(String token, String tokenType, Instant expiresAt, String username, String role) {
     }
@@ -81,15 +84,24 @@ public class TokenApi {
         Optional<AppUser> found;
         try {
             found = accounts.login(credentials[0], credentials[1], address);
+        } catch (dev.streamvcr.web.TooManyRequests e) {
+            attempts.fire(LoginAttempt.refused(credentials[0], LoginAttempt.BASIC, LoginAttempt.THROTTLED));
+            throw e;
         } catch (AccountService.AccountDisabled e) {
+            attempts.fire(LoginAttempt.refused(credentials[0], LoginAttempt.BASIC, LoginAttempt.DISABLED));
             return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
         }
-        if (found.isPresent() && found.get().mustChangePassword) {
+        if (found.isEmpty()) {
+            attempts.fire(LoginAttempt.refused(credentials[0], LoginAttempt.BASIC, LoginAttempt.WRONG_PASSWORD));
+        } else if (found.get().mustChangePassword) {
+            attempts.fire(LoginAttempt.refused(credentials[0], LoginAttempt.BASIC,
+                    "the password an admin set must be changed first"));
             return Response.status(403).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "An admin reset your "
                     + "password: log in in a browser and choose a new one before getting a token.")).build();
         }
         return found
                 .map(user -> {
+                    attempts.fire(LoginAttempt.succeeded(user, LoginAttempt.BASIC));
                     TokenService.IssuedToken token = tokens.issue(user.id, AccessToken.API,
                             config.auth().tokenTtl(), name);
                     return Response.status(201).entity(new TokenBody(token.secret(), "Bearer", token.expiresAt(),

@@ -73,6 +73,11 @@ public class TokenService {
         token.expiresAt = token.createdAt.plus(ttl);
         token.name = stripped;
         token.persist();
+        if (AccessToken.API.equals(kind)) {
+            Viewer owner = new Viewer(token.user.id, token.user.username, token.user.isAdmin(), token.id);
+            changes.fire(new AccountChanged(owner, AccountChanged.Kind.TOKEN_CREATE, true, "own API token " + token.id
+                    + (stripped == null ? "" : " '" + stripped + "'") + ", expires " + token.expiresAt));
+        }
         return new IssuedToken(token.id, secret, token.expiresAt);
     }
 

@@ -107,7 +107,7 @@ public class UserApi {
     @Operation(summary = "Create an account", description = "role is 'user' (default) or 'admin'.")
     public Response create(AccountService.NewAccount body) {
         AccountService.NewAccount request = body == null ? new AccountService.NewAccount(null, null, null) : body;
-        AppUser user = accounts.create(request);
+        AppUser user = accounts.create(Viewer.of(identity), request);
         return Response.created(URI.create("/api/v1/users/" + user.id)).entity(UserView.of(user)).build();
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One audited access: a preview grant, a first playlist fetch, a refused preview request, a download. */
+/**
+ * One audited event: a login or a refused one, a booking and its changes, an account or site account change, a preview
+ * grant, a first playlist fetch, a refused preview request, a download, a deletion.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent extends PanacheEntityBase {
@@ -29,6 +32,13 @@ public class AuditEvent extends PanacheEntityBase {
 
     @Column(name = "recording_id")
     public Long recordingId;
+
+    @Column(name = "reservation_id")
+    public Long reservationId;
+
+    /** What the event was about, named as it was then: a reservation's title, an account's username, a site. */
+    @Column(length = 200)
+    public String subject;
 
     @Column(nullable = false, length = 32)
     public String action;

@@ -9,5 +9,6 @@ import java.util.List;
 @CheckedTemplate(basePath = "audit")
 public class AuditTemplates {
 
-    public static native TemplateInstance audit(Viewer viewer, List<AuditEvent> events, String recording, String user);
+    public static native TemplateInstance audit(Viewer viewer, List<AuditEvent> events, AuditPage.FilterForm filter,
+            List<String> actions);
 }

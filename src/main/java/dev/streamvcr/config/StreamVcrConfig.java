@@ -312,8 +312,8 @@ public interface StreamVcrConfig {
     }
 
     interface Audit {
-        /** Audit entries older than this are deleted. */
-        @WithDefault("90d")
+        /** Audit entries older than this are deleted (hourly); 0 keeps them for ever. */
+        @WithDefault("365d")
         Duration retention();
 
         /**

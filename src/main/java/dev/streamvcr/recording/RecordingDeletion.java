@@ -57,14 +57,16 @@ public class RecordingDeletion {
 
     /** Deletes recording {@code id} for its owner or an admin; {@link NotFound} for anyone else. */
     public void delete(Viewer viewer, long id, RoutingContext request) {
-        String what = remove(checked(viewer, id).id);
-        audit.record(viewer, id, AuditLog.Action.RECORDING_DELETE, true, request, what);
+        AuditLog.Subject subject = audit.subjectOf(checked(viewer, id).id);
+        String what = remove(id);
+        audit.record(viewer, AuditLog.Action.RECORDING_DELETE, subject, true, request, what);
     }
 
     /** Deletes a recording for the retention policy (no viewer); audited with the rule that chose it. */
     public void expire(long id, String rule) {
+        AuditLog.Subject subject = audit.subjectOf(id);
         String what = remove(id);
-        audit.record(null, id, AuditLog.Action.RECORDING_DELETE, true, null, what + "; retention: " + rule);
+        audit.record(null, AuditLog.Action.RECORDING_DELETE, subject, true, null, what + "; retention: " + rule);
     }
 
     /** Deletes a recording whose owner's account is being deleted; audited with the account's deletion. */

@@ -2,6 +2,7 @@ package dev.streamvcr.reservation;
 
 import dev.streamvcr.account.AppUser;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.site.Resolution;
 import dev.streamvcr.site.login.SiteChecks;
 import dev.streamvcr.web.Conflict;
@@ -44,6 +45,9 @@ public class ReservationService {
 
     @Inject
     Event<StopRequested> stopRequests;
+
+    @Inject
+    AuditLog audit;
 
     /** Fired after a stop of running work was committed, so the node that records it can stop at once. */
     public record StopRequested(long reservationId) {
@@ -107,6 +111,10 @@ public class ReservationService {
                 + "." + (page ? " " + resolution.summary()
                 + (resolution.found() ? "" : " It will be looked for again at the start time.") : ""));
         resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
+        audit.note(viewer, AuditLog.Action.BOOKING_CREATE, AuditLog.Subject.reservation(reservation.id, reservation.title),
+                (booking.now() ? "recording now" : "from " + minute(reservation.startAt)) + " to "
+                        + minute(reservation.endAt) + ", " + dev.streamvcr.rtmp.client.RtmpSource.maskSecrets(
+                                reservation.sourceUrl));
         return reservation;
     }
 
@@ -197,6 +205,8 @@ public class ReservationService {
             return reservation;
         }
         journal.note(reservation, String.join(" ", changes));
+        audit.note(viewer, AuditLog.Action.BOOKING_EDIT, AuditLog.Subject.reservation(reservation.id, reservation.title),
+                String.join(" ", changes).replace(who, "."));
         if (resolution != null) {
             resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
         }
@@ -310,11 +320,16 @@ public class ReservationService {
         Reservation reservation = find(viewer, id, LockModeType.PESSIMISTIC_WRITE);
         if (reservation.state == ReservationState.SCHEDULED) {
             journal.transition(reservation, ReservationState.CANCELLED, "Cancelled by " + viewer.username() + ".", null);
+            audit.note(viewer, AuditLog.Action.BOOKING_CANCEL, AuditLog.Subject.reservation(reservation.id,
+                    reservation.title), "was to start at " + minute(reservation.startAt));
         } else if (reservation.state.isActive()) {
             if (!reservation.stopRequested) {
                 reservation.stopRequested = true;
                 reservation.stopReason = "Stopped by " + viewer.username() + ".";
                 stopRequests.fire(new StopRequested(reservation.id));
+                audit.note(viewer, AuditLog.Action.RECORDING_STOP, AuditLog.Subject.reservation(reservation.id,
+                        reservation.title), "was " + reservation.state.label().toLowerCase(java.util.Locale.ROOT)
+                        + ", booked to end at " + minute(reservation.endAt));
             }
         } else {
             throw new Conflict("This reservation is already " + reservation.state.name().toLowerCase().replace('_', ' ')

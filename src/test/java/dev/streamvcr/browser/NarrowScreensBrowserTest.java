@@ -13,7 +13,10 @@ import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.ReservationStates;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +40,11 @@ class NarrowScreensBrowserTest extends BrowserPages {
         audit.record(new Viewer(Api.userId(user.username()), user.username(), false, 0), 987654321L,
                 AuditLog.Action.PREVIEW_REFUSED, false, null, "the preview grant belongs to another user "
                         + "(/preview/users/1/x987654321/index.m3u8)");
+        String title = "A long evening news programme title that has to wrap on a phone " + user.username();
+        Instant start = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+        int reservation = user.api().body(Map.of("title", title, "sourceUrl", "rtmp://127.0.0.1:1/live/news",
+                "startAt", start.toString(), "endAt", start.plus(1, ChronoUnit.HOURS).toString()))
+                .post("/api/v1/reservations").then().statusCode(201).extract().path("id");
         try (Browser browser = Browser.start(device)) {
             browser.loginAs("admin", Api.ADMIN_PASSWORD);
 
@@ -53,7 +61,7 @@ class NarrowScreensBrowserTest extends BrowserPages {
                     + ".getBoundingClientRect(); return r.left >= 0 && r.right <= document.documentElement.clientWidth;"),
                     "Log out can be reached");
 
-            browser.open("/admin/audit");
+            browser.open("/admin/audit?action=preview-refused&user=" + user.username());
             browser.screenshot("audit");
             assertFalse(browser.horizontalOverflow(), "the audit page fits the screen");
             assertTrue(browser.text("table.audit td.detail").contains("(/preview/users/1/x987654321/index.m3u8)"),
@@ -66,6 +74,29 @@ class NarrowScreensBrowserTest extends BrowserPages {
                 assertEquals("Detail", browser.driver().executeScript("return getComputedStyle(document.querySelector("
                         + "'table.audit td.detail'), '::before').content.replace(/\"/g, '')"), "each line says what it is");
             }
+
+            // a booking is named by its title, which wraps inside its cell; the list filters by action
+            browser.open("/admin/audit?action=booking-create&user=" + user.username());
+            browser.screenshot("audit-bookings");
+            assertEquals("booking-create", browser.value("action"), "the filter shows what it filters by");
+            assertEquals(1, browser.driver().findElements(org.openqa.selenium.By.cssSelector("table.audit tbody tr"))
+                    .size(), "only the one booking of this user");
+            assertEquals(title, browser.text("table.audit td.subject a"), "the booking's title, not its number");
+            assertEquals("/admin/audit?reservation=" + reservation, browser.find("table.audit td.subject a")
+                    .getDomAttribute("href"));
+            assertFalse(browser.horizontalOverflow(), "the filtered audit page fits the screen");
+            assertFalse(browser.text("table.audit td.detail").contains(start.toString()),
+                    "the booked times read locally, like the event's own: " + browser.text("table.audit td.detail"));
+            assertTrue((Boolean) browser.driver().executeScript("var w = document.querySelector('.table-wrap');"
+                    + " var c = document.querySelector('table.audit td.subject').getBoundingClientRect();"
+                    + " return c.right <= w.getBoundingClientRect().right + 1;"), "the title stays in its box");
+            if (device == Device.PHONE) {
+                assertEquals("About", browser.driver().executeScript("return getComputedStyle(document.querySelector("
+                        + "'table.audit td.subject'), '::before').content.replace(/\"/g, '')"));
+            }
+            // the login just made is there, by the account that logged in
+            browser.open("/admin/audit?action=login&user=admin");
+            assertEquals("login form", browser.text("table.audit td.detail"));
 
             browser.open("/reservations/987654321");
             browser.screenshot("not-found");

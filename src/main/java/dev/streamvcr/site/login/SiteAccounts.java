@@ -1,5 +1,6 @@
 package dev.streamvcr.site.login;
 
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.site.CookieJar;
 import dev.streamvcr.web.FieldErrors;
@@ -27,6 +28,9 @@ public class SiteAccounts {
 
     @Inject
     SecretBox box;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     jakarta.enterprise.inject.Instance<LoginRecipes> recipes;
@@ -91,6 +95,8 @@ public class SiteAccounts {
         account.passwordSealed = new byte[0];
         account.persist(); // the sequence gives the ID now, so the password is sealed for this very row
         account.passwordSealed = box.seal(request.password(), account.context(PASSWORD));
+        audit.note(viewer, AuditLog.Action.SITE_ACCOUNT_CREATE, AuditLog.Subject.named(account.site),
+                "login '" + account.username + "'" + (account.loginUrl == null ? "" : ", login page " + account.loginUrl));
         return account;
     }
 
@@ -122,12 +128,19 @@ public class SiteAccounts {
             account.lastError = null;
         }
         account.updatedAt = Instant.now();
+        audit.note(viewer, AuditLog.Action.SITE_ACCOUNT_UPDATE, AuditLog.Subject.named(account.site), "login '"
+                + account.username + "'" + (change.password() != null && !change.password().isEmpty()
+                        ? ", password replaced" : "") + (account.loginUrl == null ? "" : ", login page " + account.loginUrl)
+                + (account.allowHttp ? ", plain http allowed" : ""));
         return account;
     }
 
     @Transactional
     public void delete(Viewer viewer, long id) {
-        own(viewer, id).delete();
+        SiteAccount account = own(viewer, id);
+        account.delete();
+        audit.note(viewer, AuditLog.Action.SITE_ACCOUNT_DELETE, AuditLog.Subject.named(account.site),
+                "login '" + account.username + "'");
     }
 
     @Transactional

@@ -84,7 +84,7 @@ public class RecipeAdminApi {
     @Path("{id}")
     @Operation(summary = "Delete a site recipe")
     public Response delete(@PathParam("id") long id) {
-        store.delete(id);
+        store.delete(viewer(), id);
         return Response.noContent().build();
     }
 

@@ -115,7 +115,7 @@ public class RecipeAdminPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id) {
         String name = store.get(id).name;
-        store.delete(id);
+        store.delete(viewer(), id);
         return Response.seeOther(URI.create("/admin/sites?deleted=" + java.net.URLEncoder.encode(name,
                 java.nio.charset.StandardCharsets.UTF_8))).build();
     }

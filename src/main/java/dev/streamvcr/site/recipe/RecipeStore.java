@@ -1,5 +1,6 @@
 package dev.streamvcr.site.recipe;
 
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.account.Viewer;
 import dev.streamvcr.site.login.LoginRecipes;
 import dev.streamvcr.site.login.LoginSpec;
@@ -25,6 +26,9 @@ import com.google.re2j.Pattern;
  */
 @ApplicationScoped
 public class RecipeStore implements LoginRecipes {
+
+    @jakarta.inject.Inject
+    AuditLog audit;
 
     /** A recipe ready to match pages. */
     public record Compiled(long id, Recipe recipe, Pattern pattern) {
@@ -69,6 +73,7 @@ public class RecipeStore implements LoginRecipes {
         StoredRecipe stored = new StoredRecipe();
         write(stored, recipe, viewer);
         stored.persist();
+        audit.note(viewer, AuditLog.Action.RECIPE_CREATE, AuditLog.Subject.named(stored.name), null);
         return stored;
     }
 
@@ -77,13 +82,18 @@ public class RecipeStore implements LoginRecipes {
         StoredRecipe stored = get(id);
         RecipeValidator.validate(recipe);
         refuseTakenName(recipe.name(), id, "name");
+        String before = stored.name;
         write(stored, recipe, viewer);
+        audit.note(viewer, AuditLog.Action.RECIPE_UPDATE, AuditLog.Subject.named(stored.name),
+                before.equals(stored.name) ? null : "renamed from '" + before + "'");
         return stored;
     }
 
     @Transactional
-    public void delete(long id) {
-        get(id).delete();
+    public void delete(Viewer viewer, long id) {
+        StoredRecipe stored = get(id);
+        stored.delete();
+        audit.note(viewer, AuditLog.Action.RECIPE_DELETE, AuditLog.Subject.named(stored.name), null);
     }
 
     /** Creates or replaces (by name) every recipe, all or nothing: one invalid recipe stops the whole import. */
@@ -113,6 +123,10 @@ public class RecipeStore implements LoginRecipes {
                 updated.add(stored.name);
             }
         }
+        List<String> names = new ArrayList<>(created);
+        names.addAll(updated);
+        audit.note(viewer, AuditLog.Action.RECIPE_IMPORT, AuditLog.Subject.named(String.join(", ", names)), "created " + (created.isEmpty() ? "none" : String.join(", ", created))
+                + "; replaced " + (updated.isEmpty() ? "none" : String.join(", ", updated)));
         return new ImportResult(created, updated);
     }
 
