@@ -21,6 +21,8 @@ public class AccountTemplates {
 
     public static native TemplateInstance newPassword(Viewer viewer, Map<String, String> errors);
 
+    public static native TemplateInstance confirmRevoke(Viewer viewer, TokenService.TokenView token);
+
     public static native TemplateInstance adminUser(Viewer viewer, UserApi.UserView user, Map<String, String> errors,
             String refusal, String notice);
 

@@ -41,6 +41,13 @@ public class OwnAccountPage {
         return page(Map.of(), text, 200);
     }
 
+    @GET
+    @Path("tokens/{id}/revoke")
+    public String confirmRevoke(@PathParam("id") long id) {
+        Viewer viewer = Viewer.of(identity);
+        return AccountTemplates.confirmRevoke(viewer, tokens.apiToken(viewer, id)).render();
+    }
+
     @POST
     @Path("tokens/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

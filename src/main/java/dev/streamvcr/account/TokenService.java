@@ -125,14 +125,24 @@ public class TokenService {
      */
     @Transactional
     public TokenView revoke(Viewer viewer, long tokenId) {
-        AccessToken token = AccessToken.<AccessToken>find("id = ?1 and user.id = ?2 and kind = ?3", tokenId,
-                viewer.id(), AccessToken.API).firstResultOptional()
-                .orElseThrow(() -> new NotFound("You have no API token " + tokenId + "."));
+        AccessToken token = ownApiToken(viewer, tokenId);
         TokenView view = TokenView.of(token);
         token.delete();
         changes.fire(new AccountChanged(viewer, AccountChanged.Kind.TOKEN_REVOKE, true,
                 "own API token " + tokenId + (view.name() == null ? "" : " '" + view.name() + "'")));
         return view;
+    }
+
+    /** One of the viewer's API tokens, as listed; {@link NotFound} for any other. */
+    @Transactional
+    public TokenView apiToken(Viewer viewer, long tokenId) {
+        return TokenView.of(ownApiToken(viewer, tokenId));
+    }
+
+    private static AccessToken ownApiToken(Viewer viewer, long tokenId) {
+        return AccessToken.<AccessToken>find("id = ?1 and user.id = ?2 and kind = ?3", tokenId, viewer.id(),
+                AccessToken.API).firstResultOptional()
+                .orElseThrow(() -> new NotFound("You have no API token " + tokenId + "."));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

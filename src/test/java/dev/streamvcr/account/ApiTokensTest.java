@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
@@ -76,8 +77,17 @@ class ApiTokensTest {
                 .body(containsString("backup job")).body(containsString("never used")).extract().asString();
         long id = user.api().get("/api/v1/tokens").then().extract().jsonPath()
                 .getLong("find { it.name == 'backup job' }.id");
-        assertTrue(page.contains("/account/tokens/" + id + "/revoke"), "the page has the token's Revoke button");
-        PasswordChangeTest.postForm(session, "/account", "/account/tokens/" + id + "/revoke", Map.of())
+        assertTrue(page.contains("href=\"/account/tokens/" + id + "/revoke\""), "the page asks first: " + page);
+        assertFalse(page.contains("action=\"/account/tokens/" + id + "/revoke\""), "nothing revoked in one click");
+        String confirm = "/account/tokens/" + id + "/revoke";
+        given().cookie("streamvcr-session", session).get(confirm).then().statusCode(200)
+                .body(containsString("Revoke the API token “backup job”?"))
+                .body(containsString("action=\"" + confirm + "\"")).body(containsString("Keep it"));
+        Api.Account other = Api.newUser("user");
+        given().cookie("streamvcr-session", PasswordChangeTest.session(other.username(), other.password()))
+                .get(confirm).then().statusCode(404);
+        user.api().get("/api/v1/tokens").then().body("name", org.hamcrest.Matchers.hasItem("backup job"));
+        PasswordChangeTest.postForm(session, confirm, confirm, Map.of())
                 .then().statusCode(303).header("Location", containsString("revoked=backup+job"));
         given().cookie("streamvcr-session", session).queryParam("revoked", "backup job").get("/account").then().statusCode(200)
                 .body(containsString("Revoked the API token &#39;backup job&#39;"))

@@ -43,11 +43,17 @@ class AccountsBrowserTest extends BrowserPages {
                     .submitWith("form[action='/account/password'] button[type=submit]");
             assertTrue(browser.text(".notice").contains("Your password is changed"), browser.text("main"));
 
-            browser.submitWith("form[action^='/account/tokens/'] button[type=submit]");
+            String revoke = browser.driver().findElement(org.openqa.selenium.By.xpath(
+                    "//li[contains(., 'nightly backup script')]//a[contains(@href, '/revoke')]")).getAttribute("href");
+            browser.open(java.net.URI.create(revoke).getPath());
+            assertTrue(browser.text("h1").contains("nightly backup script"), browser.text("main"));
+            assertFalse(browser.horizontalOverflow(), "the revoke question fits the screen");
+            browser.screenshot("account-revoke-confirm");
+            browser.submitWith(".actions form button[type=submit]");
             assertTrue(browser.text(".notice").contains("Revoked the API token 'nightly backup script'"));
             // the token the account was made with stays; the named one is gone from the list
             assertEquals(1, browser.driver().findElements(org.openqa.selenium.By.cssSelector(
-                    "form[action^='/account/tokens/']")).size());
+                    "a[href^='/account/tokens/']")).size());
             assertFalse(browser.text("ul.list").contains("nightly backup script"));
         }
     }
