@@ -231,4 +231,58 @@ class SeriesApiTest {
                 .body("error", containsString("has ended"));
         user.api().delete("/api/v1/series/" + id).then().statusCode(409);
     }
+
+    @Test
+    void aTopUpBooksOccurrencesAsTheyComeWithinTheHorizonAndSaysWhyWhenItCannot() {
+        Api.Account user = Api.newUser("user");
+        JsonPath series = user.api().body(daily("Topped up")).post("/api/v1/series").then().statusCode(201)
+                .extract().jsonPath();
+        long id = series.getLong("id");
+        List<Map<String, Object>> booked = occurrences(series).stream().filter(o -> o.get("reservationId") != null)
+                .toList();
+        LocalDate third = LocalDate.parse((String) booked.get(2).get("date"));
+        // as if the horizon had reached only the first two so far
+        forgetBookingsFrom(id, third);
+        assertEquals(2, bookedCount(user, id));
+
+        service.topUp(id);
+        JsonPath topped = user.api().get("/api/v1/series/" + id).then().body("problem", equalTo(null)).extract()
+                .jsonPath();
+        assertEquals(booked.size(), bookedCount(user, id));
+        int later = (Integer) occurrences(topped).get(2).get("reservationId");
+        user.api().get("/api/v1/reservations/" + later).then().body("state", equalTo("SCHEDULED"))
+                .body("history[0].reason", equalTo("Booked for " + user.username()
+                        + " by the series \"Topped up\" (occurrence 3)."));
+
+        // the admission checks apply to each occurrence as it is booked: a full quota stops the next ones
+        long userId = Api.userId(user.username());
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).contentType("application/json")
+                .body(Map.of("quotaBytes", 0)).put("/api/v1/storage/users/" + userId).then().statusCode(200);
+        forgetBookingsFrom(id, third);
+        service.topUp(id);
+        user.api().get("/api/v1/series/" + id).then()
+                .body("problem", containsString("The occurrence on " + third + " could not be booked: Your recordings use"))
+                .body("problem", containsString("quota"));
+        assertEquals(2, bookedCount(user, id));
+    }
+
+    @Test
+    void theSeriesEndpointsAreDescribedInOpenApi() {
+        String spec = io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String path : List.of("/api/v1/series:", "/api/v1/series/{id}:",
+                "/api/v1/series/{id}/occurrences/{date}/skip:")) {
+            assertTrue(spec.contains(path), path);
+        }
+        assertTrue(spec.contains("Book a series") && spec.contains("Skip one occurrence") && spec.contains("End a series"));
+    }
+
+    private static void forgetBookingsFrom(long seriesId, LocalDate from) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Reservation.delete(
+                "seriesId = ?1 and seriesDate >= ?2", seriesId, from));
+    }
+
+    private static long bookedCount(Api.Account user, long seriesId) {
+        return occurrences(user.api().get("/api/v1/series/" + seriesId).then().statusCode(200).extract().jsonPath())
+                .stream().filter(o -> o.get("reservationId") != null).count();
+    }
 }
