@@ -93,9 +93,7 @@ public class ReservationService {
     @Transactional(Transactional.TxType.MANDATORY)
     Reservation storeOccurrence(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution,
             long seriesId, java.time.LocalDate date, String booked) {
-        Reservation reservation = store(viewer, booking, resolution, booked, seriesId, date,
-                ReservationState.SCHEDULED);
-        return reservation;
+        return store(viewer, booking, resolution, booked, seriesId, date, ReservationState.SCHEDULED);
     }
 
     /**

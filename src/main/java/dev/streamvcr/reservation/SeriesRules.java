@@ -107,13 +107,14 @@ public class SeriesRules {
     /** The first occurrence that starts after {@code now}. */
     static Optional<SeriesRule.Occurrence> next(SeriesRule rule, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, rule.zone());
-        // a series has at least one occurrence a week, and count and until bound it
-        for (LocalDate last = today.plusDays(8); ; last = last.plusYears(1)) {
+        LocalDate from = rule.first().isAfter(today) ? rule.first() : today;
+        // a series has at least one occurrence a week from its first day; count and until bound it
+        for (LocalDate last = from.plusDays(8); ; last = last.plusYears(1)) {
             List<SeriesRule.Occurrence> upTo = rule.occurrences(last, Integer.MAX_VALUE);
             Optional<SeriesRule.Occurrence> found = upTo.stream().filter(o -> o.startAt().isAfter(now)).findFirst();
             boolean exhausted = (rule.count() != null && upTo.size() >= rule.count())
                     || (rule.until() != null && !last.isBefore(rule.until()));
-            if (found.isPresent() || exhausted || last.isAfter(today.plusYears(2))) {
+            if (found.isPresent() || exhausted || last.isAfter(from.plusYears(2))) {
                 return found;
             }
         }

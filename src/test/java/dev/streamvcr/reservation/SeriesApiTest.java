@@ -285,4 +285,28 @@ class SeriesApiTest {
         return occurrences(user.api().get("/api/v1/series/" + seriesId).then().statusCode(200).extract().jsonPath())
                 .stream().filter(o -> o.get("reservationId") != null).count();
     }
+
+    @Test
+    void aDeletedAccountsSeriesGoesWithItOrToTheAdminChosen() {
+        io.restassured.specification.RequestSpecification admin = io.restassured.RestAssured.given().auth()
+                .oauth2(Api.adminToken()).accept("application/json");
+        Api.Account leaving = Api.newUser("user");
+        int deleted = leaving.api().body(daily("Goes")).post("/api/v1/series").then().statusCode(201)
+                .extract().path("id");
+        admin.queryParam("recordings", "delete").delete("/api/v1/users/" + Api.userId(leaving.username())).then()
+                .statusCode(204);
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).get("/api/v1/series/" + deleted).then()
+                .statusCode(404);
+
+        Api.Account handing = Api.newUser("user");
+        int handed = handing.api().body(daily("Stays")).post("/api/v1/series").then().statusCode(201)
+                .extract().path("id");
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).queryParam("recordings", "handover")
+                .queryParam("heir", Api.userId("admin")).delete("/api/v1/users/" + Api.userId(handing.username()))
+                .then().statusCode(204);
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).get("/api/v1/series/" + handed).then()
+                .statusCode(200).body("owner", equalTo("admin")).body("occurrences[0].state", equalTo("SCHEDULED"));
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).delete("/api/v1/series/" + handed).then()
+                .statusCode(200).body("occurrences[0].state", equalTo("CANCELLED"));
+    }
 }

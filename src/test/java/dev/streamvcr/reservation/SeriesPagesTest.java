@@ -48,6 +48,9 @@ class SeriesPagesTest {
         assertEquals(6, page.split("data-date=\"").length - 1, page);
         assertEquals(6, page.split(">Skip</button>").length - 1, "every future occurrence can be skipped");
         assertTrue(page.contains("Scheduled") && page.contains("Not booked yet"), page);
+        int firstReservation = user.api().get("/api/v1" + path).then().extract().path("occurrences[0].reservationId");
+        browser.request().get("/reservations/" + firstReservation).then().statusCode(200)
+                .body(containsString("<a href=\"" + path + "\">An occurrence of a series</a>"));
 
         String skip = path + "/occurrences/" + monday + "/skip";
         browser.form(path).with(browser.request()).post(skip).then().statusCode(303);
