@@ -26,7 +26,10 @@ class SeriesBrowserTest extends BrowserPages {
         try (Browser browser = Browser.start(device).inTimeZone(BERLIN)) {
             browser.loginAs(user.username(), user.password());
             browser.open("/reservations");
+            assertFalse(browser.horizontalOverflow(), "the list's heading with its two buttons fits the screen");
             browser.submitWith("a[href='/series']");
+            browser.screenshot("series-list-empty");
+            assertFalse(browser.horizontalOverflow(), "the series list fits the screen");
             browser.submitWith(".heading a[href='/series/new']");
             assertEquals("/series/new", browser.path());
             assertEquals("Europe/Berlin", browser.value("timeZone"), "the browser's zone is the series' zone");
@@ -58,6 +61,20 @@ class SeriesBrowserTest extends BrowserPages {
                     browser.text("[data-date='" + first + "']"));
             assertEquals("CANCELLED", user.api().get("/api/v1/series/" + id).then().extract()
                     .path("occurrences[0].state"));
+
+            browser.submitWith("a[href='/series/" + id + "/edit']");
+            browser.screenshot("series-edit");
+            assertFalse(browser.horizontalOverflow(), "the edit form fits the screen");
+            assertEquals("Evening news", browser.value("title"));
+            assertEquals("20:00", browser.value("startTime"));
+            assertEquals("20:45", browser.value("endTime"));
+            assertEquals("8", browser.value("count"));
+            assertTrue(browser.find("input[name=weekdays][value=SAT]").isSelected());
+            browser.find("input[name=weekdays][value=SAT]").click();
+            browser.submitWith("form.booking button[type=submit]");
+            assertEquals("/series/" + id, browser.path());
+            assertTrue(browser.text("[data-field=summary]").startsWith("Every Tuesday at 20:00"),
+                    browser.text("[data-field=summary]"));
 
             browser.submitWith("a[href='/series/" + id + "/end']");
             browser.screenshot("series-end");

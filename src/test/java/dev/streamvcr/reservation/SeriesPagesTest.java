@@ -91,6 +91,7 @@ class SeriesPagesTest {
         String edit = browser.request().get("/series/" + id + "/edit").then().statusCode(200).extract().asString();
         assertTrue(edit.contains("value=\"Daily news\"") && edit.contains("value=\"20:00\"")
                 && edit.contains("value=\"21:30\"") && edit.contains("value=\"10\""), edit);
+        assertTrue(edit.contains("Times are in Europe/Berlin, the series' time zone."), edit);
         browser.form("/series/" + id + "/edit").with(browser.request())
                 .formParam("title", "Daily news, late").formParam("sourceUrl", "rtmp://127.0.0.1:1/live/show")
                 .formParam("repeat", "daily").formParam("startDate", LocalDate.now(BERLIN).plusDays(1).toString())
