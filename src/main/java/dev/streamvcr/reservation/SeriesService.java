@@ -92,8 +92,9 @@ public class SeriesService {
     /** The occurrences to book now: those starting within the horizon, at least the next one, minus {@code booked}. */
     private List<SeriesRule.Occurrence> due(SeriesRule rule, Instant now, Set<LocalDate> booked) {
         Instant horizon = now.plus(horizon());
+        // counted from the first day, however long ago: bounded by the horizon's date, not by a number
         List<SeriesRule.Occurrence> within = rule.occurrences(LocalDate.ofInstant(horizon, rule.zone()),
-                SeriesRule.MAX_COUNT + 1000).stream().filter(o -> o.startAt().isAfter(now)).toList();
+                Integer.MAX_VALUE).stream().filter(o -> o.startAt().isAfter(now)).toList();
         List<SeriesRule.Occurrence> due = new ArrayList<>();
         for (SeriesRule.Occurrence occurrence : within) {
             if (due.isEmpty() || occurrence.startAt().isBefore(horizon)) {
