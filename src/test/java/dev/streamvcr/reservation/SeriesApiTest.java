@@ -309,4 +309,23 @@ class SeriesApiTest {
         io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).delete("/api/v1/series/" + handed).then()
                 .statusCode(200).body("occurrences[0].state", equalTo("CANCELLED"));
     }
+
+    @Test
+    void aSeriesAcrossTheSpringChangeKeepsEightPmInBerlin() {
+        // Sunday 28 March 2027 the clocks go forward: 20:00 in Berlin is 19:00 UTC before, 18:00 UTC after.
+        Api.Account user = Api.newUser("user");
+        Map<String, Object> body = daily("Sunday film");
+        body.put("repeat", "weekly");
+        body.put("weekdays", List.of("SUN"));
+        body.put("startDate", "2027-03-20");
+        body.put("count", 3);
+        JsonPath series = user.api().body(body).post("/api/v1/series").then().statusCode(201).extract().jsonPath();
+        assertEquals(List.of("2027-03-21T19:00:00Z", "2027-03-28T18:00:00Z", "2027-04-04T18:00:00Z"),
+                series.getList("occurrences.startAt"));
+        assertEquals(List.of("2027-03-21", "2027-03-28", "2027-04-04"), series.getList("occurrences.date"));
+        int first = series.getInt("occurrences[0].reservationId");
+        user.api().get("/api/v1/reservations/" + first).then().body("startAt", equalTo("2027-03-21T19:00:00Z"))
+                .body("endAt", equalTo("2027-03-21T20:30:00Z"));
+        user.api().delete("/api/v1/series/" + series.getInt("id")).then().statusCode(200);
+    }
 }
