@@ -114,6 +114,13 @@ public interface StreamVcrConfig {
         /** How long a "Record now" booking lasts when no end or length is given. */
         @WithDefault("60m")
         Duration recordNowLength();
+
+        /**
+         * How far ahead a series' occurrences are booked as reservations (1 hour to 366 days); later ones are booked
+         * as they come within it.
+         */
+        @WithDefault("7d")
+        Duration seriesHorizon();
     }
 
     interface Auth {

@@ -68,4 +68,12 @@ public class Reservation extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The series this reservation is an occurrence of, or null. */
+    @Column(name = "series_id")
+    public Long seriesId;
+
+    /** The local date of its occurrence in the series' time zone, or null. */
+    @Column(name = "series_date")
+    public java.time.LocalDate seriesDate;
 }

@@ -70,6 +70,16 @@ public class ReservationService {
      */
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
+        Resolution resolution = admit(viewer, booking);
+        return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution,
+                (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username() + "."));
+    }
+
+    /**
+     * The admission checks of a valid booking, outside any transaction: the viewer's quota, then the source (a page
+     * is resolved, a playlist checked). Returns what the source resolved to; refusals are {@link FieldErrors}.
+     */
+    Resolution admit(Viewer viewer, BookingRules.ValidBooking booking) {
         QuarkusTransaction.requiringNew().run(() -> requireQuota(viewer));
         Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
         if (resolution.found()) {
@@ -77,7 +87,27 @@ public class ReservationService {
                 throw FieldErrors.of("sourceUrl", why);
             });
         }
-        return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution));
+        return resolution;
+    }
+
+    /**
+     * Stores an admitted occurrence of a series as an ordinary reservation, inside the caller's transaction;
+     * {@code booked} is its first history line.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Reservation storeOccurrence(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution,
+            long seriesId, java.time.LocalDate date, String booked) {
+        return store(viewer, booking, resolution, booked, seriesId, date, ReservationState.SCHEDULED);
+    }
+
+    /**
+     * Stores a series' occurrence skipped before it was booked: a cancelled reservation, so that it is listed with
+     * the others and never booked later. Inside the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Reservation storeSkipped(Viewer viewer, BookingRules.ValidBooking booking, long seriesId, java.time.LocalDate date,
+            String reason) {
+        return store(viewer, booking, null, reason, seriesId, date, ReservationState.CANCELLED);
     }
 
     /** A user whose recordings already fill their quota books nothing more; the answer says how to get room. */
@@ -94,8 +124,15 @@ public class ReservationService {
         }
     }
 
-    private Reservation store(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution) {
+    private Reservation store(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution, String booked) {
+        return store(viewer, booking, resolution, booked, null, null, ReservationState.SCHEDULED);
+    }
+
+    private Reservation store(Viewer viewer, BookingRules.ValidBooking booking, Resolution resolution, String booked,
+            Long seriesId, java.time.LocalDate seriesDate, ReservationState state) {
         Reservation reservation = new Reservation();
+        reservation.seriesId = seriesId;
+        reservation.seriesDate = seriesDate;
         reservation.owner = AppUser.findById(viewer.id());
         reservation.title = booking.title();
         reservation.sourceUrl = booking.sourceUrl();
@@ -104,17 +141,20 @@ public class ReservationService {
         reservation.startAt = booking.startAt();
         reservation.endAt = booking.endAt();
         reservation.createdAt = Instant.now();
-        reservation.state = ReservationState.SCHEDULED;
+        reservation.state = state;
         reservation.persist();
-        boolean page = !"direct".equals(resolution.via());
-        journal.created(reservation, (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username()
-                + "." + (page ? " " + resolution.summary()
+        boolean page = resolution != null && !"direct".equals(resolution.via());
+        journal.created(reservation, booked + (page ? " " + resolution.summary()
                 + (resolution.found() ? "" : " It will be looked for again at the start time.") : ""));
-        resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
-        audit.note(viewer, AuditLog.Action.BOOKING_CREATE, AuditLog.Subject.reservation(reservation.id, reservation.title),
-                (booking.now() ? "recording now" : "from " + minute(reservation.startAt)) + " to "
-                        + minute(reservation.endAt) + ", " + dev.streamvcr.rtmp.client.RtmpSource.maskSecrets(
-                                reservation.sourceUrl));
+        if (resolution != null) {
+            resolutions.record(reservation.id, ResolutionRecord.BOOKING, resolution);
+        }
+        if (state == ReservationState.SCHEDULED) { // not an occurrence stored as skipped
+            audit.note(viewer, AuditLog.Action.BOOKING_CREATE, AuditLog.Subject.reservation(reservation.id,
+                    reservation.title), (booking.now() ? "recording now" : "from " + minute(reservation.startAt))
+                    + " to " + minute(reservation.endAt) + ", "
+                    + dev.streamvcr.rtmp.client.RtmpSource.maskSecrets(reservation.sourceUrl));
+        }
         return reservation;
     }
 

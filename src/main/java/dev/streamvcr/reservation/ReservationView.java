@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A reservation as the API shows it to a viewer who may see it, secret options ({@code token=}, {@code auth=},
  * {@code jtv=}) after its address masked; {@code resolution} is its latest one, and
- * {@code warning} (while it waits for its start) why the check before the start could not log in to its site.
+ * {@code warning} (while it waits for its start) why the check before the start could not log in to its site;
+ * {@code seriesId} the series it is an occurrence of.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReservationView(long id, String owner, String title, String sourceUrl, Map<String, Object> rtmp,
@@ -19,7 +20,7 @@ public record ReservationView(long id, String owner, String title, String source
         Instant startAt, Instant endAt,
         long durationSeconds, ReservationState state, String stateReason, boolean stopRequested, Instant createdAt,
         Long recordingId, RecordingProgress progress, List<HistoryEntry> history, ResolutionView resolution,
-        String warning) {
+        String warning, Long seriesId) {
 
     /** The RTMP options one per line, as the page shows them (secrets hidden); empty when none. */
     public String rtmpLines() {
@@ -52,7 +53,7 @@ public record ReservationView(long id, String owner, String title, String source
     /** The same view with other recording figures (e.g. live ones of the node that records it). */
     public ReservationView withProgress(RecordingProgress live) {
         return new ReservationView(id, owner, title, sourceUrl, rtmp, hls, startAt, endAt, durationSeconds, state, stateReason,
-                stopRequested, createdAt, recordingId, live, history, resolution, warning);
+                stopRequested, createdAt, recordingId, live, history, resolution, warning, seriesId);
     }
 
     public static ReservationView of(Reservation r, List<ReservationEvent> events,
@@ -65,6 +66,6 @@ public record ReservationView(long id, String owner, String title, String source
                 recording.map(RecordingLookup.Recorded::progress).orElse(null),
                 events.stream().map(e -> new HistoryEntry(e.at, e.fromState, e.toState, RtmpSource.maskSecrets(e.reason)))
                         .toList(),
-                resolution, warning);
+                resolution, warning, r.seriesId);
     }
 }
