@@ -103,6 +103,17 @@ public class SeriesPages {
         }
     }
 
+    @GET
+    @Path("{id}/occurrences/{date}/skip")
+    public Response confirmSkip(@PathParam("id") long id, @PathParam("date") String date) {
+        SeriesView view = series.view(viewer(), id);
+        return view.occurrences().stream().filter(o -> o.skippable() && o.date() != null
+                && o.date().toString().equals(date)).findFirst()
+                .map(o -> Response.ok(SeriesTemplates.confirmSkip(viewer(), view, o).render())
+                        .type(MediaType.TEXT_HTML_TYPE).build())
+                .orElseGet(() -> back(id, "There is no occurrence on '" + date + "' that can still be skipped."));
+    }
+
     @POST
     @Path("{id}/occurrences/{date}/skip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -55,4 +55,7 @@ public class SeriesTemplates {
             String horizon);
 
     public static native TemplateInstance confirmEnd(Viewer viewer, SeriesView series);
+
+    public static native TemplateInstance confirmSkip(Viewer viewer, SeriesView series,
+            SeriesView.OccurrenceView occurrence);
 }

@@ -55,7 +55,11 @@ class SeriesBrowserTest extends BrowserPages {
 
             JsonPath series = user.api().get("/api/v1/series/" + id).then().statusCode(200).extract().jsonPath();
             String first = series.getString("occurrences[0].date");
-            browser.submitWith("form[action='/series/" + id + "/occurrences/" + first + "/skip'] button");
+            browser.submitWith("a[href='/series/" + id + "/occurrences/" + first + "/skip']");
+            assertTrue(browser.text("h1").startsWith("Skip "), browser.text("main"));
+            assertFalse(browser.horizontalOverflow(), "the skip question fits the screen");
+            browser.screenshot("series-skip-confirm");
+            browser.submitWith(".actions form button[type=submit]");
             assertTrue(browser.text("[role=status]").contains("Occurrence skipped."), browser.text("main"));
             assertTrue(browser.text("[data-date='" + first + "']").contains("Cancelled"),
                     browser.text("[data-date='" + first + "']"));

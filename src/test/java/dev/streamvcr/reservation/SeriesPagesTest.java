@@ -46,18 +46,23 @@ class SeriesPagesTest {
         assertTrue(page.contains("Series booked."), page);
         assertTrue(page.contains("Every Monday and Thursday at 20:00 (Europe/Berlin) for 60 minutes"), page);
         assertEquals(6, page.split("data-date=\"").length - 1, page);
-        assertEquals(6, page.split(">Skip</button>").length - 1, "every future occurrence can be skipped");
+        assertEquals(6, page.split(">Skip</a>").length - 1, "every future occurrence can be skipped, after a question");
         assertTrue(page.contains("Scheduled") && page.contains("Not booked yet"), page);
         int firstReservation = user.api().get("/api/v1" + path).then().extract().path("occurrences[0].reservationId");
         browser.request().get("/reservations/" + firstReservation).then().statusCode(200)
                 .body(containsString("<a href=\"" + path + "\">An occurrence of a series</a>"));
 
         String skip = path + "/occurrences/" + monday + "/skip";
-        browser.form(path).with(browser.request()).post(skip).then().statusCode(303);
+        browser.request().get(skip).then().statusCode(200).body(containsString("action=\"" + skip + "\""))
+                .body(containsString("Keep it booked"));
+        assertEquals("SCHEDULED", user.api().get("/api/v1" + path).then().extract().path("occurrences[0].state"),
+                "asking changes nothing");
+        browser.form(skip).with(browser.request()).post(skip).then().statusCode(303);
         JsonPath series = user.api().get("/api/v1" + path).then().extract().jsonPath();
         assertEquals("CANCELLED", series.getString("occurrences[0].state"));
-        assertEquals(5, browser.request().get(path).then().extract().asString().split(">Skip</button>").length - 1);
-        String again = browser.form(path).with(browser.request()).post(skip).then().statusCode(409).extract().asString();
+        assertEquals(5, browser.request().get(path).then().extract().asString().split(">Skip</a>").length - 1);
+        browser.request().get(skip).then().statusCode(409).body(containsString("can still be skipped"));
+        String again = browser.form(path + "/end").with(browser.request()).post(skip).then().statusCode(409).extract().asString();
         assertTrue(again.contains("is already cancelled"), again);
     }
 
