@@ -160,6 +160,9 @@ public interface StreamVcrConfig {
 
         /** The ranges site logins (users' passwords) may be sent to; {@code none} for none; default {@link #allow()}. */
         Optional<List<String>> loginAllow();
+
+        /** The ranges notification webhooks may be posted to; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> webhookAllow();
     }
 
     interface Preview {
