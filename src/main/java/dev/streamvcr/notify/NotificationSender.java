@@ -57,6 +57,9 @@ public class NotificationSender {
             mailer.send(Mail.withText(channel.target, delivery.subject, text(delivery)))
                     .await().atMost(config.notifications().timeout());
             return Optional.empty();
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            return Optional.of("The mail server did not take the message within "
+                    + config.notifications().timeout().toSeconds() + " s.");
         } catch (RuntimeException e) {
             return Optional.of("The mail server did not take the message: " + describe(e));
         }

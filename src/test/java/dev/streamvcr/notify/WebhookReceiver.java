@@ -21,8 +21,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public final List<Received> received = new CopyOnWriteArrayList<>();
-    final AtomicInteger failFirst = new AtomicInteger();
-    volatile boolean hold;
+    public final AtomicInteger failFirst = new AtomicInteger();
+    public volatile boolean hold;
     private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
