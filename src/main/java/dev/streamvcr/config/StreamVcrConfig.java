@@ -105,6 +105,10 @@ public interface StreamVcrConfig {
         /** The longest a webhook or SMTP server may take to take one notification. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** Sent and given-up notifications older than this leave the delivery log. */
+        @WithDefault("30d")
+        Duration keep();
     }
 
     interface Quota {

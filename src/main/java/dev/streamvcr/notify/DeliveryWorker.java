@@ -9,7 +9,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -20,10 +23,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends the outbox's due deliveries on threads of its own, apart from every recording: a slow or failing server
- * holds one of {@link #SENDERS} senders for at most the send's time limit, and delays only other notifications. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and pushed past the
- * send's time limit, so several nodes never send the same one at once, and a node that dies mid-send leaves it to
- * be tried again. A failed attempt is retried after {@code STREAMVCR_NOTIFY_FIRST_RETRY}, doubling each time, up to
- * {@code STREAMVCR_NOTIFY_MAX_ATTEMPTS} attempts.
+ * holds one of {@link #SENDERS} senders for at most the send's time limit, and delays only other notifications. One
+ * channel's deliveries of a round go out one after another in the order they were made (a retry may still come after
+ * a later notice: the body's {@code at} tells the order). Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and
+ * pushed past the send's time limit, so several nodes never send the same one at once, and a node that dies mid-send
+ * leaves it to be tried again. A failed attempt is retried after {@code STREAMVCR_NOTIFY_FIRST_RETRY}, doubling each
+ * time, up to {@code STREAMVCR_NOTIFY_MAX_ATTEMPTS} attempts.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -61,14 +66,36 @@ public class DeliveryWorker {
         }
     }
 
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeTick() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LOG.error("Purging old notifications failed; trying again in an hour", e);
+        }
+    }
+
+    /** Deletes sent and given-up deliveries older than {@code STREAMVCR_NOTIFY_KEEP}; returns how many. */
+    @Transactional
+    public int purge() {
+        return em.createNativeQuery("delete from notification_delivery where status <> 'PENDING' "
+                + "and coalesce(finished_at, created_at) < now() - make_interval(secs => ?1)")
+                .setParameter(1, (double) config.notifications().keep().toSeconds()).executeUpdate();
+    }
+
     /** Sends every delivery due now; returns how many were tried. */
     public int sendDue() {
         int tried = 0;
-        List<Long> claimed;
+        List<long[]> claimed;
         do {
             claimed = claim();
-            List<Callable<Void>> sends = claimed.stream().<Callable<Void>>map(id -> () -> {
-                send(id);
+            // One task per channel, sending its deliveries in the order they were made
+            Map<Long, List<Long>> byChannel = new TreeMap<>();
+            for (long[] row : claimed) {
+                byChannel.computeIfAbsent(row[1], channel -> new ArrayList<>()).add(row[0]);
+            }
+            List<Callable<Void>> sends = byChannel.values().stream().<Callable<Void>>map(ids -> () -> {
+                ids.forEach(this::send);
                 return null;
             }).toList();
             try {
@@ -94,17 +121,22 @@ public class DeliveryWorker {
         senders.shutdownNow();
     }
 
-    /** Claims due deliveries, counting the attempt and holding them for a few send times. */
+    /**
+     * Claims due deliveries, counting the attempt: (id, channel) by id. They are held long enough for one channel to
+     * take the whole batch one after another, each up to the time limit, so no other node claims one meanwhile.
+     */
     @Transactional
-    List<Long> claim() {
+    List<long[]> claim() {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("update notification_delivery set attempts = attempts + 1, "
-                + "next_attempt_at = now() + make_interval(secs => ?1) where id in (select id from notification_delivery "
+        List<Object[]> rows = em.createNativeQuery("update notification_delivery set attempts = attempts + 1, "
+                + "next_attempt_at = now() + make_interval(secs => ?1) where id in (select id "
+                + "from notification_delivery "
                 + "where status = 'PENDING' and next_attempt_at <= now() order by id limit ?2 for update skip locked) "
-                + "returning id")
-                .setParameter(1, (double) config.notifications().timeout().multipliedBy(3).toSeconds())
+                + "returning id, channel_id")
+                .setParameter(1, (double) config.notifications().timeout().multipliedBy(BATCH + 2).toSeconds())
                 .setParameter(2, BATCH).getResultList();
-        return ids.stream().map(Number::longValue).sorted().toList();
+        return rows.stream().map(r -> new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()})
+                .sorted(java.util.Comparator.comparingLong(r -> r[0])).toList();
     }
 
     private void send(long id) {

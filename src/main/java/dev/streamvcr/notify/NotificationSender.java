@@ -46,7 +46,8 @@ public class NotificationSender {
             throw new IllegalStateException("a notification is never sent from an event loop");
         }
         try {
-            return channel.kind == NotificationChannel.Kind.EMAIL ? email(delivery, channel) : webhook(delivery, channel);
+            return channel.kind == NotificationChannel.Kind.EMAIL ? email(delivery, channel)
+                    : webhook(delivery, channel);
         } catch (RuntimeException e) {
             return Optional.of("Could not send: " + e.getMessage());
         }
