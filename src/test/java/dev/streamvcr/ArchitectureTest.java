@@ -18,7 +18,7 @@ class ArchitectureTest {
     /** Application features: pages, API and services. */
     private static final String[] FEATURES = {"dev.streamvcr.account..", "dev.streamvcr.audit..",
         "dev.streamvcr.reservation..", "dev.streamvcr.recording..", "dev.streamvcr.schedule..", "dev.streamvcr.site..",
-        "dev.streamvcr.preview"};
+        "dev.streamvcr.preview", "dev.streamvcr.notify.."};
     /** Libraries usable outside the application. */
     private static final String[] LIBRARIES = {"dev.streamvcr.rtmp..", "dev.streamvcr.flv..", "dev.streamvcr.hls..",
         "dev.streamvcr.preview.media..", "dev.streamvcr.preview.trace.."};

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads {@code NAME_FILE} environment variables (Docker/Kubernetes secrets) for {@code STREAMVCR_*} and
- * {@code QUARKUS_DATASOURCE_*}: the file's content, without a trailing newline, becomes the value of {@code NAME}.
+ * Reads {@code NAME_FILE} environment variables (Docker/Kubernetes secrets) for {@code STREAMVCR_*},
+ * {@code QUARKUS_DATASOURCE_*} and the SMTP password {@code QUARKUS_MAILER_PASSWORD}: the file's content, without a trailing newline, becomes the value of {@code NAME}.
  * A variable set directly wins over its file.
  */
 public class FileVariablesConfigSource extends EnvConfigSource {
@@ -31,9 +31,10 @@ public class FileVariablesConfigSource extends EnvConfigSource {
     static Map<String, String> readFileVariables(Map<String, String> env) {
         Map<String, String> values = new HashMap<>();
         env.forEach((name, file) -> {
-            // Only our own settings and the datasource credentials: other QUARKUS_*_FILE names are real settings
-            // that name files (key stores, for one) and must reach Quarkus unchanged.
-            if (!name.endsWith("_FILE") || !(name.startsWith("STREAMVCR_") || name.startsWith("QUARKUS_DATASOURCE_"))) {
+            // Only our own settings and the datasource and SMTP credentials: other QUARKUS_*_FILE names are real
+            // settings that name files (key stores, for one) and must reach Quarkus unchanged.
+            if (!name.endsWith("_FILE") || !(name.startsWith("STREAMVCR_") || name.startsWith("QUARKUS_DATASOURCE_")
+                    || name.equals("QUARKUS_MAILER_PASSWORD_FILE"))) {
                 return;
             }
             String target = name.substring(0, name.length() - "_FILE".length());

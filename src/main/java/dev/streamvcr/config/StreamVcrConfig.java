@@ -55,6 +55,10 @@ public interface StreamVcrConfig {
 
     Quota quota();
 
+    /** Notification sending (keys {@code streamvcr.notify.*}, env {@code STREAMVCR_NOTIFY_*}). */
+    @io.smallrye.config.WithName("notify")
+    Notify notifications();
+
     /** Path of an ffmpeg binary (ffprobe beside it) to use instead of the embedded one. */
     Optional<String> ffmpeg();
 
@@ -77,6 +81,34 @@ public interface StreamVcrConfig {
         /** How often the retention policy runs. */
         @WithDefault("1h")
         Duration every();
+    }
+
+    interface Notify {
+        /**
+         * The address people open StreamVCR at (e.g. {@code https://vcr.example.org}), for the links in
+         * notifications; unset, they carry the path alone.
+         */
+        Optional<String> baseUrl();
+
+        /** How often due notifications are claimed and sent. */
+        @WithDefault("5s")
+        Duration every();
+
+        /** Attempts at one notification before it is given up (the delivery log keeps the last error). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait before the second attempt; each later wait is twice the one before. */
+        @WithDefault("30s")
+        Duration firstRetry();
+
+        /** The longest a webhook or SMTP server may take to take one notification. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Sent and given-up notifications older than this leave the delivery log. */
+        @WithDefault("30d")
+        Duration keep();
     }
 
     interface Quota {
@@ -167,6 +199,9 @@ public interface StreamVcrConfig {
 
         /** The ranges site logins (users' passwords) may be sent to; {@code none} for none; default {@link #allow()}. */
         Optional<List<String>> loginAllow();
+
+        /** The ranges notification webhooks may be posted to; {@code none} for none; default {@link #allow()}. */
+        Optional<List<String>> webhookAllow();
     }
 
     interface Preview {

@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Makes the application's {@link OutboundHttpClient}s, one per {@link OutboundPurpose}, each checked by the policy of
- * its purpose, and closes them. The injectable client is the one of stream connections (HLS, player SWFs); pages
- * and site logins take theirs from {@link #pages()} and {@link #logins()}.
+ * its purpose, and closes them. The injectable client is the one of stream connections (HLS, player SWFs); pages,
+ * site logins and notification webhooks take theirs from {@link #pages()}, {@link #logins()} and {@link #webhooks()}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -25,12 +25,15 @@ public class OutboundClients {
 
     private final OutboundHttpClient pages;
     private final OutboundHttpClient logins;
+    private final OutboundHttpClient webhooks;
 
     @Inject
     OutboundClients(Vertx vertx, StreamVcrConfig config) {
         this.pages = new OutboundHttpClient(vertx, OutboundPolicy.of(OutboundPurpose.PAGES, config),
                 MAX_PAGE_CONNECTIONS_PER_SERVER);
         this.logins = new OutboundHttpClient(vertx, OutboundPolicy.of(OutboundPurpose.LOGINS, config),
+                MAX_PAGE_CONNECTIONS_PER_SERVER);
+        this.webhooks = new OutboundHttpClient(vertx, OutboundPolicy.of(OutboundPurpose.WEBHOOKS, config),
                 MAX_PAGE_CONNECTIONS_PER_SERVER);
     }
 
@@ -42,6 +45,11 @@ public class OutboundClients {
     /** The client of site logins: their form pages and the posted credentials. */
     public OutboundHttpClient logins() {
         return logins;
+    }
+
+    /** The client of notification webhooks. */
+    public OutboundHttpClient webhooks() {
+        return webhooks;
     }
 
     @Produces
@@ -58,5 +66,6 @@ public class OutboundClients {
     void closeOwn() {
         pages.close();
         logins.close();
+        webhooks.close();
     }
 }

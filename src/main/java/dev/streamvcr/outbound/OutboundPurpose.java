@@ -14,7 +14,9 @@ public enum OutboundPurpose {
     /** Pages read to find a stream, with or without a login's cookies: {@code STREAMVCR_OUTBOUND_PAGE_ALLOW}. */
     PAGES("STREAMVCR_OUTBOUND_PAGE_ALLOW"),
     /** Site login forms and the passwords posted to them: {@code STREAMVCR_OUTBOUND_LOGIN_ALLOW}. */
-    LOGINS("STREAMVCR_OUTBOUND_LOGIN_ALLOW");
+    LOGINS("STREAMVCR_OUTBOUND_LOGIN_ALLOW"),
+    /** Notification webhooks a user set up: {@code STREAMVCR_OUTBOUND_WEBHOOK_ALLOW}. */
+    WEBHOOKS("STREAMVCR_OUTBOUND_WEBHOOK_ALLOW");
 
     private final String setting;
 
@@ -36,6 +38,7 @@ public enum OutboundPurpose {
             case STREAMS -> config.streamAllow();
             case PAGES -> config.pageAllow();
             case LOGINS -> config.loginAllow();
+            case WEBHOOKS -> config.webhookAllow();
         };
         List<String> list = own.or(config::allow).orElse(List.of());
         return list.stream().anyMatch(item -> item.strip().equalsIgnoreCase("none")) ? List.of() : list;

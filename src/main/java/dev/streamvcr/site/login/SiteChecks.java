@@ -1,6 +1,9 @@
 package dev.streamvcr.site.login;
 
 import dev.streamvcr.config.StreamVcrConfig;
+import dev.streamvcr.notify.Notice;
+import dev.streamvcr.notify.NoticeKind;
+import dev.streamvcr.notify.NotificationOutbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +21,8 @@ import org.jboss.logging.Logger;
  * ({@code STREAMVCR_SITES_CHECK_LEAD}, default 30 minutes) whose site needs a login, log in with the owner's
  * account (renewing an expired session) and keep the outcome; a failure becomes a warning shown with the
  * reservation while there is still time to fix the password. Each reservation is claimed atomically, so several
- * nodes never check the same one at once; a failed check is repeated after {@code STREAMVCR_SITES_CHECK_RETRY}.
+ * nodes never check the same one at once; a failed check is repeated after {@code STREAMVCR_SITES_CHECK_RETRY}. The
+ * first failure of a reservation's check (not each repeat) is a login-warning notification to its owner.
  */
 @ApplicationScoped
 public class SiteChecks {
@@ -34,11 +38,15 @@ public class SiteChecks {
     @Inject
     StreamVcrConfig config;
 
+    @Inject
+    NotificationOutbox outbox;
+
     /** The last check of one reservation; {@code ok} is null while it runs for the first time. */
     public record SiteCheck(long reservationId, String site, Instant checkedAt, Boolean ok, String message) {
     }
 
-    private record Due(long reservationId, long ownerId, String sourceUrl) {
+    record Due(long reservationId, long ownerId, String sourceUrl, String title, Instant startAt,
+            Instant endAt) {
     }
 
     /** The warning to show with a reservation: why the login to its site failed at the last check. */
@@ -75,8 +83,12 @@ public class SiteChecks {
                 record(d.reservationId(), null, true, null);
                 continue;
             }
+            boolean warnedBefore = latest(d.reservationId()).map(c -> Boolean.FALSE.equals(c.ok())).orElse(false);
             SiteLogin.Outcome outcome = login.verify(d.ownerId(), site.get());
             record(d.reservationId(), site.get(), outcome.ok(), outcome.message());
+            if (!outcome.ok() && !warnedBefore) {
+                warn(d, outcome.message());
+            }
             if (!outcome.ok()) {
                 LOG.infof("Reservation %d starts soon and its site login fails: %s", d.reservationId(), outcome.message());
             }
@@ -98,12 +110,19 @@ public class SiteChecks {
                 + " on conflict (reservation_id) do update set checked_at = now()"
                 + " where site_check.ok is distinct from true and site_check.checked_at <= now() - make_interval(secs => ?2)"
                 + " returning reservation_id)"
-                + " select r.id, r.owner_id, r.source_url from reservation r join claimed c on c.reservation_id = r.id")
+                + " select r.id, r.owner_id, r.source_url, r.title, r.start_at, r.end_at from reservation r"
+                + " join claimed c on c.reservation_id = r.id")
                 .setParameter(1, (double) config.sites().checkLead().toSeconds())
                 .setParameter(2, (double) config.sites().checkRetry().toSeconds())
                 .getResultList();
-        return rows.stream().map(r -> new Due(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]))
-                .toList();
+        return rows.stream().map(r -> new Due(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                (String) r[3], toInstant(r[4]), toInstant(r[5]))).toList();
+    }
+
+    @Transactional
+    void warn(Due due, String message) {
+        outbox.publish(Notice.of(NoticeKind.LOGIN_WARNING, due.ownerId(), due.reservationId(), due.title(),
+                due.startAt(), due.endAt(), message));
     }
 
     @Transactional

@@ -75,6 +75,21 @@ class SiteCheckTest {
                 "the page on the login page's host and port is read with the account");
     }
 
+    @Test
+    void aFailingLoginBeforeAStartIsNotifiedOnceNotAtEachRetry() {
+        Api.Account user = accountFor("not the password");
+        user.api().body(Map.of("kind", "email", "target", "me@example.org", "events", java.util.List.of(
+                "login-warning"))).post("/api/v1/notifications/channels").then().statusCode(201);
+        long soon = reservation(user, SITE.url("/live/1"), 10);
+
+        checks.checkDue();
+        checks.checkDue(); // the retry finds the same failure
+        io.restassured.path.json.JsonPath log = user.api().get("/api/v1/notifications/deliveries").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(java.util.List.of("login-warning"), log.getList("event"), log.prettify());
+        assertTrue(checks.warningFor(soon).isPresent());
+    }
+
     private static Api.Account accountFor(String password) {
         Api.Account user = Api.newUser("user");
         Map<String, String> body = new HashMap<>();
