@@ -229,7 +229,8 @@ public class BookingRules {
         }
     }
 
-    private static ZoneId zone(String timeZone, FieldErrors.Builder errors) {
+    /** The named IANA zone, the server's when none is named; a field error on {@code timeZone} for an unknown one. */
+    static ZoneId zone(String timeZone, FieldErrors.Builder errors) {
         if (timeZone == null || timeZone.isBlank()) {
             return ZoneId.systemDefault();
         }

@@ -3,7 +3,6 @@ package dev.streamvcr.reservation;
 import dev.streamvcr.web.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,8 @@ public class SeriesRules {
     /** Checks a new series ({@code current} null) or an edit of {@code current}, whose empty fields keep its values. */
     public ValidSeries validate(SeriesRequest request, Series current, Instant now) {
         FieldErrors.Builder errors = new FieldErrors.Builder();
-        ZoneId zone = zone(request.timeZone() != null ? request.timeZone() : current == null ? null : current.timeZone,
-                errors);
+        ZoneId zone = BookingRules.zone(request.timeZone() != null ? request.timeZone()
+                : current == null ? null : current.timeZone, errors);
         // weekdays given alone make a series weekly
         String repeat = request.repeat() != null ? request.repeat().strip().toLowerCase(Locale.ROOT)
                 : current == null || request.weekdays() != null ? "weekly" : current.rule().daily() ? "daily" : "weekly";
@@ -170,15 +169,4 @@ public class SeriesRules {
         }
     }
 
-    private static ZoneId zone(String timeZone, FieldErrors.Builder errors) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return ZoneId.systemDefault();
-        }
-        try {
-            return ZoneId.of(timeZone.strip());
-        } catch (DateTimeException e) {
-            errors.add("timeZone", "Unknown time zone '" + timeZone + "'.");
-            return ZoneId.systemDefault();
-        }
-    }
 }
