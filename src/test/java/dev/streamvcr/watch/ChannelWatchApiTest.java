@@ -181,6 +181,39 @@ class ChannelWatchApiTest {
         user.api().delete("/api/v1/reservations/" + resumed.get(0).get("id")).then().statusCode(200);
     }
 
+    @Test
+    void outsideItsHoursThePageIsNotRead() {
+        Api.Account user = Api.newUser("user");
+        SITE.live("http://127.0.0.1:1/live/hours/index.m3u8");
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        Map<String, Object> body = watch(SITE.url("/channel/hours"), 1);
+        body.put("fromTime", now.plusHours(2).withSecond(0).withNano(0).toString());
+        body.put("untilTime", now.plusHours(3).withSecond(0).withNano(0).toString());
+        body.put("timeZone", "UTC");
+        int reads = SITE.reads();
+        int id = user.api().body(body).post("/api/v1/watches").then().statusCode(201).extract().path("id");
+        JsonPath checked = awaitCheck(user, id, Instant.EPOCH);
+        assertEquals("OUTSIDE_HOURS", checked.getString("outcome"), checked.prettify());
+        assertEquals(reads, SITE.reads(), "the page is not read outside the watch's hours");
+        assertEquals(0, reservations(user).size());
+        checkNow(user, id);
+        assertEquals(List.of("OUTSIDE_HOURS"), history(user, id), "a repeated outcome is not written again");
+    }
+
+    @Test
+    void deletingAnAccountDeletesItsWatches() {
+        Api.Account user = Api.newUser("user");
+        SITE.offline();
+        int id = user.api().body(watch(SITE.url("/channel/leaving"), 1)).post("/api/v1/watches").then()
+                .statusCode(201).extract().path("id");
+        awaitCheck(user, id, Instant.EPOCH);
+        long userId = Api.userId(user.username());
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).queryParam("recordings", "delete")
+                .delete("/api/v1/users/" + userId).then().statusCode(204);
+        io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).get("/api/v1/watches/" + id).then()
+                .statusCode(404);
+    }
+
     /** Makes the watch due now and returns it once that check is done. */
     private JsonPath checkNow(Api.Account user, int id) {
         Instant before = Instant.now();
