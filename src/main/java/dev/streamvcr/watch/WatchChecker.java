@@ -66,22 +66,32 @@ public class WatchChecker {
     private record Decision(String bookSource, Viewer owner, String title, long maxLengthSeconds) {
     }
 
+    /**
+     * Checks up to {@value #BATCH} due watches, claiming each just before its check, so a slow page never holds the
+     * lease of a watch that waits behind it.
+     */
     @Scheduled(every = "${streamvcr.watch.tick}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            claimDue().forEach(this::check);
+            for (int i = 0; i < BATCH; i++) {
+                List<Long> claimed = claimDue();
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                claimed.forEach(this::check);
+            }
         } catch (RuntimeException e) {
             LOG.error("Channel watch tick failed; trying again at the next tick", e);
         }
     }
 
-    /** Claims due, unpaused watches no node is checking; returns their IDs. Times are the database's. */
+    /** Claims the due, unpaused watch no node is checking that waited longest; its ID or none. Database times. */
     @Transactional
     List<Long> claimDue() {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("with due as (select id from channel_watch where paused = false"
                 + " and next_check_at <= now() and (lease_until is null or lease_until < now())"
-                + " order by next_check_at limit " + BATCH + " for update skip locked)"
+                + " order by next_check_at limit 1 for update skip locked)"
                 + " update channel_watch w set lease_owner = ?1, lease_until = now() + make_interval(secs => ?2)"
                 + " from due where w.id = due.id returning w.id")
                 .setParameter(1, node.id())

@@ -214,6 +214,27 @@ class ChannelWatchApiTest {
                 .statusCode(404);
     }
 
+    @Test
+    void aWatchAnotherNodeIsCheckingWaitsForItsLease() {
+        Api.Account user = Api.newUser("user");
+        SITE.offline();
+        int id = user.api().body(watch(SITE.url("/channel/leased"), 1)).post("/api/v1/watches").then()
+                .statusCode(201).extract().path("id");
+        awaitCheck(user, id, Instant.EPOCH);
+        String checkedAt = user.api().get("/api/v1/watches/" + id).then().extract().path("lastCheckedAt");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update channel_watch set next_check_at = "
+                + "now(), lease_owner = 'other-node', lease_until = now() + interval '1 hour' where id = ?1")
+                .setParameter(1, id).executeUpdate());
+        // three ticks of the test profile's one second
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> checkedAt.equals(
+                user.api().get("/api/v1/watches/" + id).then().extract().path("lastCheckedAt")));
+        Instant lapsed = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update channel_watch set lease_until = "
+                + "now() - interval '1 second' where id = ?1").setParameter(1, id).executeUpdate());
+        assertEquals("OFFLINE", awaitCheck(user, id, lapsed).getString("outcome"),
+                "once the other node's lease has run out, this node checks the watch");
+    }
+
     /** Makes the watch due now and returns it once that check is done. */
     private JsonPath checkNow(Api.Account user, int id) {
         Instant before = Instant.now();
