@@ -2,6 +2,7 @@ package dev.streamvcr.watch;
 
 import dev.streamvcr.account.AppUser;
 import dev.streamvcr.account.Viewer;
+import dev.streamvcr.audit.AuditLog;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.outbound.OutboundPolicy;
 import dev.streamvcr.outbound.OutboundPurpose;
@@ -23,6 +24,9 @@ public class WatchService {
 
     @Inject
     StreamVcrConfig config;
+
+    @Inject
+    AuditLog audit;
 
     private WatchRules rules;
 
@@ -48,6 +52,8 @@ public class WatchService {
         watch.createdAt = Instant.now();
         watch.nextCheckAt = watch.createdAt;
         watch.persist();
+        audit.note(viewer, AuditLog.Action.WATCH_CREATE, AuditLog.Subject.named(watch.title), "watch " + watch.id
+                + " of " + watch.pageUrl + " every " + watch.intervalMinutes + " min");
         return WatchView.of(watch, List.of());
     }
 
@@ -81,6 +87,8 @@ public class WatchService {
             if (!paused) {
                 watch.nextCheckAt = Instant.now();
             }
+            audit.note(viewer, paused ? AuditLog.Action.WATCH_PAUSE : AuditLog.Action.WATCH_RESUME,
+                    AuditLog.Subject.named(watch.title), "watch " + watch.id + " of " + watch.pageUrl);
         }
         return WatchView.of(watch, WatchEvent.history(watch.id));
     }
@@ -91,6 +99,8 @@ public class WatchService {
         ChannelWatch watch = find(viewer, id, LockModeType.PESSIMISTIC_WRITE);
         WatchEvent.delete("watchId", watch.id);
         watch.delete();
+        audit.note(viewer, AuditLog.Action.WATCH_DELETE, AuditLog.Subject.named(watch.title), "watch " + watch.id
+                + " of " + watch.pageUrl);
     }
 
     private static ChannelWatch find(Viewer viewer, long id, LockModeType lock) {

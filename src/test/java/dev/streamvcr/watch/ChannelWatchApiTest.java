@@ -88,6 +88,11 @@ class ChannelWatchApiTest {
         owner.api().post("/api/v1/watches/" + id + "/resume").then().statusCode(200).body("paused", equalTo(false));
         owner.api().delete("/api/v1/watches/" + id).then().statusCode(204);
         owner.api().get("/api/v1/watches/" + id).then().statusCode(404);
+        List<String> audited = QuarkusTransaction.requiringNew().call(() -> dev.streamvcr.audit.AuditEvent
+                .<dev.streamvcr.audit.AuditEvent>list("username = ?1 and action like 'watch-%' order by id",
+                        owner.username()).stream().map(e -> e.action).toList());
+        assertEquals(List.of("watch-create", "watch-pause", "watch-resume", "watch-delete"), audited,
+                "every change is audited once, by its owner");
     }
 
     @Test
