@@ -139,6 +139,11 @@ public class WatchChecker {
         return reservation != null && !reservation.state.isFinal();
     }
 
+    private static String endState(Long reservationId) {
+        Reservation reservation = reservationId == null ? null : Reservation.findById(reservationId);
+        return reservation == null ? "deleted" : reservation.state.label().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private Decision decide(long id, Resolution resolution) {
         ChannelWatch watch = em.find(ChannelWatch.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (watch == null) {
@@ -154,8 +159,9 @@ public class WatchChecker {
                         + watch.reservationId + " records it.", watch.reservationId, false);
             } else if (source.equals(watch.lastSource)) {
                 record(watch, WatchOutcome.RECORDED, "Still live at " + RtmpSource.maskSecrets(source) + ", but this "
-                        + "broadcast was recorded already (reservation " + watch.reservationId + "); the next one is "
-                        + "recorded once the channel has gone offline.", watch.reservationId, false);
+                        + "broadcast's recording has ended (reservation " + watch.reservationId + ", "
+                        + endState(watch.reservationId) + "); the next broadcast is recorded once the channel has "
+                        + "gone offline.", watch.reservationId, false);
             } else if (watch.owner.disabled) {
                 record(watch, WatchOutcome.FAILED, "Live, but the watch's owner is disabled; nothing is recorded.",
                         null, false);

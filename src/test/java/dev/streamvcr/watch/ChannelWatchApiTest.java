@@ -105,15 +105,15 @@ class ChannelWatchApiTest {
                 .body("intervalMinutes", equalTo(1)).body("maxLengthMinutes", equalTo(10))
                 .extract().path("id");
 
-        JsonPath offline = awaitCheck(user, id, Instant.EPOCH);
+        JsonPath offline = WatchCalls.awaitCheck(user, id, Instant.EPOCH);
         assertEquals("OFFLINE", offline.getString("outcome"), offline.prettify());
-        assertEquals(0, reservations(user).size(), "an offline page books nothing");
+        assertEquals(0, WatchCalls.reservations(user).size(), "an offline page books nothing");
 
         String first = "http://127.0.0.1:1/live/first/index.m3u8";
         SITE.live(first);
-        JsonPath live = checkNow(user, id);
+        JsonPath live = WatchCalls.checkNow(em, user, id);
         assertEquals("LIVE", live.getString("outcome"), live.prettify());
-        List<Map<String, Object>> booked = reservations(user);
+        List<Map<String, Object>> booked = WatchCalls.reservations(user);
         assertEquals(1, booked.size(), "one reservation booked within one check");
         int reservation = (Integer) booked.get(0).get("id");
         assertEquals(reservation, live.getInt("reservationId"));
@@ -126,33 +126,36 @@ class ChannelWatchApiTest {
                 .anyMatch(r -> r.contains("Booked by the channel watch \"Evening channel\"")), view.prettify());
 
         for (int i = 0; i < 2; i++) {
-            JsonPath again = checkNow(user, id);
-            assertEquals(1, reservations(user).size(), "still live: no second booking\n" + again.prettify());
+            JsonPath again = WatchCalls.checkNow(em, user, id);
+            assertEquals(1, WatchCalls.reservations(user).size(), "still live: no second booking\n" + again.prettify());
         }
-        assertEquals(List.of("OFFLINE", "LIVE"), history(user, id), "one history line per change, not per check");
+        assertEquals(List.of("OFFLINE", "LIVE"), WatchCalls.history(user, id), "one history line per change, not per check");
 
         user.api().delete("/api/v1/reservations/" + reservation).then().statusCode(200);
         user.awaitFinal(reservation, Instant.now().plusSeconds(30));
-        JsonPath recorded = checkNow(user, id);
+        JsonPath recorded = WatchCalls.checkNow(em, user, id);
         assertEquals("RECORDED", recorded.getString("outcome"), recorded.prettify());
-        assertEquals(1, reservations(user).size(), "the same broadcast is not recorded twice");
+        String endState = user.reservation(reservation).getString("state").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(recorded.getString("reason").contains("(reservation " + reservation + ", " + endState + ")"),
+                recorded.getString("reason"));
+        assertEquals(1, WatchCalls.reservations(user).size(), "the same broadcast is not recorded twice");
 
         SITE.offline();
-        assertEquals("OFFLINE", checkNow(user, id).getString("outcome"));
+        assertEquals("OFFLINE", WatchCalls.checkNow(em, user, id).getString("outcome"));
         String second = "http://127.0.0.1:1/live/second/index.m3u8";
         SITE.live(second);
-        JsonPath next = checkNow(user, id);
+        JsonPath next = WatchCalls.checkNow(em, user, id);
         assertEquals("LIVE", next.getString("outcome"), next.prettify());
-        assertEquals(2, reservations(user).size(), "a new broadcast after the channel was offline is recorded");
+        assertEquals(2, WatchCalls.reservations(user).size(), "a new broadcast after the channel was offline is recorded");
         int nextReservation = next.getInt("reservationId");
 
         SITE.offline();
-        JsonPath ended = checkNow(user, id);
+        JsonPath ended = WatchCalls.checkNow(em, user, id);
         assertEquals("OFFLINE", ended.getString("outcome"), ended.prettify());
         JsonPath stopped = user.awaitFinal(nextReservation, Instant.now().plusSeconds(30));
         assertTrue(stopped.getList("history.reason", String.class).stream()
                 .anyMatch(r -> r.contains("watched channel went offline")), stopped.prettify());
-        assertEquals(List.of("OFFLINE", "LIVE", "RECORDED", "OFFLINE", "LIVE", "OFFLINE"), history(user, id));
+        assertEquals(List.of("OFFLINE", "LIVE", "RECORDED", "OFFLINE", "LIVE", "OFFLINE"), WatchCalls.history(user, id));
     }
 
     @Test
@@ -170,18 +173,18 @@ class ChannelWatchApiTest {
             reads[0] = now;
             return still;
         });
-        int booked = reservations(user).size();
+        int booked = WatchCalls.reservations(user).size();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update channel_watch set next_check_at = now() - interval '1 minute' where id = ?1")
                 .setParameter(1, id).executeUpdate());
         // three ticks of the test profile's one second
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> SITE.reads() == reads[0]);
-        assertEquals(booked, reservations(user).size(), "a paused watch books nothing");
+        assertEquals(booked, WatchCalls.reservations(user).size(), "a paused watch books nothing");
         user.api().post("/api/v1/watches/" + id + "/resume").then().statusCode(200).body("paused", equalTo(false));
         await().atMost(Duration.ofSeconds(30)).until(() -> SITE.reads() > reads[0]);
         await().atMost(Duration.ofSeconds(30)).until(() -> "LIVE".equals(user.api().get("/api/v1/watches/" + id)
                 .then().extract().path("outcome")));
-        List<Map<String, Object>> resumed = reservations(user);
+        List<Map<String, Object>> resumed = WatchCalls.reservations(user);
         assertEquals(1, resumed.size(), "resumed, the live channel is booked once");
         user.api().delete("/api/v1/reservations/" + resumed.get(0).get("id")).then().statusCode(200);
     }
@@ -197,12 +200,12 @@ class ChannelWatchApiTest {
         body.put("timeZone", "UTC");
         int reads = SITE.reads();
         int id = user.api().body(body).post("/api/v1/watches").then().statusCode(201).extract().path("id");
-        JsonPath checked = awaitCheck(user, id, Instant.EPOCH);
+        JsonPath checked = WatchCalls.awaitCheck(user, id, Instant.EPOCH);
         assertEquals("OUTSIDE_HOURS", checked.getString("outcome"), checked.prettify());
         assertEquals(reads, SITE.reads(), "the page is not read outside the watch's hours");
-        assertEquals(0, reservations(user).size());
-        checkNow(user, id);
-        assertEquals(List.of("OUTSIDE_HOURS"), history(user, id), "a repeated outcome is not written again");
+        assertEquals(0, WatchCalls.reservations(user).size());
+        WatchCalls.checkNow(em, user, id);
+        assertEquals(List.of("OUTSIDE_HOURS"), WatchCalls.history(user, id), "a repeated outcome is not written again");
     }
 
     @Test
@@ -211,7 +214,7 @@ class ChannelWatchApiTest {
         SITE.offline();
         int id = user.api().body(watch(SITE.url("/channel/leaving"), 1)).post("/api/v1/watches").then()
                 .statusCode(201).extract().path("id");
-        awaitCheck(user, id, Instant.EPOCH);
+        WatchCalls.awaitCheck(user, id, Instant.EPOCH);
         long userId = Api.userId(user.username());
         io.restassured.RestAssured.given().auth().oauth2(Api.adminToken()).queryParam("recordings", "delete")
                 .delete("/api/v1/users/" + userId).then().statusCode(204);
@@ -225,7 +228,7 @@ class ChannelWatchApiTest {
         SITE.offline();
         int id = user.api().body(watch(SITE.url("/channel/leased"), 1)).post("/api/v1/watches").then()
                 .statusCode(201).extract().path("id");
-        awaitCheck(user, id, Instant.EPOCH);
+        WatchCalls.awaitCheck(user, id, Instant.EPOCH);
         String checkedAt = user.api().get("/api/v1/watches/" + id).then().extract().path("lastCheckedAt");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update channel_watch set next_check_at = "
                 + "now(), lease_owner = 'other-node', lease_until = now() + interval '1 hour' where id = ?1")
@@ -236,31 +239,7 @@ class ChannelWatchApiTest {
         Instant lapsed = Instant.now();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update channel_watch set lease_until = "
                 + "now() - interval '1 second' where id = ?1").setParameter(1, id).executeUpdate());
-        assertEquals("OFFLINE", awaitCheck(user, id, lapsed).getString("outcome"),
+        assertEquals("OFFLINE", WatchCalls.awaitCheck(user, id, lapsed).getString("outcome"),
                 "once the other node's lease has run out, this node checks the watch");
-    }
-
-    /** Makes the watch due now and returns it once that check is done. */
-    private JsonPath checkNow(Api.Account user, int id) {
-        Instant before = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update channel_watch set next_check_at = now() where id = ?1").setParameter(1, id).executeUpdate());
-        return awaitCheck(user, id, before);
-    }
-
-    private static JsonPath awaitCheck(Api.Account user, int id, Instant after) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> user.api().get("/api/v1/watches/" + id).then().statusCode(200).extract().jsonPath(),
-                        view -> view.getString("lastCheckedAt") != null
-                                && Instant.parse(view.getString("lastCheckedAt")).isAfter(after));
-    }
-
-    private static List<String> history(Api.Account user, int id) {
-        return user.api().get("/api/v1/watches/" + id).then().statusCode(200).extract().jsonPath()
-                .getList("history.outcome", String.class);
-    }
-
-    private static List<Map<String, Object>> reservations(Api.Account user) {
-        return user.api().get("/api/v1/reservations").then().statusCode(200).extract().jsonPath().getList("$");
     }
 }
