@@ -127,9 +127,11 @@ class ChannelWatchApiTest {
 
         for (int i = 0; i < 2; i++) {
             JsonPath again = WatchCalls.checkNow(em, user, id);
-            assertEquals(1, WatchCalls.reservations(user).size(), "still live: no second booking\n" + again.prettify());
+            assertEquals(1, WatchCalls.reservations(user).size(),
+                    "still live: no second booking\n" + again.prettify());
         }
-        assertEquals(List.of("OFFLINE", "LIVE"), WatchCalls.history(user, id), "one history line per change, not per check");
+        assertEquals(List.of("OFFLINE", "LIVE"), WatchCalls.history(user, id),
+                "one history line per change, not per check");
 
         user.api().delete("/api/v1/reservations/" + reservation).then().statusCode(200);
         user.awaitFinal(reservation, Instant.now().plusSeconds(30));
@@ -146,7 +148,8 @@ class ChannelWatchApiTest {
         SITE.live(second);
         JsonPath next = WatchCalls.checkNow(em, user, id);
         assertEquals("LIVE", next.getString("outcome"), next.prettify());
-        assertEquals(2, WatchCalls.reservations(user).size(), "a new broadcast after the channel was offline is recorded");
+        assertEquals(2, WatchCalls.reservations(user).size(),
+                "a new broadcast after the channel was offline is recorded");
         int nextReservation = next.getInt("reservationId");
 
         SITE.offline();
@@ -155,7 +158,8 @@ class ChannelWatchApiTest {
         JsonPath stopped = user.awaitFinal(nextReservation, Instant.now().plusSeconds(30));
         assertTrue(stopped.getList("history.reason", String.class).stream()
                 .anyMatch(r -> r.contains("watched channel went offline")), stopped.prettify());
-        assertEquals(List.of("OFFLINE", "LIVE", "RECORDED", "OFFLINE", "LIVE", "OFFLINE"), WatchCalls.history(user, id));
+        assertEquals(List.of("OFFLINE", "LIVE", "RECORDED", "OFFLINE", "LIVE", "OFFLINE"),
+                WatchCalls.history(user, id));
     }
 
     @Test
