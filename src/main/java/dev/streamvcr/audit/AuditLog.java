@@ -64,7 +64,9 @@ public class AuditLog {
         BOOKING_CREATE, BOOKING_EDIT, BOOKING_CANCEL, RECORDING_STOP,
         // site accounts and recipes
         SITE_ACCOUNT_CREATE, SITE_ACCOUNT_UPDATE, SITE_ACCOUNT_DELETE, RECIPE_CREATE, RECIPE_UPDATE, RECIPE_DELETE,
-        RECIPE_IMPORT;
+        RECIPE_IMPORT,
+        // channel watches
+        WATCH_CREATE, WATCH_PAUSE, WATCH_RESUME, WATCH_DELETE;
 
         /** How the trail and its filter name it: {@code booking-edit}. */
         public String id() {

@@ -37,6 +37,8 @@ public interface StreamVcrConfig {
 
     Booking booking();
 
+    Watch watch();
+
     Auth auth();
 
     Outbound outbound();
@@ -153,6 +155,24 @@ public interface StreamVcrConfig {
          */
         @WithDefault("7d")
         Duration seriesHorizon();
+    }
+
+    interface Watch {
+        /** How often due channel watches are looked for. */
+        @WithDefault("15s")
+        Duration tick();
+
+        /** At most this much is added at random to each check's interval, so watches of one site spread out. */
+        @WithDefault("30s")
+        Duration jitter();
+
+        /** How long a watched channel may be gone while its recording runs before that recording is stopped. */
+        @WithDefault("3m")
+        Duration grace();
+
+        /** How long one node holds a watch it is checking before another node may check it. */
+        @WithDefault("5m")
+        Duration lease();
     }
 
     interface Auth {

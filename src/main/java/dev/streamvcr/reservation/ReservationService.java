@@ -351,6 +351,27 @@ public class ReservationService {
     }
 
     /**
+     * Ends a reservation for a reason that is not a person's (a watched channel went offline): cancels it before it
+     * starts, or asks the recording node to stop it, keeping what was recorded. Returns false when it had already
+     * finished or was stopping. Joins the caller's transaction.
+     */
+    @Transactional
+    public boolean stopFor(long id, String reason) {
+        Reservation reservation = Reservation.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null || reservation.stopRequested || reservation.state.isFinal()) {
+            return false;
+        }
+        if (reservation.state == ReservationState.SCHEDULED) {
+            journal.transition(reservation, ReservationState.CANCELLED, reason, null);
+        } else {
+            reservation.stopRequested = true;
+            reservation.stopReason = reason;
+            stopRequests.fire(new StopRequested(reservation.id));
+        }
+        return true;
+    }
+
+    /**
      * Cancels a booked reservation, or asks the recording node to stop running work (what was recorded is
      * kept). A finished reservation cannot be cancelled.
      */

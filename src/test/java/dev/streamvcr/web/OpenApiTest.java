@@ -15,7 +15,9 @@ class OpenApiTest {
                 .body(containsString("/api/v1/reservations/{id}:"))
                 .body(containsString("/api/v1/recordings/{id}/file:"))
                 .body(containsString("/api/v1/tokens:"))
-                .body(containsString("/api/v1/users:"));
+                .body(containsString("/api/v1/users:"))
+                .body(containsString("/api/v1/watches/{id}/pause:"))
+                .body(containsString("Watch a channel's page and record whenever it goes live"));
     }
 
     @Test
