@@ -38,7 +38,7 @@ class WatchSiteLoginTest {
         account.put("allowHttp", "true");
         int accountId = user.api().body(account).post("/api/v1/site-accounts").then().statusCode(201)
                 .extract().path("id");
-        int id = user.api().body(Map.of("title", "Members' channel", "pageUrl", SITE.url("/live/7"),
+        int id = user.api().body(Map.of("title", "Members' channel", "pageUrl", SITE.url("/members/7"),
                 "intervalMinutes", 1)).post("/api/v1/watches").then().statusCode(201).extract().path("id");
 
         JsonPath failed = WatchCalls.awaitCheck(user, id, Instant.EPOCH);

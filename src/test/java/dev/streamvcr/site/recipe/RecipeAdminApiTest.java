@@ -219,7 +219,15 @@ class RecipeAdminApiTest {
                         Map.of("name", "ticket", "url", "{page.origin}/api/ticket/{id}", "json", "/ticket/value")),
                 "output", "rtmp://{server}/{app}/{stream} conn=S:{ticket}");
         int id = api(admin).body(recipe).post("/api/v1/admin/sites").then().statusCode(201).extract().path("id");
+        try {
+            loginThenReadPlayer(admin, name, id);
+        } finally {
+            // recipes are global: one matching any 127.0.0.1 port's /live/ pages must not outlive its test
+            api(admin).delete("/api/v1/admin/sites/" + id).then().statusCode(204);
+        }
+    }
 
+    private static void loginThenReadPlayer(String admin, String name, int id) {
         // Without the admin's own account for the site the test says what is missing.
         api(admin).body(Map.of("url", SITE.url("/live/42"))).post("/api/v1/admin/sites/" + id + "/test").then()
                 .statusCode(200).body("error", equalTo("login: login failed for " + name.toLowerCase()
