@@ -49,11 +49,20 @@ public class ResolutionJournal {
      * has at most {@code STREAMVCR_SITES_MAX_RESOLUTIONS_PER_USER} running at once (else {@link TooManyRequests}).
      */
     public Resolution resolve(String source, Long ownerId) {
-        if (ownerId == null) {
-            return resolution.resolve(source, null);
+        if (ownerId == null || fetchesNothing(source)) {
+            return resolution.resolve(source, ownerId);
         }
         try (UserSlots.Slot slot = resolving().acquire(ownerId)) {
             return resolution.resolve(source, ownerId);
+        }
+    }
+
+    /** A stream's own address is taken as it is, with no page to fetch: it needs no slot (many are booked at once). */
+    private static boolean fetchesNothing(String source) {
+        try {
+            return StreamAddress.parse(source).isStream();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

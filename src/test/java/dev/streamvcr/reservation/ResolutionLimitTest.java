@@ -47,6 +47,11 @@ class ResolutionLimitTest {
                         .post("/api/v1/reservations/resolution")));
                 Thread.sleep(300); // one after the other, so the third call is the one over the limit
             }
+            // while both of the user's slots are taken, a stream's own address still resolves: it fetches nothing
+            Response direct = user.api().body(Map.of("sourceUrl", "rtmp://127.0.0.1:1935/live/cam"))
+                    .post("/api/v1/reservations/resolution");
+            assertEquals(200, direct.statusCode(), direct.asString());
+            assertTrue(!calls.get(0).isDone(), "the first page was still being looked at");
             List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(Response::statusCode).toList();
             assertEquals(List.of(200, 200, 429, 200), statuses);
             Response refused = calls.get(2).join();
