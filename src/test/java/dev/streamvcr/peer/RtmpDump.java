@@ -72,6 +72,11 @@ public final class RtmpDump implements AutoCloseable {
         return process.stop(PeerProcess.Signal.INT, STOP_GRACE);
     }
 
+    /** The rtmpdump process's ID, to read its CPU time and memory while it runs. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

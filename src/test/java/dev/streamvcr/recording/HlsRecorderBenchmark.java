@@ -6,6 +6,7 @@ import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.NginxRtmpConfig;
 import dev.streamvcr.peer.NginxRtmpServer;
 import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.ProcessStats;
 import dev.streamvcr.peer.TestCard;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,13 +81,13 @@ class HlsRecorderBenchmark {
         long logFrom = Files.size(accessLog);
         double idleCpu = child.idleCpuSeconds(seconds);
         long heapBefore = child.liveHeap();
-        long rssBefore = rss(child.pid());
+        long rssBefore = ProcessStats.rssBytes(child.pid());
 
         // segments listed already ended before the start: no recorder of the window needs them
         Set<Integer> before = listedSegments(url);
         Instant start = Instant.now();
-        double cpuAtStart = procCpuSeconds(child.pid());
-        Map<String, Double> threadsAtStart = threadCpu(child.pid());
+        double cpuAtStart = ProcessStats.cpuSeconds(child.pid());
+        Map<String, Double> threadsAtStart = ProcessStats.threadCpuSeconds(child.pid());
         child.ask("start " + n + " " + url + " " + dir + " " + start.toEpochMilli());
         List<Tool> ours = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -112,12 +113,12 @@ class HlsRecorderBenchmark {
             ours.forEach(Tool::pollFirstByte);
             theirs.forEach(Tool::pollFirstByte);
             if (rssMid == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
-                rssMid = rss(child.pid());
+                rssMid = ProcessStats.rssBytes(child.pid());
             }
             Thread.sleep(200); // the pace at which the window is sampled
         }
-        double ourCpu = procCpuSeconds(child.pid()) - cpuAtStart - idleCpu;
-        Map<String, Double> threadsAtEnd = threadCpu(child.pid());
+        double ourCpu = ProcessStats.cpuSeconds(child.pid()) - cpuAtStart - idleCpu;
+        Map<String, Double> threadsAtEnd = ProcessStats.threadCpuSeconds(child.pid());
         long heapDuring = child.liveHeap();
         // all recorders stop at the window's end together, not one after another
         for (Tool tool : theirs) {
@@ -264,9 +265,9 @@ class HlsRecorderBenchmark {
 
         /** The child's CPU over {@code seconds} of recording nothing: what its JIT, GC and Vert.x cost anyway. */
         double idleCpuSeconds(int seconds) throws Exception {
-            double before = procCpuSeconds(pid());
+            double before = ProcessStats.cpuSeconds(pid());
             Thread.sleep(Math.min(seconds, 10) * 1000L); // a sample of idle time, scaled below
-            return (procCpuSeconds(pid()) - before) * seconds / Math.min(seconds, 10);
+            return (ProcessStats.cpuSeconds(pid()) - before) * seconds / Math.min(seconds, 10);
         }
 
         @Override
@@ -316,8 +317,8 @@ class HlsRecorderBenchmark {
         }
 
         void stop() throws Exception {
-            cpuSeconds = procCpuSeconds(process.pid());
-            peakRss = peakRss(process.pid());
+            cpuSeconds = ProcessStats.cpuSeconds(process.pid());
+            peakRss = ProcessStats.peakRssBytes(process.pid());
             process.destroy(); // SIGTERM: both write what they have and exit
         }
 
@@ -347,49 +348,5 @@ class HlsRecorderBenchmark {
             }
             Thread.sleep(500); // the server makes a segment every 2 s
         }
-    }
-
-    private static long rss(long pid) throws Exception {
-        return statusKb(pid, "VmRSS:") * 1024;
-    }
-
-    private static long peakRss(long pid) throws Exception {
-        return statusKb(pid, "VmHWM:") * 1024;
-    }
-
-    private static long statusKb(long pid, String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return 0;
-    }
-
-    /** CPU-seconds of a process's threads, summed by name with the digits left out ("C2 CompilerThread", "GC Thread#"). */
-    private static Map<String, Double> threadCpu(long pid) throws Exception {
-        Map<String, Double> byName = new TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-                } catch (java.io.IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return byName;
-    }
-
-    /** utime + stime of a process and its children that ended, from /proc (clock ticks of 1/100 s). */
-    private static double procCpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                + Long.parseLong(fields[14]);
-        return ticks / 100.0;
     }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamvcr.AppClient;
 import dev.streamvcr.PackagedApp;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.NginxPeer;
@@ -14,14 +15,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -58,21 +57,21 @@ class HlsRestartIT {
         try (FfmpegPublisher publisher = new FfmpegPublisher("rtmp://127.0.0.1:" + NGINX.get().rtmpPort()
                 + "/hls/cam").start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
-            await().atMost(Duration.ofSeconds(20)).until(() -> get(playlist, null).contains("#EXTINF"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> playlistText(playlist).contains("#EXTINF"));
             int seconds = 40;
             Instant start;
-            String token;
+            AppClient api;
             long id;
             Instant stoppedAt;
             PackagedApp app;
             try (PackagedApp first = PackagedApp.start(workDir, port, settings)) {
                 start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
-                token = token(port);
-                id = book(port, token, playlist, start, seconds);
+                api = AppClient.admin(port, PASSWORD);
+                id = api.book("Restart", playlist, start, seconds);
                 // well into the recording, then a service manager's stop
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .until(() -> {
-                            Number recorded = reservation(port, token, id).get("progress.durationSeconds");
+                            Number recorded = api.reservation(id).get("progress.durationSeconds");
                             return recorded != null && recorded.doubleValue() >= 10;
                         });
                 stoppedAt = Instant.now();
@@ -82,13 +81,12 @@ class HlsRestartIT {
             Instant restartedAt = Instant.now();
             try (PackagedApp second = PackagedApp.start(workDir, port, settings)) {
                 await().atMost(Duration.ofSeconds(seconds + 60)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> List.of("COMPLETED", "FAILED").contains(reservation(port, token, id)
+                        .until(() -> List.of("COMPLETED", "FAILED").contains(api.reservation(id)
                                 .getString("state")));
-                JsonPath done = reservation(port, token, id);
+                JsonPath done = api.reservation(id);
                 assertEquals("COMPLETED", done.getString("state"), done.getString("stateReason") + " "
                         + done.getList("history.reason") + "\n" + second.log());
-                JsonPath recording = JsonPath.from(get("http://127.0.0.1:" + port + "/api/v1/recordings/"
-                        + done.getInt("recordingId"), token));
+                JsonPath recording = api.recording(done.getInt("recordingId"));
                 List<Integer> asked = segmentsAsked();
                 TreeSet<Integer> distinct = new TreeSet<>(asked);
                 System.out.printf("MEASURED HLS restart: stopped %.1f s after the start, the new process began %.1f s "
@@ -127,35 +125,8 @@ class HlsRestartIT {
         return asked;
     }
 
-    private String get(String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private JsonPath reservation(int port, String token, long id) throws Exception {
-        return JsonPath.from(get("http://127.0.0.1:" + port + "/api/v1/reservations/" + id, token));
-    }
-
-    private String token(int port) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/tokens")).header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, answer.statusCode(), answer.body());
-        return JsonPath.from(answer.body()).getString("token");
-    }
-
-    private long book(int port, String token, String playlist, Instant start, int seconds) throws Exception {
-        String body = "{\"title\":\"Restart\",\"sourceUrl\":\"" + playlist + "\",\"startAt\":\"" + start
-                + "\",\"durationSeconds\":" + seconds + "}";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/reservations")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, answer.statusCode(), answer.body());
-        return JsonPath.from(answer.body()).getLong("id");
+    private String playlistText(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

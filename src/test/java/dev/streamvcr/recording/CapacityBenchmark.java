@@ -1,0 +1,290 @@
+package dev.streamvcr.recording;
+
+import dev.streamvcr.AppClient;
+import dev.streamvcr.PackagedApp;
+import dev.streamvcr.peer.FfmpegPublisher;
+import dev.streamvcr.peer.NginxRtmpServer;
+import dev.streamvcr.peer.PeerTools;
+import dev.streamvcr.peer.ProcessStats;
+import dev.streamvcr.peer.RtmpDump;
+import dev.streamvcr.peer.TestCard;
+import dev.streamvcr.peer.ToolRun;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many recordings one node holds: the packaged app (started as {@code java -jar}, as the README runs it) records
+ * one 720p30 stream from nginx-rtmp N times at once, every reservation booked through the API to start at the same
+ * second, while N rtmpdump 2.4 processes record the same stream in the same window. Prints, per N: CPU-seconds per
+ * recording-minute of both, the app's whole-JVM RSS and heap against the rtmpdump processes' total RSS, the app's
+ * event-loop lag p99 (from its metrics, when it exposes them), start lag p50/p99 (booked start → first media written,
+ * the first part's start), reservations completed, and video frames per file against the window's and rtmpdump's.
+ * Asserts nothing. Needs the packaged app; run alone on an idle machine:
+ * {@code ./mvnw -B package -DskipTests && ./mvnw -B test -Dtest=CapacityBenchmark -Dbenchmark.recordings=50,200,500}
+ * ({@code -Dbenchmark.seconds} sets the window, default 20; {@code -Dbenchmark.appJvm} passes JVM options to the app).
+ */
+class CapacityBenchmark {
+
+    private static final String PASSWORD = "capacity-admin-password";
+    private static final int FPS = 30;
+    private static final Pattern PACKETS = Pattern.compile("nb_read_packets=(\\d+)");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern LAG_BUCKET = Pattern.compile(
+            "^streamvcr_event_loop_lag_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)", Pattern.MULTILINE);
+
+    @Test
+    void manyRecordingsOfOneStream() throws Exception {
+        int seconds = Integer.getInteger("benchmark.seconds", 20);
+        List<Integer> counts = List.of(System.getProperty("benchmark.recordings", "50").split(",")).stream()
+                .map(String::strip).map(Integer::parseInt).toList();
+        PeerTools.ensureInstalled();
+        Path workDir = Files.createTempDirectory("capacity-benchmark");
+        int port = PeerTools.freePort();
+        Map<String, String> settings = new HashMap<>(Map.of("STREAMVCR_OUTBOUND_ALLOW", "127.0.0.0/8",
+                "STREAMVCR_ADMIN_PASSWORD", PASSWORD, "STREAMVCR_STORAGE_DIR", workDir.resolve("storage").toString()));
+        String appJvm = System.getProperty("benchmark.appJvm", "");
+        if (!appJvm.isBlank()) {
+            settings.put("JAVA_TOOL_OPTIONS", appJvm);
+        }
+        try (NginxRtmpServer nginx = new NginxRtmpServer().start();
+                FfmpegPublisher publisher = new FfmpegPublisher(nginx.rtmpUrl("bench"),
+                        new TestCard(1280, 720, FPS, 2 * FPS)).start();
+                PackagedApp app = PackagedApp.start(workDir, port, settings)) {
+            publisher.awaitPublishing(Duration.ofSeconds(30));
+            AppClient api = AppClient.admin(port, PASSWORD);
+            long pid = app.process().pid();
+            System.out.printf("%nMEASURED capacity: one 720p30 stream from nginx-rtmp, %d s windows, app pid %d%n",
+                    seconds, pid);
+            // a first small round compiles the hot code, as a node that has been running a while has it
+            round(api, pid, nginx.rtmpUrl("bench"), 5, Math.min(seconds, 10), workDir, false);
+            for (int n : counts) {
+                round(api, pid, nginx.rtmpUrl("bench"), n, seconds, workDir, true);
+            }
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    private void round(AppClient api, long pid, String url, int n, int seconds, Path workDir, boolean reported)
+            throws Exception {
+        Path dumps = Files.createDirectories(workDir.resolve("rtmpdump-" + n + "-" + System.nanoTime()));
+        double idleRate = idleCpuPerSecond(pid);
+        // time to book them all first, then everything starts at one second
+        Instant start = Instant.now().plusMillis(8_000 + 40L * n).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant end = start.plusSeconds(seconds);
+        List<Long> ids = bookAll(api, url, n, start, seconds);
+        sleepUntil(start.minusMillis(1_500));
+        double cpuAtStart = ProcessStats.cpuSeconds(pid);
+        Instant cpuFrom = Instant.now();
+        List<RtmpDump> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            peers.add(RtmpDump.record(url, dumps.resolve("dump-" + i + ".flv")));
+        }
+        long peakRss = 0;
+        long heapUsed = 0;
+        while (Instant.now().isBefore(end)) {
+            peakRss = Math.max(peakRss, ProcessStats.rssBytes(pid));
+            if (heapUsed == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
+                heapUsed = heapUsedBytes(pid);
+            }
+            Thread.sleep(250);
+        }
+        double peerCpu = 0;
+        long peerRss = 0;
+        for (RtmpDump peer : peers) {
+            if (peer.isRunning()) {
+                peerCpu += ProcessStats.cpuSeconds(peer.pid());
+                peerRss += ProcessStats.peakRssBytes(peer.pid());
+            }
+        }
+        peers.forEach(RtmpDump::stop);
+        Instant settled = awaitAllFinal(api, ids, end.plusSeconds(60));
+        double appCpu = ProcessStats.cpuSeconds(pid) - cpuAtStart
+                - idleRate * Duration.between(cpuFrom, settled).toMillis() / 1000.0;
+        List<Double> lags = new ArrayList<>();
+        int completed = 0;
+        List<Path> files = new ArrayList<>();
+        for (long id : ids) {
+            JsonPath reservation = api.reservation(id);
+            completed += "COMPLETED".equals(reservation.getString("state")) ? 1 : 0;
+            Integer recordingId = reservation.get("recordingId");
+            if (recordingId == null) {
+                continue;
+            }
+            JsonPath recording = api.recording(recordingId);
+            String firstPart = recording.getString("parts[0].startedAt");
+            if (firstPart != null) {
+                lags.add(Duration.between(start, Instant.parse(firstPart)).toMillis() / 1000.0);
+            }
+        }
+        try (var walk = Files.walk(workDir.resolve("storage"))) {
+            walk.filter(p -> p.toString().endsWith(".flv")).forEach(files::add);
+        }
+        List<Long> ours = videoPackets(files);
+        List<Path> dumpFiles = peers.stream().map(RtmpDump::output).toList();
+        List<Long> theirs = videoPackets(dumpFiles);
+        if (reported) {
+            double minutes = n * seconds / 60.0;
+            long windowFrames = (long) seconds * FPS;
+            System.out.printf("N=%d: completed %d/%d; CPU %.3f vs rtmpdump %.3f CPU-s per recording-minute (%.2f×)%n",
+                    n, completed, n, appCpu / minutes, peerCpu / minutes, appCpu / peerCpu);
+            System.out.printf("N=%d: memory whole-JVM RSS peak %.0f MiB (heap used %.0f MiB) vs rtmpdump total %.0f MiB "
+                    + "(%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(peerRss), (double) peakRss / peerRss);
+            System.out.printf("N=%d: start lag p50 %.3f s, p99 %.3f s, max %.3f s (%d recordings started)%n", n,
+                    percentile(lags, 50), percentile(lags, 99), percentile(lags, 100), lags.size());
+            System.out.printf("N=%d: event-loop lag p99 %s%n", n, eventLoopLagP99(api));
+            System.out.printf("N=%d: video frames per file of %d in the window: StreamVCR min %d / median %d "
+                    + "(%d files, %d with >= 99.9%% of the window less one GOP); rtmpdump min %d / median %d%n", n,
+                    windowFrames, min(ours), median(ours), ours.size(),
+                    ours.stream().filter(f -> f >= 0.999 * windowFrames - 2 * FPS).count(), min(theirs),
+                    median(theirs));
+        }
+        deleteTree(dumps);
+        deleteTree(workDir.resolve("storage"));
+    }
+
+    private static List<Long> bookAll(AppClient api, String url, int n, Instant start, int seconds)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> booked = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int number = i;
+                booked.add(pool.submit(() -> api.book("Capacity " + number, url, start, seconds)));
+            }
+            List<Long> ids = new ArrayList<>();
+            for (Future<Long> id : booked) {
+                ids.add(id.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Instant awaitAllFinal(AppClient api, List<Long> ids, Instant deadline) throws Exception {
+        List<Long> open = new ArrayList<>(ids);
+        while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
+            List<Long> still = new ArrayList<>();
+            for (long id : open) {
+                String state = api.reservation(id).getString("state");
+                if (!List.of("COMPLETED", "FAILED", "CANCELLED").contains(state)) {
+                    still.add(id);
+                }
+            }
+            open = still;
+            if (!open.isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+        if (!open.isEmpty()) {
+            System.out.printf("%d reservation(s) still unfinished 60 s after the booked end%n", open.size());
+        }
+        return Instant.now();
+    }
+
+    /** The app's CPU when it records nothing, to take out of the round's figure (timers, pools, the database). */
+    private static double idleCpuPerSecond(long pid) throws Exception {
+        double before = ProcessStats.cpuSeconds(pid);
+        Thread.sleep(3_000);
+        return (ProcessStats.cpuSeconds(pid) - before) / 3.0;
+    }
+
+    private static long heapUsedBytes(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        ToolRun run = ToolRun.execute(Duration.ofSeconds(30), List.of(jcmd.toString(), String.valueOf(pid),
+                "GC.heap_info"));
+        Matcher m = HEAP_USED.matcher(run.stdout());
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
+    }
+
+    /** The p99 from the app's event-loop lag histogram, as the upper bound of the bucket that holds it. */
+    private static String eventLoopLagP99(AppClient api) throws Exception {
+        String metrics = api.text("/q/metrics");
+        Matcher m = LAG_BUCKET.matcher(metrics);
+        List<double[]> buckets = new ArrayList<>();
+        while (m.find()) {
+            double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+            buckets.add(new double[] {bound, Double.parseDouble(m.group(2))});
+        }
+        if (buckets.isEmpty()) {
+            return "not exposed";
+        }
+        buckets.sort(Comparator.comparingDouble(b -> b[0]));
+        double total = buckets.get(buckets.size() - 1)[1];
+        for (double[] bucket : buckets) {
+            if (bucket[1] >= 0.99 * total) {
+                return "<= " + bucket[0] * 1000 + " ms (cumulative since the app started, " + (long) total
+                        + " samples)";
+            }
+        }
+        return "n/a";
+    }
+
+    /** Video packets per file, counted by ffprobe without decoding (a frame is one packet in FLV). */
+    private static List<Long> videoPackets(List<Path> files) {
+        List<Long> counts = new ArrayList<>();
+        for (Path file : files) {
+            ToolRun run = ToolRun.execute(Duration.ofMinutes(1), List.of(PeerTools.FFPROBE.toString(), "-v", "error",
+                    "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets",
+                    "-of", "default=noprint_wrappers=1", file.toString()));
+            Matcher m = PACKETS.matcher(run.stdout());
+            counts.add(m.find() ? Long.parseLong(m.group(1)) : 0L);
+        }
+        Collections.sort(counts);
+        return counts;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long min(List<Long> sorted) {
+        return sorted.isEmpty() ? 0 : sorted.get(0);
+    }
+
+    private static long median(List<Long> sorted) {
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+
+    private static void sleepUntil(Instant moment) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), moment).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
