@@ -62,7 +62,9 @@ public class KeyFingerprints {
                         throw new IllegalStateException("This node's " + setting + " differs from the cluster's "
                                 + "(first used by node " + row.getString(2) + "); every node needs the same key. "
                                 + "Give this node the same " + setting + " (or the same shared storage directory, "
-                                + "where the generated key file lives) as the others.");
+                                + "where the generated key file lives) as the others. To change the key of every "
+                                + "node on purpose, stop them all and run: delete from key_fingerprint where name = '"
+                                + name + "'");
                     }
                 }
             }

@@ -39,6 +39,8 @@ class KeyFingerprintsTest {
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("every node needs the same key"), refused.getMessage());
         assertTrue(refused.getMessage().contains("node-a"), "names the node that registered it: " + refused.getMessage());
+        assertTrue(refused.getMessage().contains("delete from key_fingerprint where name = '" + name + "'"),
+                "says how to change the key on purpose: " + refused.getMessage());
         assertEquals(List.of(KeyFingerprints.fingerprint(name, key) + " node-a"), rows(name),
                 "the refused node changes nothing");
     }
