@@ -14,7 +14,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "streamvcr")
 public interface StreamVcrConfig {
 
-    /** Directory for the embedded database, generated keys and (by default) recordings. */
+    /** Directory for the embedded database, this node's own files and (by default) the shared storage. */
     @WithDefault("data")
     String dataDir();
 
@@ -225,7 +225,10 @@ public interface StreamVcrConfig {
     }
 
     interface Preview {
-        /** Secret that signs preview cookies; a key file under the data directory is generated when unset. */
+        /**
+         * Secret that signs preview cookies; a key file {@code keys/preview.key} in the shared storage is generated
+         * when unset.
+         */
         Optional<String> key();
 
         /** Raise to invalidate every preview grant issued so far. */
@@ -273,8 +276,9 @@ public interface StreamVcrConfig {
         int nameEvery();
 
         /**
-         * Secret from which viewers' A/B codes, the marks and segment addresses are derived; a key file under the data
-         * directory is generated when unset. Keep it for good: with another key earlier leaks can no longer be traced.
+         * Secret from which viewers' A/B codes, the marks and segment addresses are derived; a key file in the
+         * shared storage ({@code keys/preview-code.key}) is generated when unset. Keep it for good: with another key
+         * earlier leaks can no longer be traced.
          */
         Optional<String> codeKey();
 
@@ -291,7 +295,7 @@ public interface StreamVcrConfig {
     interface Secret {
         /**
          * Base64 of a 256-bit key that encrypts stored site passwords and their cookies (AES-GCM); a key file
-         * {@code secret.key} under the data directory is generated when unset.
+         * {@code keys/secret.key} in the shared storage directory is generated when unset, once for every node.
          */
         Optional<String> key();
 

@@ -68,6 +68,9 @@ public class PreviewService {
     @Inject
     AbPreviews ab;
 
+    @Inject
+    PreviewOwner owner;
+
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
     private Path root;
     private volatile Media media;
@@ -181,6 +184,11 @@ public class PreviewService {
             segments = PreviewTranscode.readSegments(dir).stream()
                     .map(s -> new PreviewPlaylist.Entry(s.name(), s.durationSeconds())).toList();
             finished = true;
+        } else if (job == null && owner.ofAnotherLiveNode(dir)) {
+            // Another node makes it (the viewer's last request went there): its files, as far as they go.
+            segments = PreviewTranscode.readSegments(dir).stream()
+                    .map(s -> new PreviewPlaylist.Entry(s.name(), s.durationSeconds())).toList();
+            finished = false;
         } else {
             if (job == null) {
                 job = start(viewer, recordingId, key, dir, m);
@@ -252,6 +260,7 @@ public class PreviewService {
         try {
             deleteTree(dir);
             Files.createDirectories(dir);
+            owner.claim(dir);
             String watermark = viewer.username() + " · #" + viewer.id() + " · " + LocalDate.now(ZoneOffset.UTC);
             PreviewTranscode transcode = PreviewTranscode.start(m.tools(), PreviewProfile.DEFAULT_720P, source.parts(),
                     source.stillRecording(), dir, watermark, m.font());
@@ -287,11 +296,21 @@ public class PreviewService {
             if (!job.transcode.finished() && System.nanoTime() - job.lastRequest > idleNanos) {
                 LOG.infof("Stopping the idle preview of recording %d for user %d", key.recordingId(), key.userId());
                 job.transcode.stop();
+            } else if (!job.transcode.finished()) {
+                owner.renew(directory(key));
             }
         });
         Instant expired = Instant.now().minus(config.preview().retention());
         forEachPreview(dir -> {
             Path done = dir.resolve(DONE);
+            if (owner.ofAnotherLiveNode(dir)) {
+                return;
+            }
+            if (!Files.exists(done) && owner.ofADeadNode(dir)) {
+                LOG.infof("Removing the unfinished preview %s of a node that stopped", dir);
+                deleteTree(dir);
+                return;
+            }
             try {
                 // A/B previews keep only name segments here, with no marker: they go when they are that old.
                 Path marker = Files.exists(done) ? done : dir;
@@ -304,9 +323,10 @@ public class PreviewService {
         });
     }
 
-    private void removeUnfinished() {
+    /** Removes what a transcode of this node (or of a node that died) left unfinished; never another live node's. */
+    void removeUnfinished() {
         forEachPreview(dir -> {
-            if (!Files.exists(dir.resolve(DONE))) {
+            if (!Files.exists(dir.resolve(DONE)) && owner.removableAtStart(dir)) {
                 deleteTree(dir);
             }
         });

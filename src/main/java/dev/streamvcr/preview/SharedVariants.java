@@ -45,6 +45,9 @@ public class SharedVariants {
     StreamVcrConfig config;
 
     @Inject
+    PreviewOwner owner;
+
+    @Inject
     CodeKeys keys;
 
     @Inject
@@ -80,7 +83,7 @@ public class SharedVariants {
         int max = config.preview().maxTranscodes().orElse(Runtime.getRuntime().availableProcessors());
         slots = new Semaphore(Math.max(1, max));
         forEachIdle(dir -> {
-            if (!Files.exists(dir.resolve(DONE))) {
+            if (!Files.exists(dir.resolve(DONE)) && owner.removableAtStart(dir)) {
                 PreviewService.deleteTree(dir);
             }
         });
@@ -107,6 +110,10 @@ public class SharedVariants {
             recordKeyFrames(recordingId, dir, now.segments());
             return now;
         }
+        if (job == null && owner.ofAnotherLiveNode(dir)) {
+            // Another node encodes them (the viewer's last request went there): its files, as far as they go.
+            return new Now(dir, VariantTranscode.readSegments(dir), false, false);
+        }
         if (job == null) {
             job = begin(viewer, source, tools, dir);
             started = true;
@@ -126,7 +133,8 @@ public class SharedVariants {
             return new Now(dir, job.transcode.completedSegments(), job.transcode.finished(), false);
         }
         boolean done = Files.exists(dir.resolve(DONE));
-        return new Now(dir, done ? VariantTranscode.readSegments(dir) : List.of(), done, false);
+        boolean elsewhere = !done && owner.ofAnotherLiveNode(dir);
+        return new Now(dir, done || elsewhere ? VariantTranscode.readSegments(dir) : List.of(), done, false);
     }
 
     private synchronized Job begin(Viewer viewer, RecordingService.PreviewSource source, FfmpegTools tools, Path dir) {
@@ -146,6 +154,7 @@ public class SharedVariants {
         try {
             PreviewService.deleteTree(dir);
             Files.createDirectories(dir);
+            owner.claim(dir);
             recorded.remove(recordingId);
             VariantTranscode transcode = VariantTranscode.start(tools, PreviewProfile.DEFAULT_720P, source.parts(),
                     source.stillRecording(), dir, keys.mark(), recordingId);
@@ -214,10 +223,17 @@ public class SharedVariants {
             if (!job.transcode.finished() && System.nanoTime() - job.lastRequest > idleNanos) {
                 LOG.infof("Stopping the idle shared preview of recording %d", recordingId);
                 job.transcode.stop();
+            } else if (!job.transcode.finished()) {
+                owner.renew(directory(recordingId));
             }
         });
         Instant expired = Instant.now().minus(config.preview().retention());
         forEachIdle(dir -> {
+            if (!Files.exists(dir.resolve(DONE)) && owner.ofADeadNode(dir)) {
+                LOG.infof("Removing the unfinished shared preview %s of a node that stopped", dir);
+                PreviewService.deleteTree(dir);
+                return;
+            }
             try {
                 Path done = dir.resolve(DONE);
                 if (Files.exists(done) && Files.getLastModifiedTime(done).toInstant().isBefore(expired)) {

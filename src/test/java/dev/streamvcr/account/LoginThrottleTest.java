@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.streamvcr.web.TooManyRequests;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +21,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The throttle counts in PostgreSQL: each test forgets every count before and after. */
+@QuarkusTest
 class LoginThrottleTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    @AfterEach
+    void forgetFailures() {
+        throttle(new ManualClock()).reset();
+    }
 
     /** A clock the test moves by hand. */
     static final class ManualClock extends Clock {
@@ -40,8 +59,8 @@ class LoginThrottleTest {
         }
     }
 
-    private static LoginThrottle throttle(ManualClock clock) {
-        return new LoginThrottle(new LoginThrottle.Limits(10, 30, 100, Duration.ofSeconds(2)), clock);
+    private LoginThrottle throttle(ManualClock clock) {
+        return new LoginThrottle(new LoginThrottle.Limits(10, 30, 100, Duration.ofSeconds(2)), clock, dataSource);
     }
 
     @Test
@@ -90,7 +109,7 @@ class LoginThrottleTest {
     @Test
     void successClearsTheAccountAndAddressAndGivesTheAddressItsAttemptBack() {
         LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(3, 3, 100, Duration.ofSeconds(2)),
-                new ManualClock());
+                new ManualClock(), dataSource);
         throttle.attempt("bob", "192.0.2.1");
         throttle.attempt("bob", "192.0.2.1");
         throttle.attempt("bob", "192.0.2.1");
@@ -123,5 +142,63 @@ class LoginThrottleTest {
             pool.shutdownNow();
         }
         assertEquals(10, admitted.get());
+    }
+
+    @Test
+    void twoNodesCountInTheSameRows() {
+        ManualClock clock = new ManualClock();
+        LoginThrottle one = throttle(clock);
+        LoginThrottle other = throttle(clock);
+        for (int i = 0; i < 10; i++) {
+            (i % 2 == 0 ? one : other).attempt("alice", "203.0.113.9");
+        }
+        assertThrows(TooManyRequests.class, () -> one.attempt("alice", "203.0.113.9"), "five here and five there");
+        assertThrows(TooManyRequests.class, () -> other.attempt("alice", "203.0.113.9"));
+        other.succeeded("alice", "203.0.113.9");
+        assertDoesNotThrow(() -> one.attempt("alice", "203.0.113.9"), "a success on one node clears it on both");
+    }
+
+    @Test
+    void aFailureAnotherNodeWroteCounts() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into login_failure "
+                        + "(key, window_start, failures) values ('address:192.0.2.99', ?, 30)")) {
+            insert.setObject(1, clock.now.minusSeconds(20).atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+        TooManyRequests refused = assertThrows(TooManyRequests.class,
+                () -> throttle(clock).attempt("carol", "192.0.2.99"));
+        assertEquals(40, refused.retryAfterSeconds(), "refused until that node's minute ends");
+        assertEquals(30, failures("address:192.0.2.99"), "the refused attempt counted nothing");
+        assertEquals(0, failures("pair:192.0.2.99 carol"));
+    }
+
+    @Test
+    void aNewMinuteStartsAfreshAndThePurgeDropsFinishedOnes() throws Exception {
+        ManualClock clock = new ManualClock();
+        LoginThrottle throttle = throttle(clock);
+        throttle.attempt("erin", "192.0.2.50");
+        throttle.attempt("erin", "192.0.2.50");
+        assertEquals(2, failures("pair:192.0.2.50 erin"));
+        clock.now = clock.now.plusSeconds(61);
+        throttle.attempt("erin", "192.0.2.51");
+        assertEquals(0, throttle.purge(clock.now.minusSeconds(2)), "nothing goes before its minute is over");
+        assertEquals(2, throttle.purge(clock.now), "the pair and address rows of the old minute go");
+        assertEquals(0, failures("pair:192.0.2.50 erin"));
+        assertEquals(1, failures("account:erin"), "the account's count started a new minute, and stays");
+        throttle.attempt("erin", "192.0.2.50");
+        assertEquals(1, failures("pair:192.0.2.50 erin"), "counted from one again");
+    }
+
+    private int failures(String key) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select failures from login_failure where key = ?")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        }
     }
 }

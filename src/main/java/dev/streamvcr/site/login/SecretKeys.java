@@ -1,8 +1,11 @@
 package dev.streamvcr.site.login;
 
+import dev.streamvcr.config.KeyFingerprints;
 import dev.streamvcr.config.SecretFile;
 import dev.streamvcr.config.StreamVcrConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -13,8 +16,11 @@ import java.util.Optional;
 
 /**
  * The key for {@link SecretBox}: {@code STREAMVCR_SECRET_KEY} (base64 of 32 bytes, or its {@code _FILE} variant),
- * else {@code secret.key} under the data directory, generated once with mode 600 — never in the database, so a
- * copy of the database alone reveals no site password.
+ * else {@code keys/secret.key} in the shared storage directory, generated once with mode 600 by whichever node starts
+ * first and read by every other — never in the database, so a copy of the database alone reveals no site password.
+ * A {@code secret.key} in a node's own data directory (where a single node kept it before) becomes the shared one.
+ * At start each node registers the key's fingerprint ({@link KeyFingerprints}), and refuses to start if another node
+ * registered a different key.
  */
 @ApplicationScoped
 public class SecretKeys {
@@ -23,9 +29,16 @@ public class SecretKeys {
 
     @Produces
     @ApplicationScoped
-    SecretBox box(StreamVcrConfig config) {
-        return new SecretBox(load(config.secret().key(), Path.of(config.dataDir())), config.secret().keyVersion(),
-                previous(config.secret().previousKeys()));
+    SecretBox box(StreamVcrConfig config, KeyFingerprints fingerprints) {
+        byte[] key = load(config.secret().key(), SecretFile.sharedDir(config), Path.of(config.dataDir()));
+        int version = config.secret().keyVersion();
+        fingerprints.register("secret-key-v" + version, "STREAMVCR_SECRET_KEY", key);
+        return new SecretBox(key, version, previous(config.secret().previousKeys()));
+    }
+
+    /** Opens the box at start, so a node whose key differs from the cluster's stops before it serves anyone. */
+    void onStart(@Observes StartupEvent event, SecretBox box) {
+        box.version();
     }
 
     /** {@code STREAMVCR_SECRET_PREVIOUS_KEYS}: {@code <version>:<key>} entries separated by commas. */
@@ -70,8 +83,11 @@ public class SecretKeys {
         return bytes;
     }
 
-    /** The configured key, or the one in (or newly written to) {@code dataDir/secret.key}. */
-    static byte[] load(Optional<String> configured, Path dataDir) {
+    /**
+     * The configured key, or the one in {@code sharedDir/secret.key}: created there from {@code dataDir/secret.key}
+     * when that exists, else from new random bytes.
+     */
+    static byte[] load(Optional<String> configured, Path sharedDir, Path dataDir) {
         Optional<String> key = configured.map(String::strip).filter(k -> !k.isEmpty());
         if (key.isPresent()) {
             byte[] bytes;
@@ -87,6 +103,7 @@ public class SecretKeys {
             }
             return bytes;
         }
-        return HexFormat.of().parseHex(SecretFile.readOrCreate(dataDir.resolve(FILE_NAME), 32));
+        return HexFormat.of().parseHex(SecretFile.readOrCreateShared(sharedDir.resolve(FILE_NAME),
+                dataDir.resolve(FILE_NAME), 32));
     }
 }

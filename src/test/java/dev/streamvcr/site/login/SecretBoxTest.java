@@ -76,31 +76,36 @@ class SecretBoxTest {
     void keyFromTheEnvironmentWinsAndNoFileIsWritten(@TempDir Path dir) {
         byte[] key = new byte[32];
         key[31] = 42;
-        byte[] loaded = SecretKeys.load(Optional.of(Base64.getEncoder().encodeToString(key) + "\n"), dir);
+        byte[] loaded = SecretKeys.load(Optional.of(Base64.getEncoder().encodeToString(key) + "\n"),
+                dir.resolve("shared"), dir);
         assertArrayEquals(key, loaded);
         assertFalse(Files.exists(dir.resolve("secret.key")));
+        assertFalse(Files.exists(dir.resolve("shared")));
     }
 
     @Test
     void withoutAConfiguredKeyOneIsGeneratedOnceInAPrivateFile(@TempDir Path dir) throws Exception {
-        byte[] first = SecretKeys.load(Optional.empty(), dir);
-        Path file = dir.resolve("secret.key");
+        Path shared = dir.resolve("shared");
+        Path data = dir.resolve("data");
+        byte[] first = SecretKeys.load(Optional.empty(), shared, data);
+        Path file = shared.resolve("secret.key");
+        assertFalse(Files.exists(data.resolve("secret.key")), "the node's own directory keeps none");
         assertTrue(Files.exists(file));
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         assertEquals(32, first.length);
-        assertArrayEquals(first, SecretKeys.load(Optional.of(" "), dir), "the same key on the next start");
+        assertArrayEquals(first, SecretKeys.load(Optional.of(" "), shared, data), "the same key on the next start");
         byte[] sealed = new SecretBox(first, 1).seal("x", "c");
-        assertEquals("x", new SecretBox(SecretKeys.load(Optional.empty(), dir), 1).openText(sealed, "c"));
+        assertEquals("x", new SecretBox(SecretKeys.load(Optional.empty(), shared, data), 1).openText(sealed, "c"));
         assertNotEquals(0, Arrays.hashCode(first));
     }
 
     @Test
     void aBadConfiguredKeySaysHowToMakeOne(@TempDir Path dir) {
         IllegalStateException shortKey = assertThrows(IllegalStateException.class,
-                () -> SecretKeys.load(Optional.of(Base64.getEncoder().encodeToString(new byte[16])), dir));
+                () -> SecretKeys.load(Optional.of(Base64.getEncoder().encodeToString(new byte[16])), dir, dir));
         assertTrue(shortKey.getMessage().contains("must be 32 bytes"), shortKey.getMessage());
         IllegalStateException notBase64 = assertThrows(IllegalStateException.class,
-                () -> SecretKeys.load(Optional.of("not base64!"), dir));
+                () -> SecretKeys.load(Optional.of("not base64!"), dir, dir));
         assertTrue(notBase64.getMessage().contains("openssl rand -base64 32"), notBase64.getMessage());
     }
 

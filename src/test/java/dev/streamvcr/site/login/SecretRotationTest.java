@@ -1,6 +1,7 @@
 package dev.streamvcr.site.login;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.config.SecretFile;
 import dev.streamvcr.config.StreamVcrConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,8 @@ class SecretRotationTest {
         byte[] foreign = new SecretBox(new byte[32], 9).seal("from elsewhere", contextOf(id, SiteAccounts.COOKIES));
         QuarkusTransaction.requiringNew().run(() -> SiteAccount.<SiteAccount>findById((long) id).cookiesSealed = cookies);
 
-        byte[] oldKey = SecretKeys.load(config.secret().key(), Path.of(config.dataDir()));
+        byte[] oldKey = SecretKeys.load(config.secret().key(), SecretFile.sharedDir(config),
+                Path.of(config.dataDir()));
         byte[] newKey = oldKey.clone();
         newKey[0] ^= 0x5a;
         SecretBox rotated = new SecretBox(newKey, box.version() + 1, Map.of(box.version(), oldKey));
