@@ -45,6 +45,16 @@ public final class FlvFormat {
      * @throws IllegalArgumentException if the payload or timestamp does not fit the format
      */
     public static Buffer tag(TagType type, long timestampMs, Buffer payload) {
+        return appendTag(Buffer.buffer(tagLength(payload)), type, timestampMs, payload);
+    }
+
+    /** The bytes {@link #tag} makes of {@code payload}: tag header, body and PreviousTagSize. */
+    public static int tagLength(Buffer payload) {
+        return TAG_HEADER_SIZE + payload.length() + PREVIOUS_TAG_SIZE_SIZE;
+    }
+
+    /** {@link #tag}, appended to {@code into} (which is returned) instead of a new buffer. */
+    public static Buffer appendTag(Buffer into, TagType type, long timestampMs, Buffer payload) {
         int size = payload.length();
         if (size > MAX_DATA_SIZE) {
             throw new IllegalArgumentException("tag body of " + size + " bytes exceeds the FLV limit " + MAX_DATA_SIZE);
@@ -52,8 +62,7 @@ public final class FlvFormat {
         if (timestampMs < 0 || timestampMs > MAX_TIMESTAMP) {
             throw new IllegalArgumentException("timestamp " + timestampMs + " ms is outside 0.." + MAX_TIMESTAMP);
         }
-        return Buffer.buffer(TAG_HEADER_SIZE + size + PREVIOUS_TAG_SIZE_SIZE)
-                .appendByte((byte) type.id)
+        return into.appendByte((byte) type.id)
                 .appendMedium(size)
                 .appendMedium((int) (timestampMs & 0xFFFFFF))
                 .appendByte((byte) (timestampMs >>> 24))

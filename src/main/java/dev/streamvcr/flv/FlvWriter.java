@@ -11,8 +11,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Streams an FLV file to disk through a Vert.x {@link AsyncFile}; nothing but the write queue and a bounded
- * keyframe index is held in memory.
+ * Streams an FLV file to disk through a Vert.x {@link AsyncFile}; nothing but the write queue, one batch of at most
+ * {@value #BATCH_BYTES} bytes and a bounded keyframe index is held in memory.
+ *
+ * <p>Batching: tags are gathered and written {@value #BATCH_BYTES} bytes at a time, or {@value #BATCH_DELAY_MS} ms
+ * after the first tag of a batch, whichever comes first: one write (a worker hand-off and a system call) per batch
+ * rather than one per tag, which is what lets one node hold hundreds of recordings. A crash loses at most that
+ * delay's media; everything before is in the file.
  *
  * <p>Threading: create it on the Vert.x context that will use it and make every call there.
  *
@@ -31,7 +36,12 @@ public final class FlvWriter implements TagSink {
     static final String ON_METADATA = OnMetaData.NAME;
     /** Keyframe index capacity when the caller does not know how long the recording will be. */
     public static final int DEFAULT_KEYFRAME_CAPACITY = KeyframeIndex.capacityFor(4 * 3600);
+    /** A batch is written once it holds this much (a 2.5 Mbit/s stream fills one about 5 times a second). */
+    static final int BATCH_BYTES = 64 * 1024;
+    /** ... or this long after its first tag, so a slow stream still reaches the disk (and the preview) promptly. */
+    static final long BATCH_DELAY_MS = 500;
 
+    private final Vertx vertx;
     private final AsyncFile file;
     private final int headerFlags;
     private final int keyframeCapacity;
@@ -47,8 +57,11 @@ public final class FlvWriter implements TagSink {
     private Throwable failure;
     private Handler<Throwable> exceptionHandler;
     private Future<Void> closing;
+    private Buffer batch;
+    private long batchTimer = -1;
 
-    private FlvWriter(AsyncFile file, boolean audio, boolean video, int keyframeCapacity) {
+    private FlvWriter(Vertx vertx, AsyncFile file, boolean audio, boolean video, int keyframeCapacity) {
+        this.vertx = vertx;
         this.file = file;
         this.headerFlags = FlvFormat.typeFlags(audio, video);
         this.keyframeCapacity = keyframeCapacity;
@@ -69,7 +82,7 @@ public final class FlvWriter implements TagSink {
     public static Future<FlvWriter> create(Vertx vertx, Path file, boolean audio, boolean video, int keyframeCapacity) {
         OpenOptions options = new OpenOptions().setWrite(true).setCreateNew(true);
         return vertx.fileSystem().open(file.toString(), options).map(asyncFile -> {
-            FlvWriter writer = new FlvWriter(asyncFile, audio, video, keyframeCapacity);
+            FlvWriter writer = new FlvWriter(vertx, asyncFile, audio, video, keyframeCapacity);
             writer.append(FlvFormat.fileStart(audio, video));
             return writer;
         });
@@ -90,7 +103,9 @@ public final class FlvWriter implements TagSink {
         }
         checkOpen();
         long tagStart = position;
-        append(FlvFormat.tag(tagType, timestampMs, payload));
+        FlvFormat.appendTag(batch(FlvFormat.tagLength(payload)), tagType, timestampMs, payload);
+        position += FlvFormat.tagLength(payload);
+        writeBatchIfFull();
         tally.note(tagType, timestampMs, tagStart, payload);
         audioWritten |= tagType == TagType.AUDIO;
         videoWritten |= tagType == TagType.VIDEO;
@@ -188,7 +203,40 @@ public final class FlvWriter implements TagSink {
     }
 
     private void append(Buffer bytes) {
+        batch(bytes.length()).appendBuffer(bytes);
         position += bytes.length();
+        writeBatchIfFull();
+    }
+
+    /** The batch being gathered, begun (with its timer) if there is none. */
+    private Buffer batch(int room) {
+        if (batch == null) {
+            batch = Buffer.buffer(Math.max(BATCH_BYTES, room));
+            batchTimer = vertx.setTimer(BATCH_DELAY_MS, id -> {
+                batchTimer = -1;
+                writeBatch();
+            });
+        }
+        return batch;
+    }
+
+    private void writeBatchIfFull() {
+        if (batch.length() >= BATCH_BYTES) {
+            writeBatch();
+        }
+    }
+
+    private void writeBatch() {
+        if (batchTimer >= 0) {
+            vertx.cancelTimer(batchTimer);
+            batchTimer = -1;
+        }
+        if (batch == null || batch.length() == 0) {
+            batch = null;
+            return;
+        }
+        Buffer bytes = batch;
+        batch = null;
         pendingWrites++;
         file.write(bytes).onComplete(result -> {
             if (result.failed() && failure == null) {
@@ -206,6 +254,7 @@ public final class FlvWriter implements TagSink {
     }
 
     private Future<Void> whenIdle() {
+        writeBatch();
         if (pendingWrites == 0) {
             return Future.succeededFuture();
         }

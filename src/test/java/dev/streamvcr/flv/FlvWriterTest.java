@@ -62,6 +62,47 @@ class FlvWriterTest {
     }
 
     @Test
+    void tagsReachTheDiskInBatchesByteForByte() throws Exception {
+        Path file = dir.resolve("batched.flv");
+        FlvWriter writer = create(file, false, true);
+        byte[] frame = new byte[1000];
+        Arrays.fill(frame, (byte) 0x27);
+        // a few small tags wait for the batch's delay; none is on disk at once
+        context.run(() -> {
+            for (int i = 0; i < 5; i++) {
+                writer.writeTag(9, i * 40L, Buffer.buffer(frame));
+            }
+        });
+        Thread.sleep(100);
+        assertEquals(0, Files.size(file), "five small tags are still one batch in memory");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Files.size(file) < writer.bytesWritten() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(writer.bytesWritten(), Files.size(file), "the batch is written within its delay");
+        // a full batch is written without waiting for the delay
+        context.run(() -> {
+            for (int i = 5; i < 5 + FlvWriter.BATCH_BYTES / frame.length + 1; i++) {
+                writer.writeTag(9, i * 40L, Buffer.buffer(frame));
+            }
+        });
+        deadline = System.nanoTime() + FlvWriter.BATCH_DELAY_MS * 1_000_000 / 2;
+        long onDisk = 0;
+        while (onDisk < FlvWriter.BATCH_BYTES && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            onDisk = Files.size(file);
+        }
+        assertTrue(onDisk >= FlvWriter.BATCH_BYTES, "a full batch went out before the delay: " + onDisk);
+        long queued = writer.bytesWritten();
+        context.call(writer::close);
+        assertEquals(queued, Files.size(file));
+        List<Long> timestamps = FlvReader.readAll(Unpooled.wrappedBuffer(Files.readAllBytes(file))).stream()
+                .map(FlvTag::timestamp).toList();
+        assertEquals(5 + FlvWriter.BATCH_BYTES / frame.length + 1, timestamps.size());
+        assertEquals(40L * (timestamps.size() - 1), timestamps.get(timestamps.size() - 1));
+    }
+
+    @Test
     void timestampsAbove24BitsUseTheExtendedByte() throws Exception {
         Path file = dir.resolve("long.flv");
         FlvWriter writer = create(file, false, true);
