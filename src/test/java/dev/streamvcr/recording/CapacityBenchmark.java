@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,8 +72,8 @@ class CapacityBenchmark {
             long pid = app.process().pid();
             System.out.printf("%nMEASURED capacity: one 720p30 stream from nginx-rtmp, %d s windows, app pid %d%n",
                     seconds, pid);
-            // a first small round compiles the hot code, as a node that has been running a while has it
-            round(api, pid, nginx.rtmpUrl("bench"), 5, Math.min(seconds, 10), workDir, false);
+            // a first round, not reported, compiles the hot code, as a node that has been running a while has it
+            round(api, pid, nginx.rtmpUrl("bench"), Math.min(counts.get(0), 50), Math.min(seconds, 15), workDir, false);
             for (int n : counts) {
                 round(api, pid, nginx.rtmpUrl("bench"), n, seconds, workDir, true);
             }
@@ -91,6 +92,7 @@ class CapacityBenchmark {
         List<Long> ids = bookAll(api, url, n, start, seconds);
         sleepUntil(start.minusMillis(1_500));
         double cpuAtStart = ProcessStats.cpuSeconds(pid);
+        Map<String, Double> threadsAtStart = ProcessStats.threadCpuSeconds(pid);
         Instant cpuFrom = Instant.now();
         List<RtmpDump> peers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -114,6 +116,7 @@ class CapacityBenchmark {
             }
         }
         peers.forEach(RtmpDump::stop);
+        Map<String, Double> threadsAtEnd = ProcessStats.threadCpuSeconds(pid);
         Instant settled = awaitAllFinal(api, ids, end.plusSeconds(60));
         double appCpu = ProcessStats.cpuSeconds(pid) - cpuAtStart
                 - idleRate * Duration.between(cpuFrom, settled).toMillis() / 1000.0;
@@ -144,6 +147,8 @@ class CapacityBenchmark {
             long windowFrames = (long) seconds * FPS;
             System.out.printf("N=%d: completed %d/%d; CPU %.3f vs rtmpdump %.3f CPU-s per recording-minute (%.2f×)%n",
                     n, completed, n, appCpu / minutes, peerCpu / minutes, appCpu / peerCpu);
+            System.out.printf("N=%d: app CPU-s by thread from the start to the booked end: %s%n", n,
+                    busiestThreads(threadsAtStart, threadsAtEnd));
             System.out.printf("N=%d: memory whole-JVM RSS peak %.0f MiB (heap used %.0f MiB) vs rtmpdump total %.0f MiB "
                     + "(%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(peerRss), (double) peakRss / peerRss);
             System.out.printf("N=%d: start lag p50 %.3f s, p99 %.3f s, max %.3f s (%d recordings started)%n", n,
@@ -204,6 +209,14 @@ class CapacityBenchmark {
         double before = ProcessStats.cpuSeconds(pid);
         Thread.sleep(3_000);
         return (ProcessStats.cpuSeconds(pid) - before) / 3.0;
+    }
+
+    /** The eight thread groups that used the most CPU between two readings, busiest first. */
+    private static String busiestThreads(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
     private static long heapUsedBytes(long pid) {
