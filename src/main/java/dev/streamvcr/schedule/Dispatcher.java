@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int BATCH = 20;
+    private static final int BATCH = 100;
+    static final String IDENTITY = "dispatcher";
     private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
 
     @Inject
@@ -57,34 +58,62 @@ public class Dispatcher {
         }
     }
 
-    @Scheduled(every = "${streamvcr.schedule.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = IDENTITY, every = "${streamvcr.schedule.tick}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            settleExpired();
-            claimDue().forEach(sessions::start);
+            dispatch();
         } catch (RuntimeException e) {
             LOG.error("Dispatcher tick failed; trying again at the next tick", e);
         }
     }
 
     /**
+     * One tick: settles what ended unheld, then claims everything due, batch after batch (each its own short
+     * transaction, so no lock is held while the next batch is read), until a batch comes back short. Each claimed
+     * reservation's session is started as soon as its batch commits; starting only deploys a verticle, so no session
+     * waits on another's connect. Returns the number of sessions started.
+     */
+    public int dispatch() {
+        int settled;
+        do {
+            settled = settleExpired();
+        } while (settled == BATCH);
+        int started = 0;
+        while (true) {
+            Batch batch = claimDue(BATCH);
+            batch.claimed().forEach(sessions::start);
+            started += batch.claimed().size();
+            if (batch.rows() < BATCH) {
+                break;
+            }
+        }
+        return started;
+    }
+
+    /** What one claim took: the rows it leased, and those of them that need a new session here. */
+    record Batch(int rows, List<Long> claimed) {
+    }
+
+    /**
      * Claims due work for this node and moves it to RESOLVING; returns the newly claimed reservation IDs. Times
      * are the database's ({@code now()}), so nodes with skewed clocks still agree on when a lease has run out.
      * Work this node is still running (its lease lapsed only because heartbeats were late) keeps running: the
-     * claim just renews the lease.
+     * claim just renews the lease. At most {@code limit} rows are claimed.
      */
     @Transactional
-    public List<Long> claimDue() {
+    Batch claimDue(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with due as (select id, lease_owner from reservation"
                 + " where state in " + UNFINISHED + " and start_at <= now() + make_interval(secs => ?1)"
                 + " and end_at > now() and (lease_until is null or lease_until < now()) and stop_requested = false"
-                + " order by start_at limit " + BATCH + " for update skip locked)"
+                + " order by start_at limit ?4 for update skip locked)"
                 + " update reservation r set lease_owner = ?2, lease_until = now() + make_interval(secs => ?3)"
                 + " from due where r.id = due.id returning r.id, due.lease_owner")
                 .setParameter(1, config.schedule().preroll().toMillis() / 1000.0)
                 .setParameter(2, node.id())
                 .setParameter(3, config.schedule().lease().toMillis() / 1000.0)
+                .setParameter(4, limit)
                 .getResultList();
         List<Long> claimed = new ArrayList<>();
         for (Object[] row : rows) {
@@ -97,7 +126,7 @@ public class Dispatcher {
             journal.transition(reservation, ReservationState.RESOLVING, claimReason(reservation, previousOwner), node.id());
             claimed.add(id);
         }
-        return claimed;
+        return new Batch(rows.size(), claimed);
     }
 
     private String claimReason(Reservation reservation, String previousOwner) {
@@ -111,9 +140,12 @@ public class Dispatcher {
                 + "the recording goes on in a new part.";
     }
 
-    /** Ends work whose booked window is over while no node holds it, and stops that were asked of a dead node. */
+    /**
+     * Ends work whose booked window is over while no node holds it, and stops that were asked of a dead node; at most
+     * one batch. Returns how many it settled.
+     */
     @Transactional
-    public void settleExpired() {
+    int settleExpired() {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
@@ -141,5 +173,6 @@ public class Dispatcher {
             Recording.forReservation(reservation.id).filter(r -> r.finishedAt == null)
                     .ifPresent(r -> r.finishedAt = now);
         }
+        return ids.size();
     }
 }
