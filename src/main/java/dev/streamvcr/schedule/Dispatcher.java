@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
  * Hands due work to recording sessions. Each tick claims reservations whose (pre-rolled) start has come and
  * that no live node holds, with {@code FOR UPDATE SKIP LOCKED} so any number of nodes can tick against one
  * database without taking the same work twice. A lease that is not renewed expires and the work is claimed
- * again — by another node, or by this one after a restart — and continues into a new part.
+ * again — by another node, or by this one after a restart — and continues into a new part. A node runs at most
+ * {@code STREAMVCR_NODE_CAPACITY} sessions; due work past that stays in the table for another node, or for this one
+ * once a session ends.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -58,6 +60,13 @@ public class Dispatcher {
         }
     }
 
+    /** A node that may run no session would hold no work at all: refuse to start rather than idle unnoticed. */
+    void checkCapacity(@Observes StartupEvent event) {
+        if (config.nodeCapacity() < 1) {
+            throw new IllegalStateException("STREAMVCR_NODE_CAPACITY must be at least 1, not " + config.nodeCapacity());
+        }
+    }
+
     @Scheduled(identity = IDENTITY, every = "${streamvcr.schedule.tick}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -69,10 +78,10 @@ public class Dispatcher {
     }
 
     /**
-     * One tick: settles what ended unheld, then claims everything due, batch after batch (each its own short
-     * transaction, so no lock is held while the next batch is read), until a batch comes back short. Each claimed
-     * reservation's session is started as soon as its batch commits; starting only deploys a verticle, so no session
-     * waits on another's connect. Returns the number of sessions started.
+     * One tick: settles what ended unheld, then claims everything due that this node has room for, batch after batch
+     * (each its own short transaction, so no lock is held while the next batch is read), until a batch comes back short
+     * or the node is full. Each claimed reservation's session is started as soon as its batch commits; starting only
+     * deploys a verticle, so no session waits on another's connect. Returns the number of sessions started.
      */
     public int dispatch() {
         int settled;
@@ -81,10 +90,15 @@ public class Dispatcher {
         } while (settled == BATCH);
         int started = 0;
         while (true) {
-            Batch batch = claimDue(BATCH);
+            int room = config.nodeCapacity() - sessions.count();
+            if (room <= 0) {
+                break;
+            }
+            int limit = Math.min(BATCH, room);
+            Batch batch = claimDue(limit);
             batch.claimed().forEach(sessions::start);
             started += batch.claimed().size();
-            if (batch.rows() < BATCH) {
+            if (batch.rows() < limit) {
                 break;
             }
         }
