@@ -89,18 +89,28 @@ public class Dispatcher {
             settled = settleExpired();
         } while (settled == BATCH);
         int started = 0;
+        long claimNanos = 0;
+        long startNanos = 0;
         while (true) {
             int room = config.nodeCapacity() - sessions.count();
             if (room <= 0) {
                 break;
             }
             int limit = Math.min(BATCH, room);
+            long before = System.nanoTime();
             Batch batch = claimDue(limit);
+            long claimedAt = System.nanoTime();
             batch.claimed().forEach(sessions::start);
+            claimNanos += claimedAt - before;
+            startNanos += System.nanoTime() - claimedAt;
             started += batch.claimed().size();
             if (batch.rows() < limit) {
                 break;
             }
+        }
+        if (started > 0) {
+            LOG.debugf("Claimed %d reservation(s) in %d ms and started their sessions in %d ms; %d session(s) run here",
+                    started, claimNanos / 1_000_000, startNanos / 1_000_000, sessions.count());
         }
         return started;
     }
@@ -130,6 +140,12 @@ public class Dispatcher {
                 .setParameter(4, limit)
                 .getResultList();
         List<Long> claimed = new ArrayList<>();
+        if (!rows.isEmpty()) {
+            // one read for the whole batch instead of one per reservation below
+            em.createQuery("from Reservation r join fetch r.owner where r.id in :ids", Reservation.class)
+                    .setParameter("ids", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
+                    .getResultList();
+        }
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
             String previousOwner = (String) row[1];

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DispatcherBatchTest {
 
-    private static final int DUE = 300;
+    private static final int DUE = 500;
 
     @Inject
     Scheduler scheduler;
