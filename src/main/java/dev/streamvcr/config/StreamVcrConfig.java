@@ -31,6 +31,13 @@ public interface StreamVcrConfig {
     /** Identifies this node in leases; unique per running instance. Defaults to host name and HTTP port. */
     Optional<String> nodeId();
 
+    /**
+     * The most recording sessions this node runs at once (at least 1). Due work past it is left for other nodes, or
+     * for this one once a session ends.
+     */
+    @WithDefault("1000")
+    int nodeCapacity();
+
     Storage storage();
 
     Schedule schedule();

@@ -84,6 +84,11 @@ public class SessionRegistry {
         });
     }
 
+    /** How many sessions run on this node now, including any still closing their file. */
+    public int count() {
+        return running.size();
+    }
+
     public boolean isRunning(long reservationId) {
         return running.containsKey(reservationId);
     }

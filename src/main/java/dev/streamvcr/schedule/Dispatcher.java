@@ -23,13 +23,16 @@ import org.jboss.logging.Logger;
  * Hands due work to recording sessions. Each tick claims reservations whose (pre-rolled) start has come and
  * that no live node holds, with {@code FOR UPDATE SKIP LOCKED} so any number of nodes can tick against one
  * database without taking the same work twice. A lease that is not renewed expires and the work is claimed
- * again — by another node, or by this one after a restart — and continues into a new part.
+ * again — by another node, or by this one after a restart — and continues into a new part. A node runs at most
+ * {@code STREAMVCR_NODE_CAPACITY} sessions; due work past that stays in the table for another node, or for this one
+ * once a session ends.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int BATCH = 20;
+    private static final int BATCH = 100;
+    static final String IDENTITY = "dispatcher";
     private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
 
     @Inject
@@ -57,36 +60,92 @@ public class Dispatcher {
         }
     }
 
-    @Scheduled(every = "${streamvcr.schedule.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** A node that may run no session would hold no work at all: refuse to start rather than idle unnoticed. */
+    void checkCapacity(@Observes StartupEvent event) {
+        if (config.nodeCapacity() < 1) {
+            throw new IllegalStateException("STREAMVCR_NODE_CAPACITY must be at least 1, not " + config.nodeCapacity());
+        }
+    }
+
+    @Scheduled(identity = IDENTITY, every = "${streamvcr.schedule.tick}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            settleExpired();
-            claimDue().forEach(sessions::start);
+            dispatch();
         } catch (RuntimeException e) {
             LOG.error("Dispatcher tick failed; trying again at the next tick", e);
         }
     }
 
     /**
+     * One tick: settles what ended unheld, then claims everything due that this node has room for, batch after batch
+     * (each its own short transaction, so no lock is held while the next batch is read), until a batch comes back short
+     * or the node is full. Each claimed reservation's session is started as soon as its batch commits; starting only
+     * deploys a verticle, so no session waits on another's connect. Returns the number of sessions started.
+     */
+    public int dispatch() {
+        int settled;
+        do {
+            settled = settleExpired();
+        } while (settled == BATCH);
+        int started = 0;
+        long claimNanos = 0;
+        long startNanos = 0;
+        while (true) {
+            int room = config.nodeCapacity() - sessions.count();
+            if (room <= 0) {
+                break;
+            }
+            int limit = Math.min(BATCH, room);
+            long before = System.nanoTime();
+            Batch batch = claimDue(limit);
+            long claimedAt = System.nanoTime();
+            batch.claimed().forEach(sessions::start);
+            claimNanos += claimedAt - before;
+            startNanos += System.nanoTime() - claimedAt;
+            started += batch.claimed().size();
+            if (batch.rows() < limit) {
+                break;
+            }
+        }
+        if (started > 0) {
+            LOG.debugf("Claimed %d reservation(s) in %d ms and started their sessions in %d ms; %d session(s) run here",
+                    started, claimNanos / 1_000_000, startNanos / 1_000_000, sessions.count());
+        }
+        return started;
+    }
+
+    /** What one claim took: the rows it leased, and those of them that need a new session here. */
+    record Batch(int rows, List<Long> claimed) {
+    }
+
+    /**
      * Claims due work for this node and moves it to RESOLVING; returns the newly claimed reservation IDs. Times
      * are the database's ({@code now()}), so nodes with skewed clocks still agree on when a lease has run out.
      * Work this node is still running (its lease lapsed only because heartbeats were late) keeps running: the
-     * claim just renews the lease.
+     * claim just renews the lease. At most {@code limit} rows are claimed.
      */
     @Transactional
-    public List<Long> claimDue() {
+    Batch claimDue(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with due as (select id, lease_owner from reservation"
                 + " where state in " + UNFINISHED + " and start_at <= now() + make_interval(secs => ?1)"
                 + " and end_at > now() and (lease_until is null or lease_until < now()) and stop_requested = false"
-                + " order by start_at limit " + BATCH + " for update skip locked)"
+                + " order by start_at limit ?4 for update skip locked)"
                 + " update reservation r set lease_owner = ?2, lease_until = now() + make_interval(secs => ?3)"
                 + " from due where r.id = due.id returning r.id, due.lease_owner")
                 .setParameter(1, config.schedule().preroll().toMillis() / 1000.0)
                 .setParameter(2, node.id())
                 .setParameter(3, config.schedule().lease().toMillis() / 1000.0)
+                .setParameter(4, limit)
                 .getResultList();
         List<Long> claimed = new ArrayList<>();
+        if (!rows.isEmpty()) {
+            // one read for the whole batch instead of one per reservation below
+            em.createQuery("from Reservation r join fetch r.owner where r.id in :ids", Reservation.class)
+                    .setParameter("ids", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
+                    .getResultList();
+        }
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
             String previousOwner = (String) row[1];
@@ -97,7 +156,7 @@ public class Dispatcher {
             journal.transition(reservation, ReservationState.RESOLVING, claimReason(reservation, previousOwner), node.id());
             claimed.add(id);
         }
-        return claimed;
+        return new Batch(rows.size(), claimed);
     }
 
     private String claimReason(Reservation reservation, String previousOwner) {
@@ -111,9 +170,12 @@ public class Dispatcher {
                 + "the recording goes on in a new part.";
     }
 
-    /** Ends work whose booked window is over while no node holds it, and stops that were asked of a dead node. */
+    /**
+     * Ends work whose booked window is over while no node holds it, and stops that were asked of a dead node; at most
+     * one batch. Returns how many it settled.
+     */
     @Transactional
-    public void settleExpired() {
+    int settleExpired() {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
@@ -141,5 +203,6 @@ public class Dispatcher {
             Recording.forReservation(reservation.id).filter(r -> r.finishedAt == null)
                     .ifPresent(r -> r.finishedAt = now);
         }
+        return ids.size();
     }
 }

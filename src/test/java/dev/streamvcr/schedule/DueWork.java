@@ -1,0 +1,48 @@
+package dev.streamvcr.schedule;
+
+import dev.streamvcr.account.AppUser;
+import dev.streamvcr.reservation.Reservation;
+import dev.streamvcr.reservation.ReservationState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reservations put straight into the table, all due at once, for the dispatcher to claim. Their source is a closed
+ * loopback port: only the claim matters, and each session ends at its booked end.
+ */
+@ApplicationScoped
+public class DueWork {
+
+    /** A reservation as the dispatcher sees it: its state and which node holds it. */
+    public record Held(ReservationState state, String leaseOwner) {
+    }
+
+    /** Books {@code count} reservations that started at {@code start} and end at {@code end}; returns their IDs. */
+    @Transactional
+    public List<Long> book(String username, int count, Instant start, Instant end) {
+        AppUser owner = AppUser.findByUsername(username).orElseThrow();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Reservation reservation = new Reservation();
+            reservation.owner = owner;
+            reservation.title = "Due " + i;
+            reservation.sourceUrl = "rtmp://127.0.0.1:1/live/due-" + i;
+            reservation.startAt = start;
+            reservation.endAt = end;
+            reservation.state = ReservationState.SCHEDULED;
+            reservation.createdAt = Instant.now();
+            reservation.persist();
+            ids.add(reservation.id);
+        }
+        return ids;
+    }
+
+    @Transactional
+    public Held held(long id) {
+        Reservation reservation = Reservation.findById(id);
+        return new Held(reservation.state, reservation.leaseOwner);
+    }
+}
