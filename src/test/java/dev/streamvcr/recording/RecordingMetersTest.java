@@ -1,0 +1,66 @@
+package dev.streamvcr.recording;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamvcr.Api;
+import dev.streamvcr.hls.origin.HlsMuxing;
+import dev.streamvcr.hls.origin.HlsOrigin;
+import dev.streamvcr.hls.origin.LiveOptions;
+import dev.streamvcr.metrics.Scrape;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A short HLS recording moves the recording meters at {@code /q/metrics}, which is read without a session. */
+@QuarkusTest
+class RecordingMetersTest {
+
+    @RegisterExtension
+    static final HlsOrigin ORIGIN = new HlsOrigin().stream("short", HlsMuxing.mpegTs(16), LiveOptions.defaults());
+
+    @Test
+    void aRecordingCountsItsStartItsBytesItsLagAndItsEnd() {
+        Scrape before = Scrape.now();
+        Api.Account user = Api.newUser("user");
+        OriginRecording recording = OriginRecording.book(user, ORIGIN, "short", null, 30);
+
+        JsonPath done = recording.awaitFinal();
+        assertEquals("COMPLETED", done.getString("state"), done.getString("stateReason"));
+        long recorded = recording.recording(done).getLong("bytes");
+        assertTrue(recorded > 0, "nothing recorded: " + done.prettify());
+        Scrape after = Scrape.now();
+
+        double started = after.value("streamvcr_recordings_started_total") - before.value(
+                "streamvcr_recordings_started_total");
+        assertTrue(started >= 1, "started moved by " + started);
+        assertEquals(started, after.value("streamvcr_recording_start_lag_seconds_count")
+                - before.value("streamvcr_recording_start_lag_seconds_count"), "one start lag per start");
+        assertTrue(after.value("streamvcr_recordings_completed_total")
+                - before.value("streamvcr_recordings_completed_total") >= 1, "completed did not move");
+        double bytes = after.value("streamvcr_recorded_bytes_total") - before.value("streamvcr_recorded_bytes_total");
+        assertTrue(bytes >= recorded, "bytes moved by " + bytes + ", the recording holds " + recorded);
+        // the stream was there before the booked start: its first media came within the 30 s bucket
+        assertEquals(after.value("streamvcr_recording_start_lag_seconds_count"),
+                after.value("streamvcr_recording_start_lag_seconds_bucket{le=\"30.0\"}"), after.text());
+        System.out.printf("MEASURED metrics: %.0f started, %.0f bytes metered for %d recorded, start lag sum %.3f s%n",
+                started, bytes, recorded, after.value("streamvcr_recording_start_lag_seconds_sum")
+                        - before.value("streamvcr_recording_start_lag_seconds_sum"));
+    }
+
+    @Test
+    void theNodeMetersAreThereWithoutASession() {
+        Scrape scrape = Scrape.now();
+        assertTrue(scrape.value("streamvcr_storage_free_bytes{volume=\"recordings\"}") > 0, scrape.text());
+        assertTrue(scrape.value("streamvcr_event_loop_lag_seconds_count") > 0, "the event loop was never sampled");
+        for (String gauge : new String[] {"streamvcr_recordings_active", "streamvcr_ffmpeg_jobs_running",
+            "streamvcr_preview_transcodes_running", "streamvcr_ffmpeg_jobs_refused_total",
+            "streamvcr_recording_reconnects_total", "streamvcr_recording_gaps_total",
+            "streamvcr_recordings_failed_total"}) {
+            assertTrue(scrape.value(gauge) >= 0, gauge);
+        }
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
