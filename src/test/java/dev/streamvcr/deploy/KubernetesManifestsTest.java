@@ -145,10 +145,12 @@ class KubernetesManifestsTest {
         assertEquals("http", manifests.get("Service").at("/spec/ports/0/targetPort").asText());
     }
 
-    /** Whether a row of the README's tables names the variable, alone or as {@code `X_USERNAME` / `_PASSWORD`}. */
+    /** Whether a row of the README's configuration table names the variable, alone or as {@code `X_USER` / `_PASSWORD`}. */
     static boolean inConfigurationTable(String readme, String name) {
         int last = name.lastIndexOf('_');
-        return readme.lines().filter(line -> line.startsWith("| `")).anyMatch(row -> row.contains("`" + name + "`")
+        String section = readme.substring(readme.indexOf("\n## Configuration\n"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        return section.lines().filter(line -> line.startsWith("| `")).anyMatch(row -> row.contains("`" + name + "`")
                 || row.contains("`" + name.substring(0, last)) && row.contains("`" + name.substring(last) + "`"));
     }
 
