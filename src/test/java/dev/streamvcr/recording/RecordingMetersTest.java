@@ -14,23 +14,34 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A short HLS recording moves the recording meters at {@code /q/metrics}, which is read without a session. */
+/**
+ * A short HLS recording with a segment missing, and an address that is no stream, move the recording meters at
+ * {@code /q/metrics}, which is read without a session.
+ */
 @QuarkusTest
 class RecordingMetersTest {
 
     @RegisterExtension
-    static final HlsOrigin ORIGIN = new HlsOrigin().stream("short", HlsMuxing.mpegTs(16), LiveOptions.defaults());
+    static final HlsOrigin ORIGIN = new HlsOrigin()
+            .stream("short", HlsMuxing.mpegTs(16), LiveOptions.defaults().skipping(5))
+            .page("/show/index.m3u8", "text/html; charset=utf-8", "<!DOCTYPE html>\n<title>No stream</title>\n");
 
     @Test
-    void aRecordingCountsItsStartItsBytesItsLagAndItsEnd() {
+    void aRecordingCountsItsStartItsBytesItsLagItsGapsAndItsEnd() {
         Scrape before = Scrape.now();
         Api.Account user = Api.newUser("user");
         OriginRecording recording = OriginRecording.book(user, ORIGIN, "short", null, 30);
+        OriginRecording page = OriginRecording.book(user, ORIGIN, "page", ORIGIN.url("/show/index.m3u8"), null,
+                recording.startAt, 30);
 
         JsonPath done = recording.awaitFinal();
         assertEquals("COMPLETED", done.getString("state"), done.getString("stateReason"));
-        long recorded = recording.recording(done).getLong("bytes");
-        assertTrue(recorded > 0, "nothing recorded: " + done.prettify());
+        JsonPath recorded = recording.recording(done);
+        long bytesRecorded = recorded.getLong("bytes");
+        assertTrue(bytesRecorded > 0, "nothing recorded: " + done.prettify());
+        int gapsRecorded = recorded.getList("gaps").size();
+        assertTrue(gapsRecorded >= 1, "the skipped segment is no gap: " + recorded.prettify());
+        assertEquals("FAILED", page.awaitFinal().getString("state"));
         Scrape after = Scrape.now();
 
         double started = after.value("streamvcr_recordings_started_total") - before.value(
@@ -40,13 +51,17 @@ class RecordingMetersTest {
                 - before.value("streamvcr_recording_start_lag_seconds_count"), "one start lag per start");
         assertTrue(after.value("streamvcr_recordings_completed_total")
                 - before.value("streamvcr_recordings_completed_total") >= 1, "completed did not move");
+        assertTrue(after.value("streamvcr_recordings_failed_total")
+                - before.value("streamvcr_recordings_failed_total") >= 1, "failed did not move");
         double bytes = after.value("streamvcr_recorded_bytes_total") - before.value("streamvcr_recorded_bytes_total");
-        assertTrue(bytes >= recorded, "bytes moved by " + bytes + ", the recording holds " + recorded);
+        assertTrue(bytes >= bytesRecorded, "bytes moved by " + bytes + ", the recording holds " + bytesRecorded);
+        double gaps = after.value("streamvcr_recording_gaps_total") - before.value("streamvcr_recording_gaps_total");
+        assertTrue(gaps >= gapsRecorded, "gaps moved by " + gaps + ", the recording has " + gapsRecorded);
         // the stream was there before the booked start: its first media came within the 30 s bucket
         assertEquals(after.value("streamvcr_recording_start_lag_seconds_count"),
                 after.value("streamvcr_recording_start_lag_seconds_bucket{le=\"30.0\"}"), after.text());
-        System.out.printf("MEASURED metrics: %.0f started, %.0f bytes metered for %d recorded, start lag sum %.3f s%n",
-                started, bytes, recorded, after.value("streamvcr_recording_start_lag_seconds_sum")
+        System.out.printf("MEASURED metrics: %.0f started, %.0f bytes metered for %d recorded, %.0f gaps metered for "
+                + "%d recorded, start lag sum %.3f s%n", started, bytes, bytesRecorded, gaps, gapsRecorded, after.value("streamvcr_recording_start_lag_seconds_sum")
                         - before.value("streamvcr_recording_start_lag_seconds_sum"));
     }
 
