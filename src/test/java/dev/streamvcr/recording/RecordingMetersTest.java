@@ -1,6 +1,7 @@
 package dev.streamvcr.recording;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import dev.streamvcr.hls.origin.LiveOptions;
 import dev.streamvcr.metrics.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +29,9 @@ class RecordingMetersTest {
             .stream("short", HlsMuxing.mpegTs(16), LiveOptions.defaults().skipping(5))
             .page("/show/index.m3u8", "text/html; charset=utf-8", "<!DOCTYPE html>\n<title>No stream</title>\n");
 
+    @Inject
+    FfmpegSlots slots;
+
     @Test
     void aRecordingCountsItsStartItsBytesItsLagItsGapsAndItsEnd() {
         Scrape before = Scrape.now();
@@ -33,6 +39,8 @@ class RecordingMetersTest {
         OriginRecording recording = OriginRecording.book(user, ORIGIN, "short", null, 30);
         OriginRecording page = OriginRecording.book(user, ORIGIN, "page", ORIGIN.url("/show/index.m3u8"), null,
                 recording.startAt, 30);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Scrape.now().value("streamvcr_recordings_active"), active -> active >= 1);
 
         JsonPath done = recording.awaitFinal();
         assertEquals("COMPLETED", done.getString("state"), done.getString("stateReason"));
@@ -63,6 +71,28 @@ class RecordingMetersTest {
         System.out.printf("MEASURED metrics: %.0f started, %.0f bytes metered for %d recorded, %.0f gaps metered for "
                 + "%d recorded, start lag sum %.3f s%n", started, bytes, bytesRecorded, gaps, gapsRecorded, after.value("streamvcr_recording_start_lag_seconds_sum")
                         - before.value("streamvcr_recording_start_lag_seconds_sum"));
+    }
+
+    @Test
+    void everyBusyFfmpegSlotIsShownAndEveryRefusalCounted() {
+        Scrape before = Scrape.now();
+        int taken = 0;
+        try {
+            while (slots.tryAcquire()) {
+                taken++;
+            }
+            assertTrue(!slots.tryAcquire(), "a slot came free");
+            Scrape full = Scrape.now();
+            assertEquals(taken + before.value("streamvcr_ffmpeg_jobs_running"),
+                    full.value("streamvcr_ffmpeg_jobs_running"), "every slot taken is running");
+            assertEquals(2, full.value("streamvcr_ffmpeg_jobs_refused_total")
+                    - before.value("streamvcr_ffmpeg_jobs_refused_total"), "the two refusals");
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                slots.release();
+            }
+        }
+        assertEquals(before.value("streamvcr_ffmpeg_jobs_running"), Scrape.now().value("streamvcr_ffmpeg_jobs_running"));
     }
 
     @Test
