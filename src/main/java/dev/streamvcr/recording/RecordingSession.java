@@ -76,8 +76,6 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private long retryTimer = -1;
     /** Whether a retry was left out because it would have come after the booked end (which may move later). */
     private boolean retrySkipped;
-    /** Whether the first media of this session was written (and, for a recording's first part, metered). */
-    private boolean mediaWritten;
     /** The part's bytes already added to the meters. */
     private long bytesMetered;
     /** The gaps' writes, one after another; a finished reservation has all its gaps stored. */
@@ -278,14 +276,15 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     @Override
+    public void recordingBegan() {
+        if (target.earlierBytes() == 0) {
+            meters.started(Duration.between(target.startAt(), Instant.now()));
+        }
+    }
+
+    @Override
     public void receiving() {
         lostAt = -1;
-        if (!mediaWritten && part != null) {
-            mediaWritten = true;
-            if (target.earlierBytes() == 0) {
-                meters.started(Duration.between(target.startAt(), Instant.now()));
-            }
-        }
         if (droppedAt >= 0 && part != null) {
             long gap = System.currentTimeMillis() - droppedAt;
             Instant from = Instant.ofEpochMilli(droppedAt);
