@@ -145,7 +145,7 @@ class KubernetesManifestsTest {
         assertEquals("http", manifests.get("Service").at("/spec/ports/0/targetPort").asText());
     }
 
-    /** Whether a row of the README's configuration table names the variable, alone or as {@code `X_USER` / `_PASSWORD`}. */
+    /** Whether a row of the README's configuration table names the variable, alone or as {@code `X_A` / `_B`}. */
     static boolean inConfigurationTable(String readme, String name) {
         int last = name.lastIndexOf('_');
         String section = readme.substring(readme.indexOf("\n## Configuration\n"));

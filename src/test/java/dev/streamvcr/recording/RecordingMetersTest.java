@@ -66,10 +66,11 @@ class RecordingMetersTest {
         double gaps = after.value("streamvcr_recording_gaps_total") - before.value("streamvcr_recording_gaps_total");
         assertTrue(gaps >= gapsRecorded, "gaps moved by " + gaps + ", the recording has " + gapsRecorded);
         // the stream was there before the booked start: its first media came within the 30 s bucket
-        assertEquals(after.value("streamvcr_recording_start_lag_seconds_count"),
-                after.value("streamvcr_recording_start_lag_seconds_bucket{le=\"30.0\"}"), after.text());
+        String bucket = "streamvcr_recording_start_lag_seconds_bucket{le=\"30.0\"}";
+        assertEquals(started, after.value(bucket) - before.value(bucket), after.text());
         System.out.printf("MEASURED metrics: %.0f started, %.0f bytes metered for %d recorded, %.0f gaps metered for "
-                + "%d recorded, start lag sum %.3f s%n", started, bytes, bytesRecorded, gaps, gapsRecorded, after.value("streamvcr_recording_start_lag_seconds_sum")
+                + "%d recorded, start lag sum %.3f s%n", started, bytes, bytesRecorded, gaps, gapsRecorded,
+                after.value("streamvcr_recording_start_lag_seconds_sum")
                         - before.value("streamvcr_recording_start_lag_seconds_sum"));
     }
 
@@ -92,7 +93,8 @@ class RecordingMetersTest {
                 slots.release();
             }
         }
-        assertEquals(before.value("streamvcr_ffmpeg_jobs_running"), Scrape.now().value("streamvcr_ffmpeg_jobs_running"));
+        assertEquals(before.value("streamvcr_ffmpeg_jobs_running"),
+                Scrape.now().value("streamvcr_ffmpeg_jobs_running"), "every slot released");
     }
 
     @Test
