@@ -71,6 +71,9 @@ public class PreviewService {
     @Inject
     PreviewOwner owner;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final Map<Key, Job> jobs = new ConcurrentHashMap<>();
     private Path root;
     private volatile Media media;
@@ -109,6 +112,9 @@ public class PreviewService {
         FfmpegProcess.killOrphans(runs);
         FfmpegProcess.recordRunsIn(runs);
         removeUnfinished();
+        io.micrometer.core.instrument.Gauge.builder("streamvcr.preview.transcodes.running", this,
+                PreviewService::transcodesRunning)
+                .description("Per-viewer preview transcodes running on this node").register(meters);
         ab.start(root);
         // Find ffmpeg and encode the intro now, so the first viewer's playlist comes back at once.
         java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -118,6 +124,11 @@ public class PreviewService {
                 LOG.warnf("Previews are not available yet: %s", e.getMessage());
             }
         });
+    }
+
+    /** Per-viewer transcodes running now (finished ones are kept until they expire). */
+    int transcodesRunning() {
+        return (int) jobs.values().stream().filter(job -> !job.transcode.finished()).count();
     }
 
     void onStop(@Observes ShutdownEvent event) {

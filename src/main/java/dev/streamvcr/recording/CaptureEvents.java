@@ -27,6 +27,9 @@ interface CaptureEvents {
     /** Media is arriving and being written: the stream is up (again, after a drop: the gap ends now). */
     void receiving();
 
+    /** The first media of the part reached its file (with RTMP, once the booked start came): called once per part. */
+    void recordingBegan();
+
     /** The connection failed or dropped, or the stream is not there yet; the session tries again with backoff. */
     void problem(Throwable cause);
 

@@ -22,15 +22,32 @@ public class FfmpegSlots {
     StreamVcrConfig config;
 
     private Semaphore slots;
+    private int size;
+    private volatile Runnable onRefusal = () -> { };
 
     @PostConstruct
     void init() {
-        slots = new Semaphore(Math.max(1, config.preview().maxTranscodes().orElse(Runtime.getRuntime().availableProcessors())));
+        size = Math.max(1, config.preview().maxTranscodes().orElse(Runtime.getRuntime().availableProcessors()));
+        slots = new Semaphore(size);
     }
 
     /** Takes a slot if one is free; a caller that got one must {@link #release()} it exactly once. */
     public boolean tryAcquire() {
-        return slots.tryAcquire();
+        boolean taken = slots.tryAcquire();
+        if (!taken) {
+            onRefusal.run();
+        }
+        return taken;
+    }
+
+    /** Slots taken now. */
+    public int busy() {
+        return size - slots.availablePermits();
+    }
+
+    /** Runs {@code action} at every refusal (for a meter); replaces the one before. */
+    void whenRefused(Runnable action) {
+        onRefusal = action;
     }
 
     public void release() {

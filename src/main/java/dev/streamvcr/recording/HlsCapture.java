@@ -56,6 +56,8 @@ final class HlsCapture implements StreamCapture {
     private Future<SegmentSink> opening;
     private boolean fragmentedMp4;
     private long lastSequence;
+    /** Whether {@link CaptureEvents#recordingBegan()} was said for the part. */
+    private boolean began;
     /** The segment an earlier connection's first playlist began the recording with, or -1. */
     private long beginning = -1;
     private boolean closed;
@@ -167,6 +169,10 @@ final class HlsCapture implements StreamCapture {
             lastSequence = segment.mediaSequence();
             if (audio == null) {
                 followAudio(segment);
+            }
+            if (!began) {
+                began = true;
+                events.recordingBegan();
             }
             events.receiving();
         }

@@ -17,6 +17,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
@@ -37,6 +38,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private final SessionJournal journal;
     private final RecordingStore store;
     private final ProgressBoard board;
+    private final RecordingMeters meters;
     private final SessionSettings settings;
     private final ResolutionJournal sources;
     /** Makes the capture for the kind of stream the source turned out to be. */
@@ -74,16 +76,19 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private long retryTimer = -1;
     /** Whether a retry was left out because it would have come after the booked end (which may move later). */
     private boolean retrySkipped;
+    /** The part's bytes already added to the meters. */
+    private long bytesMetered;
     /** The gaps' writes, one after another; a finished reservation has all its gaps stored. */
     private Future<Void> gapsStored = Future.succeededFuture();
 
     RecordingSession(long reservationId, SessionJournal journal, RecordingStore store, ProgressBoard board,
-            SessionSettings settings, ResolutionJournal sources,
+            RecordingMeters meters, SessionSettings settings, ResolutionJournal sources,
             CaptureFactory captures) {
         this.reservationId = reservationId;
         this.journal = journal;
         this.store = store;
         this.board = board;
+        this.meters = meters;
         this.settings = settings;
         this.sources = sources;
         this.captures = captures;
@@ -220,6 +225,9 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             return;
         }
         attempts++;
+        if (part != null) {
+            meters.reconnecting();
+        }
         capture.connect();
     }
 
@@ -264,6 +272,13 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         attempts = 0;
         if (part == null) {
             lastProblem = "the server accepted the play request but sent no audio or video.";
+        }
+    }
+
+    @Override
+    public void recordingBegan() {
+        if (target.earlierBytes() == 0) {
+            meters.started(Duration.between(target.startAt(), Instant.now()));
         }
     }
 
@@ -332,6 +347,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     /** Writes a gap after those before it; the end of the session waits for them all ({@link #gapsStored}). */
     private void storeGap(long partId, Instant from, long lengthMs, String cause) {
+        meters.gap();
         gapsStored = gapsStored.compose(v -> blocking(() -> {
             journal.recordGap(partId, from, lengthMs, cause);
             return (Void) null;
@@ -499,7 +515,16 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
 
     private void publishProgress() {
         if (part != null && !ending && capture != null) {
-            board.update(reservationId, earlier.bytes(), earlier.durationMs(), capture.progress());
+            RecordingProgress progress = capture.progress();
+            meterBytes(progress);
+            board.update(reservationId, earlier.bytes(), earlier.durationMs(), progress);
+        }
+    }
+
+    private void meterBytes(RecordingProgress progress) {
+        if (part != null) {
+            meters.wrote(progress.bytes() - bytesMetered);
+            bytesMetered = Math.max(bytesMetered, progress.bytes());
         }
     }
 
@@ -545,6 +570,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         closed.compose(v -> gapsStored).compose(v -> {
             RecordingProgress last = capture == null ? RecordingProgress.NONE : capture.progress();
             Long lastSequence = capture == null ? null : capture.lastSequence();
+            meterBytes(last);
             return blocking(() -> {
             if (part != null) {
                 journal.closePart(part.partId(), last, lastSequence);
@@ -559,6 +585,10 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         }).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.errorf(ar.cause(), "Reservation %d: could not store the end of the session", reservationId);
+            } else if (finalState == ReservationState.COMPLETED) {
+                meters.completed();
+            } else if (finalState == ReservationState.FAILED) {
+                meters.failed();
             }
             board.remove(reservationId);
             LOG.infof("Reservation %d: session ended (%s)", reservationId,

@@ -54,6 +54,8 @@ final class RtmpCapture implements StreamCapture {
     private RtmpPlayer player;
     private FlvWriter writer;
     private FlvRecorder recorder;
+    /** Whether {@link CaptureEvents#recordingBegan()} was said for the part. */
+    private boolean began;
     private boolean opening;
     /** Whether the connection dropped after media was written, and no media has come since. */
     private boolean awaitingReturn;
@@ -232,6 +234,10 @@ final class RtmpCapture implements StreamCapture {
 
     private void feed(RtmpMedia media) {
         recorder.accept(media.typeId(), media.timestamp(), media.payload(), System.currentTimeMillis());
+        if (!began && recorder.started()) {
+            began = true;
+            events.recordingBegan();
+        }
     }
 
     private final class Listener implements RtmpPlayListener {

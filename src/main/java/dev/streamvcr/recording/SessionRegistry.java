@@ -61,13 +61,16 @@ public class SessionRegistry {
     @Inject
     OutboundHttpClient http;
 
+    @Inject
+    RecordingMeters meters;
+
     /** Starts a session for a reservation this node has just claimed; ignored if one already runs. */
     public void start(long reservationId) {
         Duration lease = config.schedule().lease();
         Duration beat = Duration.ofMillis(Math.max(500, Math.min(lease.toMillis() / 3, 5000)));
         SessionSettings settings = new SessionSettings(node.id(), lease, beat, config.schedule().maxBackoff(),
                 config.rtmp().maxMessageSize(), config.rtmp().idleTimeout());
-        RecordingSession session = new RecordingSession(reservationId, journal, store, board, settings, sources,
+        RecordingSession session = new RecordingSession(reservationId, journal, store, board, meters, settings, sources,
                 (kind, vertx, events, target) -> switch (kind) {
                     case RTMP -> new RtmpCapture(vertx, events, target, settings, outbound, swfs);
                     case HLS -> new HlsCapture(vertx, events, target, outbound, http,

@@ -128,6 +128,16 @@ public class RecordingStore {
         return root;
     }
 
+    /** The data directory (database, keys), where it is not the storage root. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The free space, in bytes, below which no recording starts. */
+    public long minFree() {
+        return minFree;
+    }
+
     static String bytes(long n) {
         if (n < 1024 * 1024) {
             return (n / 1024) + " KiB";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
+import dev.streamvcr.metrics.Scrape;
 import dev.streamvcr.WallClock;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
@@ -50,6 +51,7 @@ class RecordingPeerTest {
 
     @Test
     void overlappingDroppedAndMissingStreamsInOneWindow() throws Exception {
+        Scrape before = Scrape.now();
         Api.Account user = Api.newUser("user");
         try (FfmpegPublisher alpha = new FfmpegPublisher(NGINX.get().rtmpUrl("alpha")).start();
                 FfmpegPublisher beta = new FfmpegPublisher(NGINX.get().rtmpUrl("beta")).start();
@@ -112,6 +114,24 @@ class RecordingPeerTest {
             user.api().get("/api/v1/reservations/" + ids.get("never")).then()
                     .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                     .body("stateReason", containsString("never became available"));
+
+            // the meters saw the same: three starts and ends, one failure, gamma's reconnect and gap
+            Scrape after = Scrape.now();
+            for (String counter : new String[] {"streamvcr_recordings_started_total",
+                "streamvcr_recording_start_lag_seconds_count", "streamvcr_recordings_completed_total"}) {
+                assertTrue(after.value(counter) - before.value(counter) >= 3, counter + " moved by less than 3");
+            }
+            for (String counter : new String[] {"streamvcr_recordings_failed_total",
+                "streamvcr_recording_reconnects_total", "streamvcr_recording_gaps_total"}) {
+                assertTrue(after.value(counter) - before.value(counter) >= 1, counter + " did not move");
+            }
+            System.out.printf("MEASURED start lag meter: %.0f starts, mean %.3f s%n",
+                    after.value("streamvcr_recording_start_lag_seconds_count")
+                            - before.value("streamvcr_recording_start_lag_seconds_count"),
+                    (after.value("streamvcr_recording_start_lag_seconds_sum")
+                            - before.value("streamvcr_recording_start_lag_seconds_sum"))
+                            / (after.value("streamvcr_recording_start_lag_seconds_count")
+                            - before.value("streamvcr_recording_start_lag_seconds_count")));
         }
     }
 
