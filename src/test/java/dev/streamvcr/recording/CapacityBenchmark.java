@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * one 720p30 stream from nginx-rtmp N times at once, every reservation booked through the API to start at the same
  * second, while N rtmpdump 2.4 processes record the same stream in the same window. Prints, per N: CPU-seconds per
  * recording-minute of both, the app's whole-JVM RSS and heap against the rtmpdump processes' total RSS, the app's
- * event-loop lag p99 (from its metrics, when it exposes them), start lag p50/p99 (booked start → first media written,
- * the first part's start), reservations completed, and video frames per file against the window's and rtmpdump's.
+ * event-loop lag and start lag (booked start → first media written) as p50/p99 bucket bounds of the app's own
+ * histograms at {@code /q/metrics} over the round, reservations completed, and video frames per file against the
+ * window's and rtmpdump's.
  * Asserts nothing. Needs the packaged app; run alone on an idle machine:
  * {@code ./mvnw -B package -DskipTests && ./mvnw -B test -Dtest=CapacityBenchmark -Dbenchmark.recordings=50,200,500}
  * ({@code -Dbenchmark.seconds} sets the window, default 20; {@code -Dbenchmark.appJvm} passes JVM options to the app).
@@ -46,8 +47,8 @@ class CapacityBenchmark {
     private static final int FPS = 30;
     private static final Pattern PACKETS = Pattern.compile("nb_read_packets=(\\d+)");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-    private static final Pattern LAG_BUCKET = Pattern.compile(
-            "^streamvcr_event_loop_lag_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)", Pattern.MULTILINE);
+    private static final String EVENT_LOOP_LAG = "streamvcr_event_loop_lag_seconds";
+    private static final String START_LAG = "streamvcr_recording_start_lag_seconds";
 
     @Test
     void manyRecordingsOfOneStream() throws Exception {
@@ -90,6 +91,7 @@ class CapacityBenchmark {
         Instant start = Instant.now().plusMillis(8_000 + 40L * n).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Instant end = start.plusSeconds(seconds);
         List<Long> ids = bookAll(api, url, n, start, seconds);
+        String metricsBefore = api.text("/q/metrics");
         sleepUntil(start.minusMillis(1_500));
         double cpuAtStart = ProcessStats.cpuSeconds(pid);
         Map<String, Double> threadsAtStart = ProcessStats.threadCpuSeconds(pid);
@@ -118,23 +120,13 @@ class CapacityBenchmark {
         peers.forEach(RtmpDump::stop);
         Map<String, Double> threadsAtEnd = ProcessStats.threadCpuSeconds(pid);
         Instant settled = awaitAllFinal(api, ids, end.plusSeconds(60));
+        String metricsAfter = api.text("/q/metrics");
         double appCpu = ProcessStats.cpuSeconds(pid) - cpuAtStart
                 - idleRate * Duration.between(cpuFrom, settled).toMillis() / 1000.0;
-        List<Double> lags = new ArrayList<>();
         int completed = 0;
         List<Path> files = new ArrayList<>();
         for (long id : ids) {
-            JsonPath reservation = api.reservation(id);
-            completed += "COMPLETED".equals(reservation.getString("state")) ? 1 : 0;
-            Integer recordingId = reservation.get("recordingId");
-            if (recordingId == null) {
-                continue;
-            }
-            JsonPath recording = api.recording(recordingId);
-            String firstPart = recording.getString("parts[0].startedAt");
-            if (firstPart != null) {
-                lags.add(Duration.between(start, Instant.parse(firstPart)).toMillis() / 1000.0);
-            }
+            completed += "COMPLETED".equals(api.reservation(id).getString("state")) ? 1 : 0;
         }
         try (var walk = Files.walk(workDir.resolve("storage"))) {
             walk.filter(p -> p.toString().endsWith(".flv")).forEach(files::add);
@@ -151,9 +143,10 @@ class CapacityBenchmark {
                     busiestThreads(threadsAtStart, threadsAtEnd));
             System.out.printf("N=%d: memory whole-JVM RSS peak %.0f MiB (heap used %.0f MiB) vs rtmpdump total %.0f MiB "
                     + "(%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(peerRss), (double) peakRss / peerRss);
-            System.out.printf("N=%d: start lag p50 %.3f s, p99 %.3f s, max %.3f s (%d recordings started)%n", n,
-                    percentile(lags, 50), percentile(lags, 99), percentile(lags, 100), lags.size());
-            System.out.printf("N=%d: event-loop lag p99 %s%n", n, eventLoopLagP99(api));
+            System.out.printf("N=%d: start lag (booked start to first media written) %s%n", n,
+                    Histogram.between(metricsBefore, metricsAfter, START_LAG).describe());
+            System.out.printf("N=%d: event-loop lag %s%n", n,
+                    Histogram.between(metricsBefore, metricsAfter, EVENT_LOOP_LAG).describe());
             System.out.printf("N=%d: video frames per file of %d in the window: StreamVCR min %d / median %d "
                     + "(%d files, %d with >= 99.9%% of the window less one GOP); rtmpdump min %d / median %d%n", n,
                     windowFrames, min(ours), median(ours), ours.size(),
@@ -227,29 +220,6 @@ class CapacityBenchmark {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
     }
 
-    /** The p99 from the app's event-loop lag histogram, as the upper bound of the bucket that holds it. */
-    private static String eventLoopLagP99(AppClient api) throws Exception {
-        String metrics = api.text("/q/metrics");
-        Matcher m = LAG_BUCKET.matcher(metrics);
-        List<double[]> buckets = new ArrayList<>();
-        while (m.find()) {
-            double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-            buckets.add(new double[] {bound, Double.parseDouble(m.group(2))});
-        }
-        if (buckets.isEmpty()) {
-            return "not exposed";
-        }
-        buckets.sort(Comparator.comparingDouble(b -> b[0]));
-        double total = buckets.get(buckets.size() - 1)[1];
-        for (double[] bucket : buckets) {
-            if (bucket[1] >= 0.99 * total) {
-                return "<= " + bucket[0] * 1000 + " ms (cumulative since the app started, " + (long) total
-                        + " samples)";
-            }
-        }
-        return "n/a";
-    }
-
     /** Video packets per file, counted by ffprobe without decoding (a frame is one packet in FLV). */
     private static List<Long> videoPackets(List<Path> files) {
         List<Long> counts = new ArrayList<>();
@@ -262,15 +232,6 @@ class CapacityBenchmark {
         }
         Collections.sort(counts);
         return counts;
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private static long min(List<Long> sorted) {
