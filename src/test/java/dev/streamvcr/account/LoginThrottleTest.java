@@ -1,5 +1,6 @@
 package dev.streamvcr.account;
 
+import dev.streamvcr.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,25 +41,6 @@ class LoginThrottleTest {
     }
 
     /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private LoginThrottle throttle(ManualClock clock) {
         return new LoginThrottle(new LoginThrottle.Limits(10, 30, 100, Duration.ofSeconds(2)), clock, dataSource);
     }
@@ -72,7 +54,7 @@ class LoginThrottleTest {
         }
         TooManyRequests refused = assertThrows(TooManyRequests.class, () -> throttle.attempt("ALICE", "10.0.0.1"));
         assertEquals(60, refused.retryAfterSeconds());
-        clock.now = clock.now.plus(Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertEquals(Duration.ZERO, throttle.attempt("alice", "10.0.0.1"));
     }
 
@@ -164,7 +146,7 @@ class LoginThrottleTest {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("insert into login_failure "
                         + "(key, window_start, failures) values ('address:192.0.2.99', ?, 30)")) {
-            insert.setObject(1, clock.now.minusSeconds(20).atOffset(ZoneOffset.UTC));
+            insert.setObject(1, clock.instant().minusSeconds(20).atOffset(ZoneOffset.UTC));
             insert.executeUpdate();
         }
         TooManyRequests refused = assertThrows(TooManyRequests.class,
@@ -181,10 +163,10 @@ class LoginThrottleTest {
         throttle.attempt("erin", "192.0.2.50");
         throttle.attempt("erin", "192.0.2.50");
         assertEquals(2, failures("pair:192.0.2.50 erin"));
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         throttle.attempt("erin", "192.0.2.51");
-        assertEquals(0, throttle.purge(clock.now.minusSeconds(2)), "nothing goes before its minute is over");
-        assertEquals(2, throttle.purge(clock.now), "the pair and address rows of the old minute go");
+        assertEquals(0, throttle.purge(clock.instant().minusSeconds(2)), "nothing goes before its minute is over");
+        assertEquals(2, throttle.purge(clock.instant()), "the pair and address rows of the old minute go");
         assertEquals(0, failures("pair:192.0.2.50 erin"));
         assertEquals(1, failures("account:erin"), "the account's count started a new minute, and stays");
         throttle.attempt("erin", "192.0.2.50");

@@ -1,5 +1,6 @@
 package dev.streamvcr.preview;
 
+import dev.streamvcr.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,25 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two nodes sharing one previews directory, on a clock the test moves. */
 class PreviewOwnerTest {
 
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
     private final PreviewOwner a = new PreviewOwner("node-a:8080", clock, Duration.ofMinutes(1));
     private final PreviewOwner b = new PreviewOwner("node-b:8080", clock, Duration.ofMinutes(1));
@@ -52,7 +34,7 @@ class PreviewOwnerTest {
         assertTrue(a.removableAtStart(dir), "what a node's own earlier run left it may remove");
 
         for (int beat = 0; beat < 12; beat++) {
-            clock.now = clock.now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
             a.renew(dir);
         }
         assertTrue(b.ofAnotherLiveNode(dir), "two minutes on, still beating");
@@ -62,9 +44,9 @@ class PreviewOwnerTest {
     @Test
     void aTranscodeWhoseOwnerStoppedBeatingIsAnyonesToRemove(@TempDir Path dir) throws Exception {
         a.claim(dir);
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertTrue(b.ofAnotherLiveNode(dir), "a beat missed is not death");
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertFalse(b.ofAnotherLiveNode(dir));
         assertTrue(b.ofADeadNode(dir));
         assertTrue(b.removableAtStart(dir));
