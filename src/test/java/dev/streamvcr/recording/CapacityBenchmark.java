@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How many recordings one node holds: the packaged app (started as {@code java -jar}, as the README runs it) records
  * one 720p30 stream from nginx-rtmp N times at once, every reservation booked through the API to start at the same
- * second, while N rtmpdump 2.4 processes record the same stream in the same window. Prints, per N: CPU-seconds per
+ * second, and N rtmpdump 2.4 processes record the same stream in the same run. Prints, per N: CPU-seconds per
  * recording-minute of both, the app's whole-JVM RSS and heap against the rtmpdump processes' total RSS, the app's
  * event-loop lag and start lag (booked start → first media written) as p50/p99 bucket bounds of the app's own
  * histograms at {@code /q/metrics} over the round, reservations completed, and video frames per file against the
@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * Asserts nothing. Needs the packaged app; run alone on an idle machine:
  * {@code ./mvnw -B package -DskipTests && ./mvnw -B test -Dtest=CapacityBenchmark -Dbenchmark.recordings=50,200,500}
  * ({@code -Dbenchmark.seconds} sets the window, default 20; {@code -Dbenchmark.appJvm} passes JVM options to the app).
+ * rtmpdump records for as long right after the app's round, so that nginx-rtmp's one worker relays to one set of
+ * players at a time ({@code -Dbenchmark.sideBySide=true} runs both at once, as the server's limit allows).
  */
 class CapacityBenchmark {
 
@@ -85,6 +87,7 @@ class CapacityBenchmark {
 
     private void round(AppClient api, long pid, String url, int n, int seconds, Path workDir, boolean reported)
             throws Exception {
+        boolean sideBySide = Boolean.getBoolean("benchmark.sideBySide");
         Path dumps = Files.createDirectories(workDir.resolve("rtmpdump-" + n + "-" + System.nanoTime()));
         double idleRate = idleCpuPerSecond(pid);
         // time to book them all first, then everything starts at one second
@@ -92,37 +95,37 @@ class CapacityBenchmark {
         Instant end = start.plusSeconds(seconds);
         List<Long> ids = bookAll(api, url, n, start, seconds);
         String metricsBefore = api.text("/q/metrics");
-        sleepUntil(start.minusMillis(1_500));
+        sleepUntil(start);
         double cpuAtStart = ProcessStats.cpuSeconds(pid);
         Map<String, Double> threadsAtStart = ProcessStats.threadCpuSeconds(pid);
         Instant cpuFrom = Instant.now();
-        List<RtmpDump> peers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            peers.add(RtmpDump.record(url, dumps.resolve("dump-" + i + ".flv")));
-        }
+        Peers peers = sideBySide ? Peers.start(url, n, dumps) : null;
         long peakRss = 0;
         long heapUsed = 0;
-        while (Instant.now().isBefore(end)) {
+        Instant measuredUntil = end.minusSeconds(1);
+        while (Instant.now().isBefore(measuredUntil)) {
             peakRss = Math.max(peakRss, ProcessStats.rssBytes(pid));
             if (heapUsed == 0 && Instant.now().isAfter(start.plusSeconds(seconds / 2))) {
-                heapUsed = heapUsedBytes(pid);
+                heapUsed = heapUsedBytes(pid, false);
             }
             Thread.sleep(250);
         }
-        double peerCpu = 0;
-        long peerRss = 0;
-        for (RtmpDump peer : peers) {
-            if (peer.isRunning()) {
-                peerCpu += ProcessStats.cpuSeconds(peer.pid());
-                peerRss += ProcessStats.peakRssBytes(peer.pid());
-            }
-        }
-        peers.forEach(RtmpDump::stop);
-        Map<String, Double> threadsAtEnd = ProcessStats.threadCpuSeconds(pid);
-        Instant settled = awaitAllFinal(api, ids, end.plusSeconds(60));
-        String metricsAfter = api.text("/q/metrics");
         double appCpu = ProcessStats.cpuSeconds(pid) - cpuAtStart
-                - idleRate * Duration.between(cpuFrom, settled).toMillis() / 1000.0;
+                - idleRate * Duration.between(cpuFrom, Instant.now()).toMillis() / 1000.0;
+        double appSeconds = Duration.between(cpuFrom, Instant.now()).toMillis() / 1000.0;
+        Map<String, Double> threadsAtEnd = ProcessStats.threadCpuSeconds(pid);
+        long liveHeap = heapUsedBytes(pid, true); // after a full collection: what the sessions really keep
+        if (peers != null) {
+            peers.measure();
+        }
+        awaitAllFinal(api, ids, end.plusSeconds(60));
+        String metricsAfter = api.text("/q/metrics");
+        if (peers == null) {
+            // rtmpdump alone, for as long, after StreamVCR's round: the server relays to one set of players at a time
+            peers = Peers.start(url, n, dumps);
+            Thread.sleep((long) (appSeconds * 1000));
+            peers.measure();
+        }
         int completed = 0;
         List<Path> files = new ArrayList<>();
         for (long id : ids) {
@@ -132,29 +135,63 @@ class CapacityBenchmark {
             walk.filter(p -> p.toString().endsWith(".flv")).forEach(files::add);
         }
         List<Long> ours = videoPackets(files);
-        List<Path> dumpFiles = peers.stream().map(RtmpDump::output).toList();
-        List<Long> theirs = videoPackets(dumpFiles);
+        List<Long> theirs = videoPackets(peers.files());
         if (reported) {
-            double minutes = n * seconds / 60.0;
+            double minutes = n * appSeconds / 60.0;
+            double peerMinutes = n * peers.seconds / 60.0;
             long windowFrames = (long) seconds * FPS;
-            System.out.printf("N=%d: completed %d/%d; CPU %.3f vs rtmpdump %.3f CPU-s per recording-minute (%.2f×)%n",
-                    n, completed, n, appCpu / minutes, peerCpu / minutes, appCpu / peerCpu);
-            System.out.printf("N=%d: app CPU-s by thread from the start to the booked end: %s%n", n,
+            System.out.printf("N=%d (%s): completed %d/%d; CPU %.3f vs rtmpdump %.3f CPU-s per recording-minute "
+                    + "(%.2f×)%n", n, sideBySide ? "side by side" : "one after the other", completed, n,
+                    appCpu / minutes, peers.cpu / peerMinutes, (appCpu / minutes) / (peers.cpu / peerMinutes));
+            System.out.printf("N=%d: app CPU-s by thread over %.1f s of the window: %s%n", n, appSeconds,
                     busiestThreads(threadsAtStart, threadsAtEnd));
-            System.out.printf("N=%d: memory whole-JVM RSS peak %.0f MiB (heap used %.0f MiB) vs rtmpdump total %.0f MiB "
-                    + "(%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(peerRss), (double) peakRss / peerRss);
+            System.out.printf("N=%d: memory whole-JVM RSS peak %.0f MiB (heap used %.0f MiB, live after a full GC "
+                    + "%.0f MiB) vs rtmpdump total %.0f MiB (%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(liveHeap),
+                    mib(peers.rss), (double) peakRss / peers.rss);
             System.out.printf("N=%d: start lag (booked start to first media written) %s%n", n,
                     Histogram.between(metricsBefore, metricsAfter, START_LAG).describe());
             System.out.printf("N=%d: event-loop lag %s%n", n,
                     Histogram.between(metricsBefore, metricsAfter, EVENT_LOOP_LAG).describe());
             System.out.printf("N=%d: video frames per file of %d in the window: StreamVCR min %d / median %d "
-                    + "(%d files, %d with >= 99.9%% of the window less one GOP); rtmpdump min %d / median %d%n", n,
-                    windowFrames, min(ours), median(ours), ours.size(),
+                    + "(%d files, %d with >= 99.9%% of the window less one GOP); rtmpdump min %d / median %d "
+                    + "(recording %.1f s)%n", n, windowFrames, min(ours), median(ours), ours.size(),
                     ours.stream().filter(f -> f >= 0.999 * windowFrames - 2 * FPS).count(), min(theirs),
-                    median(theirs));
+                    median(theirs), peers.seconds);
         }
         deleteTree(dumps);
         deleteTree(workDir.resolve("storage"));
+    }
+
+    /** N rtmpdump processes on the stream; {@link #measure} reads their CPU and peak memory, then stops them. */
+    private static final class Peers {
+        private final List<RtmpDump> dumps = new ArrayList<>();
+        private final Instant started = Instant.now();
+        double cpu;
+        long rss;
+        double seconds;
+
+        static Peers start(String url, int n, Path dir) throws Exception {
+            Peers peers = new Peers();
+            for (int i = 0; i < n; i++) {
+                peers.dumps.add(RtmpDump.record(url, dir.resolve("dump-" + i + ".flv")));
+            }
+            return peers;
+        }
+
+        void measure() throws Exception {
+            seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+            for (RtmpDump dump : dumps) {
+                if (dump.isRunning()) {
+                    cpu += ProcessStats.cpuSeconds(dump.pid());
+                    rss += ProcessStats.peakRssBytes(dump.pid());
+                }
+            }
+            dumps.forEach(RtmpDump::stop);
+        }
+
+        List<Path> files() {
+            return dumps.stream().map(RtmpDump::output).toList();
+        }
     }
 
     private static List<Long> bookAll(AppClient api, String url, int n, Instant start, int seconds)
@@ -176,7 +213,7 @@ class CapacityBenchmark {
         }
     }
 
-    private static Instant awaitAllFinal(AppClient api, List<Long> ids, Instant deadline) throws Exception {
+    private static void awaitAllFinal(AppClient api, List<Long> ids, Instant deadline) throws Exception {
         List<Long> open = new ArrayList<>(ids);
         while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
             List<Long> still = new ArrayList<>();
@@ -194,7 +231,6 @@ class CapacityBenchmark {
         if (!open.isEmpty()) {
             System.out.printf("%d reservation(s) still unfinished 60 s after the booked end%n", open.size());
         }
-        return Instant.now();
     }
 
     /** The app's CPU when it records nothing, to take out of the round's figure (timers, pools, the database). */
@@ -212,8 +248,12 @@ class CapacityBenchmark {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
-    private static long heapUsedBytes(long pid) {
+    /** The heap in use now, or (with {@code collectFirst}) what is left after a full collection. */
+    private static long heapUsedBytes(long pid, boolean collectFirst) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (collectFirst) {
+            ToolRun.execute(Duration.ofSeconds(60), List.of(jcmd.toString(), String.valueOf(pid), "GC.run"));
+        }
         ToolRun run = ToolRun.execute(Duration.ofSeconds(30), List.of(jcmd.toString(), String.valueOf(pid),
                 "GC.heap_info"));
         Matcher m = HEAP_USED.matcher(run.stdout());
