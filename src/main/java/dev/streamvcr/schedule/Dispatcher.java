@@ -7,6 +7,7 @@ import dev.streamvcr.recording.SessionRegistry;
 import dev.streamvcr.reservation.Reservation;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.StateJournal;
+import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,11 @@ public class Dispatcher {
     @Inject
     SessionRegistry sessions;
 
+    @Inject
+    RecordingStore storage;
+
+    private volatile String storageProblems = "";
+
     /** A restarted node takes its own unfinished work back at the next tick instead of waiting out its old lease. */
     @Transactional
     void onStart(@Observes StartupEvent event) {
@@ -88,6 +94,9 @@ public class Dispatcher {
         do {
             settled = settleExpired();
         } while (settled == BATCH);
+        if (!storageTakesWork()) {
+            return 0;
+        }
         int started = 0;
         long claimNanos = 0;
         long startNanos = 0;
@@ -113,6 +122,25 @@ public class Dispatcher {
                     started, claimNanos / 1_000_000, startNanos / 1_000_000, sessions.count());
         }
         return started;
+    }
+
+    /**
+     * Whether this node's storage can take a recording; while it cannot (not writable, below its floor), due work is
+     * left to the other nodes, which would otherwise lose it to this one only to see it fail here. Said once per
+     * change in the log.
+     */
+    private boolean storageTakesWork() {
+        java.util.List<String> problems = storage.problems();
+        String now = String.join("; ", problems);
+        if (!now.equals(storageProblems)) {
+            if (problems.isEmpty()) {
+                LOG.info("The storage takes recordings again; claiming due work");
+            } else {
+                LOG.warnf("Claiming no recordings while the storage cannot take them: %s", now);
+            }
+            storageProblems = now;
+        }
+        return problems.isEmpty();
     }
 
     /** What one claim took: the rows it leased, and those of them that need a new session here. */

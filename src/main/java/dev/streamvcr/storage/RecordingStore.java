@@ -18,6 +18,8 @@ import java.time.ZonedDateTime;
 @ApplicationScoped
 public class RecordingStore {
 
+    private static final String PROBE = ".streamvcr-ready-";
+
     private final Path root;
     private final Path dataDir;
     private final long minFree;
@@ -97,6 +99,40 @@ public class RecordingStore {
             throw new IllegalArgumentException("Path outside the storage root: " + relativePath);
         }
         return file;
+    }
+
+    /**
+     * What keeps this storage from taking a recording now, each said for a person; empty when nothing does: every
+     * storage directory takes a file (one is created and deleted) and the recording storage has at least
+     * {@code STREAMVCR_STORAGE_MIN_FREE} free.
+     */
+    public java.util.List<String> problems() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (Path dir : new java.util.LinkedHashSet<>(java.util.List.of(root, dataDir))) {
+            writable(dir).ifPresent(problems::add);
+        }
+        try {
+            long free = Files.getFileStore(root).getUsableSpace();
+            if (free < minFree) {
+                problems.add(String.format("%s has %s free, less than STREAMVCR_STORAGE_MIN_FREE (%s)", root,
+                        bytes(free), bytes(minFree)));
+            }
+        } catch (IOException e) {
+            problems.add("cannot read the free space of " + root + ": " + e);
+        }
+        return problems;
+    }
+
+    /** Empty when a file can be created in {@code dir} (made if missing) and deleted again; else what failed. */
+    private static java.util.Optional<String> writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, PROBE, ".tmp");
+            Files.delete(probe);
+            return java.util.Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.Optional.of(dir + " is not writable: " + e);
+        }
     }
 
     /** Refuses when the storage has less free space than the floor (blocking: call off the event loop). */
