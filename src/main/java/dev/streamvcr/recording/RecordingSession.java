@@ -573,8 +573,17 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         windDown(null, null, true);
     }
 
+    /** What a person reads when the part file could not be written. */
+    static String describeWrite(Throwable e) {
+        return RecordingStore.isFull(e) ? describe(e) : "Writing the recording failed: " + e.getMessage();
+    }
+
     /** A failure in words a person reads: the message of what users can cause, else the type and message. */
     static String describe(Throwable e) {
+        if (RecordingStore.isFull(e)) {
+            return "The recording storage is full (no space left on device): the recording stopped here; "
+                    + "everything recorded until then is kept.";
+        }
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
                 || e instanceof IllegalArgumentException || e instanceof SiteException
                 || e instanceof SwfException) {

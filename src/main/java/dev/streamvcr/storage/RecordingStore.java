@@ -72,6 +72,20 @@ public class RecordingStore {
         }
     }
 
+    /**
+     * Whether {@code e} (or a cause of it) is the file system saying it is full: ENOSPC ("No space left on
+     * device") or a quota (EDQUOT, "Disk quota exceeded").
+     */
+    public static boolean isFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@link #partPath(long, Instant, int, String)} of an FLV part, as RTMP recordings write. */
     public String partPath(long reservationId, Instant startAt, int partNumber) {
         return partPath(reservationId, startAt, partNumber, "flv");
