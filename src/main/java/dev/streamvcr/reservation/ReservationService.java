@@ -41,6 +41,9 @@ public class ReservationService {
     HlsBookingCheck hlsCheck;
 
     @Inject
+    Admission admission;
+
+    @Inject
     dev.streamvcr.account.StoragePolicies storagePolicies;
 
     @Inject
@@ -76,11 +79,14 @@ public class ReservationService {
     }
 
     /**
-     * The admission checks of a valid booking, outside any transaction: the viewer's quota, then the source (a page
-     * is resolved, a playlist checked). Returns what the source resolved to; refusals are {@link FieldErrors}.
+     * The admission checks of a valid booking, outside any transaction: the viewer's quota, the storage and the
+     * recordings at once ({@link Admission}), then the source (a page is resolved, a playlist checked). Returns what the source resolved to; refusals are {@link FieldErrors}.
      */
     Resolution admit(Viewer viewer, BookingRules.ValidBooking booking) {
-        QuarkusTransaction.requiringNew().run(() -> requireQuota(viewer));
+        QuarkusTransaction.requiringNew().run(() -> {
+            requireQuota(viewer, booking);
+            admission.require(booking, Instant.now());
+        });
         Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
         if (resolution.found()) {
             hlsCheck.unrecordable(resolution.source(), HlsOptions.parse(booking.hlsOptions())).ifPresent(why -> {
@@ -111,7 +117,7 @@ public class ReservationService {
     }
 
     /** A user whose recordings already fill their quota books nothing more; the answer says how to get room. */
-    private void requireQuota(Viewer viewer) {
+    private void requireQuota(Viewer viewer, BookingRules.ValidBooking booking) {
         Long quota = storagePolicies.of(viewer.id()).quotaBytes();
         if (quota == null) {
             return;
@@ -119,7 +125,9 @@ public class ReservationService {
         long used = recordings.bytesOwnedBy(viewer.id());
         if (used >= quota) {
             throw FieldErrors.of("quota", "Your recordings use " + dev.streamvcr.web.Formats.humanBytes(used)
-                    + " of your " + dev.streamvcr.web.Formats.humanBytes(quota) + " quota. Delete recordings you no "
+                    + " of your " + dev.streamvcr.web.Formats.humanBytes(quota) + " quota, and this booking would "
+                    + "need about " + dev.streamvcr.web.Formats.humanBytes(admission.estimate(booking.sourceUrl(),
+                            booking.startAt(), booking.endAt()).bytes()) + " more. Delete recordings you no "
                     + "longer need (or ask an administrator for more room) before booking another.");
         }
     }

@@ -127,6 +127,21 @@ public class RecordingStore {
         }
     }
 
+    /** Free space on the recording storage, in bytes (blocking: call off the event loop). */
+    public long freeBytes() {
+        try {
+            Files.createDirectories(root);
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the free space of " + root, e);
+        }
+    }
+
+    /** The free space a recording leaves untouched ({@code STREAMVCR_STORAGE_MIN_FREE}), in bytes. */
+    public long minFree() {
+        return minFree;
+    }
+
     /** Creates the directory for a part and returns its file (blocking: call off the event loop). */
     public Path prepare(String relativePath) {
         Path file = resolve(relativePath);
