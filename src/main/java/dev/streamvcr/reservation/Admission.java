@@ -24,8 +24,9 @@ import java.util.Set;
  * it ends, must fit into the storage's free space above the floor. Expected bytes are the source's bitrate as its
  * earlier completed recordings show it, else the configured default, times the time still to record. Concurrency:
  * at no moment of its window may more than the configured number of recordings be booked, over all nodes (the
- * bookings are in the one database). Two bookings made in the same instant may both pass: the check is a guard
- * against the plainly impossible, not a reservation of bytes.
+ * bookings are in the one database). A booking is checked twice: early, before its page is resolved, and in the
+ * transaction that stores it, under a lock every node's booking takes ({@link #requireHeld}), so two bookings made
+ * at once are checked one after the other.
  */
 @ApplicationScoped
 class Admission {
@@ -66,6 +67,19 @@ class Admission {
         });
         long millis = Math.max(0, Duration.between(from, to).toMillis());
         return new Estimate(rate.bitsPerSecond() / 8 * millis / 1000, rate.bitsPerSecond(), rate.learnt());
+    }
+
+    /** PostgreSQL advisory lock key of admission: "SVCRADM1". */
+    private static final long LOCK = 0x5356_4352_4144_4d31L;
+
+    /**
+     * {@link #require} under the admission lock, held until the caller's transaction ends: call it in the transaction
+     * that stores the booking.
+     */
+    void requireHeld(BookingRules.ValidBooking booking, Instant now) {
+        Reservation.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK)
+                .getSingleResult();
+        require(booking, now);
     }
 
     /**

@@ -74,8 +74,11 @@ public class ReservationService {
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
         Resolution resolution = admit(viewer, booking);
-        return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution,
-                (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username() + "."));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            admission.requireHeld(booking, Instant.now()); // again, now that no other booking can be stored meanwhile
+            return store(viewer, booking, resolution,
+                    (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username() + ".");
+        });
     }
 
     /**

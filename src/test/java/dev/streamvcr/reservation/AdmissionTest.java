@@ -3,6 +3,7 @@ package dev.streamvcr.reservation;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
@@ -144,6 +145,29 @@ class AdmissionTest {
                         containsString("at most 3 may record at once")));
         user.api().get("/api/v1/reservations").then().body("size()", equalTo(5)); // the four and the earlier one
         book(user, FIXTURE_SOURCE, t.plusSeconds(1200), 120).statusCode(201);
+    }
+
+    @Test
+    void bookingsMadeAtOnceAreCheckedOneAfterTheOther() throws Exception {
+        Api.Account user = user();
+        fixture.finishedRecording(user.username(), "Earlier", new byte[36_000]);
+        Instant t = Instant.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> book(user, FIXTURE_SOURCE, t, 600).extract().statusCode()));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                codes.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(3, codes.stream().filter(code -> code == 201).count(), "three at once: " + codes);
+            assertEquals(5, codes.stream().filter(code -> code == 400).count(), "the rest refused: " + codes);
+            user.api().get("/api/v1/reservations").then().body("size()", equalTo(4)); // the three and the earlier one
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
