@@ -77,9 +77,14 @@ class Admission {
      * that stores the booking.
      */
     void requireHeld(BookingRules.ValidBooking booking, Instant now) {
+        requireHeld(booking, now, null);
+    }
+
+    /** {@link #requireHeld(BookingRules.ValidBooking, Instant)} of a change to reservation {@code changed}. */
+    void requireHeld(BookingRules.ValidBooking booking, Instant now, Long changed) {
         Reservation.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, LOCK)
                 .getSingleResult();
-        require(booking, now);
+        require(booking, now, changed);
     }
 
     /**
@@ -88,9 +93,14 @@ class Admission {
      * reads the file system's free space).
      */
     void require(BookingRules.ValidBooking booking, Instant now) {
+        require(booking, now, null);
+    }
+
+    /** {@link #require(BookingRules.ValidBooking, Instant)} leaving reservation {@code changed} (if any) out. */
+    private void require(BookingRules.ValidBooking booking, Instant now, Long changed) {
         Instant from = booking.startAt().isAfter(now) ? booking.startAt() : now;
-        List<Reservation> due = Reservation.list("state in ?1 and startAt < ?2 and endAt > ?3", UNFINISHED,
-                booking.endAt(), now);
+        List<Reservation> due = Reservation.<Reservation>list("state in ?1 and startAt < ?2 and endAt > ?3",
+                UNFINISHED, booking.endAt(), now).stream().filter(r -> !r.id.equals(changed)).toList();
         requireConcurrency(booking, due);
         Map<String, Estimate> rates = new HashMap<>();
         Estimate needed = estimate(booking.sourceUrl(), from, booking.endAt(), rates);

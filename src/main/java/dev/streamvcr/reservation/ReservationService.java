@@ -219,6 +219,11 @@ public class ReservationService {
             throw new Conflict("The recording started while this change was made; look at it again and change "
                     + "its end if needed.");
         }
+        Instant checked = Instant.now();
+        if (booking.endAt().isAfter(checked) && (booking.endAt().isAfter(reservation.endAt)
+                || booking.startAt().isBefore(reservation.startAt) || !booking.sourceUrl().equals(reservation.sourceUrl))) {
+            admission.requireHeld(booking, checked, reservation.id); // a longer or other recording must fit too
+        }
         String who = " by " + viewer.username() + ".";
         List<String> changes = new java.util.ArrayList<>();
         if (!booking.title().equals(reservation.title)) {

@@ -171,6 +171,18 @@ class AdmissionTest {
     }
 
     @Test
+    void aChangeThatMakesABookingTooLongIsRefusedAndChangesNothing() {
+        Api.Account user = user();
+        Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+        int id = book(user, "rtmp://127.0.0.1:1/live/grows", start, 60).statusCode(201).extract().path("id");
+        user.api().body(Map.of("durationSeconds", 300)).patch("/api/v1/reservations/" + id).then().statusCode(400)
+                .body("fields.durationSeconds", containsString("This booking needs about 37.5 MB"));
+        user.api().get("/api/v1/reservations/" + id).then().body("endAt", equalTo(start.plusSeconds(60).toString()));
+        // 120 s needs 15 MB: it fits, its own 7.5 MB before the change not counted against it
+        user.api().body(Map.of("durationSeconds", 120)).patch("/api/v1/reservations/" + id).then().statusCode(200);
+    }
+
+    @Test
     void theFormShowsTheRefusalAtItsField() {
         Api.Account user = user();
         BrowserSession browser = BrowserSession.login(user.username(), user.password());
