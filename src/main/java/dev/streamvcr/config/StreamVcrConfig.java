@@ -64,6 +64,9 @@ public interface StreamVcrConfig {
 
     Quota quota();
 
+    /** What a booking must fit into (keys {@code streamvcr.admission.*}, env {@code STREAMVCR_ADMISSION_*}). */
+    Admission admission();
+
     /** Notification sending (keys {@code streamvcr.notify.*}, env {@code STREAMVCR_NOTIFY_*}). */
     @io.smallrye.config.WithName("notify")
     Notify notifications();
@@ -123,6 +126,20 @@ public interface StreamVcrConfig {
     interface Quota {
         /** Bytes each user's recordings may take unless the user has a quota of their own; unset means no limit. */
         Optional<Long> defaultBytes();
+    }
+
+    interface Admission {
+        /**
+         * Bits per second a booking is expected to record when no earlier recording of its source says better; a
+         * booking is refused when the bookings due by its end would not fit into the storage's free space above the
+         * floor ({@code STREAMVCR_STORAGE_MIN_FREE}).
+         */
+        @WithDefault("4000000")
+        long defaultBitrate();
+
+        /** Most recordings booked at any one moment, over all nodes; a booking that would pass it is refused. */
+        @WithDefault("1000")
+        int maxConcurrent();
     }
 
     interface Schedule {

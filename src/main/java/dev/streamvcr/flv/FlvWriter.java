@@ -30,6 +30,11 @@ import java.util.Map;
  * {@code filesize}, data rates, frame rate and {@code keyframes} (times and file positions of the video
  * keyframes written), and corrects the header's TypeFlags, so the file needs no second pass and no
  * byte of media moves.
+ *
+ * <p>After a failed write (a full disk above all) the file may end in a torn batch and the block cannot be
+ * trusted to hold the figures: {@link #close()} then closes the file and runs {@link FlvRecovery} on it, which
+ * cuts it after its last complete tag (freeing room) and rewrites the block in place, so what reached the disk
+ * stays a readable, finalised file.
  */
 public final class FlvWriter implements TagSink {
 
@@ -43,6 +48,7 @@ public final class FlvWriter implements TagSink {
 
     private final Vertx vertx;
     private final AsyncFile file;
+    private final Path path;
     private final int headerFlags;
     private final int keyframeCapacity;
     private final MediaTally tally;
@@ -60,9 +66,10 @@ public final class FlvWriter implements TagSink {
     private Buffer batch;
     private long batchTimer = -1;
 
-    private FlvWriter(Vertx vertx, AsyncFile file, boolean audio, boolean video, int keyframeCapacity) {
+    private FlvWriter(Vertx vertx, AsyncFile file, Path path, boolean audio, boolean video, int keyframeCapacity) {
         this.vertx = vertx;
         this.file = file;
+        this.path = path;
         this.headerFlags = FlvFormat.typeFlags(audio, video);
         this.keyframeCapacity = keyframeCapacity;
         this.tally = new MediaTally(keyframeCapacity);
@@ -82,7 +89,7 @@ public final class FlvWriter implements TagSink {
     public static Future<FlvWriter> create(Vertx vertx, Path file, boolean audio, boolean video, int keyframeCapacity) {
         OpenOptions options = new OpenOptions().setWrite(true).setCreateNew(true);
         return vertx.fileSystem().open(file.toString(), options).map(asyncFile -> {
-            FlvWriter writer = new FlvWriter(vertx, asyncFile, audio, video, keyframeCapacity);
+            FlvWriter writer = new FlvWriter(vertx, asyncFile, file, audio, video, keyframeCapacity);
             writer.append(FlvFormat.fileStart(audio, video));
             return writer;
         });
@@ -164,7 +171,8 @@ public final class FlvWriter implements TagSink {
     /**
      * Waits for queued writes, rewrites the {@code onMetaData} block with the file's figures, corrects
      * the header flags, flushes and closes the file. Safe to call more than once: later calls
-     * return the same future. Fails with the first write error, if any, after closing the file.
+     * return the same future. Fails with the first write error, if any, after closing the file and
+     * recovering what reached it ({@link #bytesWritten()} is then the recovered file's size).
      */
     public Future<Void> close() {
         if (closing == null) {
@@ -175,10 +183,21 @@ public final class FlvWriter implements TagSink {
                         Throwable error = failure != null ? failure
                                 : work.failed() ? work.cause()
                                 : closed.cause();
-                        return error == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(error);
+                        if (error == null) {
+                            return Future.<Void>succeededFuture();
+                        }
+                        return recoverWritten().transform(recovered -> Future.<Void>failedFuture(error));
                     }));
         }
         return closing;
+    }
+
+    /** Cuts the file after its last complete tag and finalises it in place; a failure is added to nothing. */
+    private Future<Void> recoverWritten() {
+        return vertx.executeBlocking(() -> FlvRecovery.recover(path), false).map(result -> {
+            position = result.bytes();
+            return (Void) null;
+        }).recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> finishHeaders() {

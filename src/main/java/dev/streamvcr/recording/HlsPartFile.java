@@ -185,6 +185,12 @@ final class HlsPartFile implements SegmentSink {
         return file.close();
     }
 
+    /** A full disk stops the recording: no later segment would fit either. */
+    @Override
+    public String stopsRecording(Throwable failure) {
+        return dev.streamvcr.storage.RecordingStore.isFull(failure) ? RecordingSession.describe(failure) : null;
+    }
+
     /** Adds bytes for the file; hands them on once {@value #WRITE_BYTES} have gathered. */
     private Future<Void> append(byte[] bytes) {
         if (bytes.length == 0) {

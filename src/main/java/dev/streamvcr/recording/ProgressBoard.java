@@ -60,6 +60,11 @@ public class ProgressBoard implements RecordingLookup {
     }
 
     @Override
+    public java.util.OptionalLong bytesPerSecondOf(String sourceUrl) {
+        return StorageUse.bytesPerSecondOf(sourceUrl);
+    }
+
+    @Override
     public Optional<RecordingProgress> live(long reservationId) {
         return Optional.ofNullable(latest.get(reservationId));
     }

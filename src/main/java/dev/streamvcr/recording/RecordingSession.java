@@ -387,7 +387,7 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
             moveTo(ReservationState.WAITING_FOR_STREAM, "The stream is not available yet: " + lastProblem
                     + " Trying again until the booked end.");
         } else if (attempts == 0) {
-            moveTo(ReservationState.RECONNECTING, "The stream dropped: " + lastProblem + " Reconnecting.");
+            moveTo(ReservationState.RECONNECTING, "The stream dropped: " + sentence(lastProblem) + " Reconnecting.");
         } else {
             moveTo(ReservationState.RECONNECTING, "The stream dropped. Reconnecting to " + host() + " (attempt "
                     + (attempts + 1) + "; last: " + clause(lastProblem) + ").");
@@ -434,15 +434,15 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         if (recorded && goneSince >= 0) {
             windDown(ReservationState.COMPLETED, "The stream dropped at " + Instant.ofEpochMilli(goneSince)
                     + " and did not come back before the booked end; what was recorded is kept. Last problem: "
-                    + lastProblem, false);
+                    + sentence(lastProblem), false);
         } else if (recorded) {
             windDown(ReservationState.COMPLETED, "The booked end came.", false);
         } else if (target.earlierBytes() > 0) {
             windDown(ReservationState.COMPLETED, "The booked end came; the stream did not come back after the "
-                    + "interruption, and what was recorded before it is kept. Last problem: " + lastProblem, false);
+                    + "interruption, and what was recorded before it is kept. Last problem: " + sentence(lastProblem), false);
         } else {
             windDown(ReservationState.FAILED, "The stream never became available between "
-                    + target.startAt() + " and " + target.endAt() + ". Last problem: " + lastProblem, false);
+                    + target.startAt() + " and " + target.endAt() + ". Last problem: " + sentence(lastProblem), false);
         }
     }
 
@@ -529,6 +529,11 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     }
 
     /** A problem as a clause inside a sentence: without its closing full stop. */
+    /** A problem as a sentence of its own, ending in a full stop, so that what follows does not run into it. */
+    private static String sentence(String problem) {
+        return problem.endsWith(".") ? problem : problem + ".";
+    }
+
     private static String clause(String problem) {
         return problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem;
     }
@@ -603,8 +608,17 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         windDown(null, null, true);
     }
 
+    /** What a person reads when the part file could not be written. */
+    static String describeWrite(Throwable e) {
+        return RecordingStore.isFull(e) ? describe(e) : "Writing the recording failed: " + e.getMessage();
+    }
+
     /** A failure in words a person reads: the message of what users can cause, else the type and message. */
     static String describe(Throwable e) {
+        if (RecordingStore.isFull(e)) {
+            return "The recording storage is full (no space left on device): the recording stopped here; "
+                    + "everything recorded until then is kept.";
+        }
         if (e instanceof RtmpFailure || e instanceof OutboundPolicy.Refused || e instanceof RecordingStore.InsufficientSpace
                 || e instanceof IllegalArgumentException || e instanceof SiteException
                 || e instanceof SwfException) {

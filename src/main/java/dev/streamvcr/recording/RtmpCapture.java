@@ -14,6 +14,7 @@ import dev.streamvcr.rtmp.client.RtmpPlayer;
 import dev.streamvcr.rtmp.client.RtmpSource;
 import dev.streamvcr.rtmp.client.RtmpUrl;
 import dev.streamvcr.site.StreamSource;
+import dev.streamvcr.storage.RecordingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -200,7 +201,7 @@ final class RtmpCapture implements StreamCapture {
             return false;
         }
         writer = created;
-        writer.exceptionHandler(e -> events.failed("Writing the recording failed: " + e.getMessage()));
+        writer.exceptionHandler(e -> events.failed(RecordingSession.describeWrite(e)));
         recorder = new FlvRecorder(writer, target.startAt().toEpochMilli());
         recorder.stopAt(endMillis);
         recorder.backpressureHandler(full -> {
@@ -308,7 +309,12 @@ final class RtmpCapture implements StreamCapture {
         FlvWriter closing = writer;
         writer = null;
         return closing.close().recover(e -> {
-            LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
+            if (RecordingStore.isFull(e)) {
+                LOG.warnf("Reservation %d: the storage is full; the part file was cut after its last whole tag (%d bytes)",
+                        target.reservationId(), closing.bytesWritten());
+            } else {
+                LOG.errorf(e, "Reservation %d: closing the part file failed", target.reservationId());
+            }
             return Future.succeededFuture();
         });
     }

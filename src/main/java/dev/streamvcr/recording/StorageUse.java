@@ -45,6 +45,17 @@ public final class StorageUse {
         return sum.longValue();
     }
 
+    static java.util.OptionalLong bytesPerSecondOf(String sourceUrl) {
+        Object[] sums = Recording.getEntityManager().createQuery("select coalesce(sum(r.bytes), 0), "
+                + "coalesce(sum(r.durationMs), 0) from Recording r where r.reservation.sourceUrl = ?1 "
+                + "and r.reservation.state = ?2 and r.durationMs > 0", Object[].class)
+                .setParameter(1, sourceUrl).setParameter(2, dev.streamvcr.reservation.ReservationState.COMPLETED)
+                .getSingleResult();
+        long bytes = ((Number) sums[0]).longValue();
+        long millis = ((Number) sums[1]).longValue();
+        return millis < 1000 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(bytes * 1000 / millis);
+    }
+
     /** Every user (or only {@code onlyUserId}), with their recordings' count and bytes, by name. */
     static List<OfUser> users(StoragePolicies policies, Long onlyUserId) {
         List<AppUser> users = onlyUserId == null ? AppUser.list("order by username")

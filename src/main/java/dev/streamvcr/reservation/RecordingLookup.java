@@ -21,6 +21,12 @@ public interface RecordingLookup {
     /** Bytes the recordings of {@code ownerId} take now (as last stored); call inside a transaction. */
     long bytesOwnedBy(long ownerId);
 
+    /**
+     * Bytes per second the completed recordings of {@code sourceUrl} took on average (all their bytes over all their
+     * media time), or empty when there are none; call inside a transaction.
+     */
+    java.util.OptionalLong bytesPerSecondOf(String sourceUrl);
+
     /** This node's live figures, fresher than the stored ones, while it records reservation {@code reservationId}. */
     Optional<RecordingProgress> live(long reservationId);
 }

@@ -41,6 +41,9 @@ public class ReservationService {
     HlsBookingCheck hlsCheck;
 
     @Inject
+    Admission admission;
+
+    @Inject
     dev.streamvcr.account.StoragePolicies storagePolicies;
 
     @Inject
@@ -71,16 +74,22 @@ public class ReservationService {
     public Reservation book(Viewer viewer, BookingRequest request) {
         BookingRules.ValidBooking booking = rules.validate(request, Instant.now());
         Resolution resolution = admit(viewer, booking);
-        return QuarkusTransaction.requiringNew().call(() -> store(viewer, booking, resolution,
-                (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username() + "."));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            admission.requireHeld(booking, Instant.now()); // again, now that no other booking can be stored meanwhile
+            return store(viewer, booking, resolution,
+                    (booking.now() ? "Recording now, booked by " : "Booked by ") + viewer.username() + ".");
+        });
     }
 
     /**
-     * The admission checks of a valid booking, outside any transaction: the viewer's quota, then the source (a page
-     * is resolved, a playlist checked). Returns what the source resolved to; refusals are {@link FieldErrors}.
+     * The admission checks of a valid booking, outside any transaction: the viewer's quota, the storage and the
+     * recordings at once ({@link Admission}), then the source (a page is resolved, a playlist checked). Returns what the source resolved to; refusals are {@link FieldErrors}.
      */
     Resolution admit(Viewer viewer, BookingRules.ValidBooking booking) {
-        QuarkusTransaction.requiringNew().run(() -> requireQuota(viewer));
+        QuarkusTransaction.requiringNew().run(() -> {
+            requireQuota(viewer, booking);
+            admission.require(booking, Instant.now());
+        });
         Resolution resolution = resolutions.resolve(booking.sourceUrl(), viewer.id());
         if (resolution.found()) {
             hlsCheck.unrecordable(resolution.source(), HlsOptions.parse(booking.hlsOptions())).ifPresent(why -> {
@@ -111,7 +120,7 @@ public class ReservationService {
     }
 
     /** A user whose recordings already fill their quota books nothing more; the answer says how to get room. */
-    private void requireQuota(Viewer viewer) {
+    private void requireQuota(Viewer viewer, BookingRules.ValidBooking booking) {
         Long quota = storagePolicies.of(viewer.id()).quotaBytes();
         if (quota == null) {
             return;
@@ -119,7 +128,9 @@ public class ReservationService {
         long used = recordings.bytesOwnedBy(viewer.id());
         if (used >= quota) {
             throw FieldErrors.of("quota", "Your recordings use " + dev.streamvcr.web.Formats.humanBytes(used)
-                    + " of your " + dev.streamvcr.web.Formats.humanBytes(quota) + " quota. Delete recordings you no "
+                    + " of your " + dev.streamvcr.web.Formats.humanBytes(quota) + " quota, and this booking would "
+                    + "need about " + dev.streamvcr.web.Formats.humanBytes(admission.estimate(booking.sourceUrl(),
+                            booking.startAt(), booking.endAt()).bytes()) + " more. Delete recordings you no "
                     + "longer need (or ask an administrator for more room) before booking another.");
         }
     }
@@ -207,6 +218,11 @@ public class ReservationService {
         if (reservation.state.isActive() != seen.isActive()) {
             throw new Conflict("The recording started while this change was made; look at it again and change "
                     + "its end if needed.");
+        }
+        Instant checked = Instant.now();
+        if (booking.endAt().isAfter(checked) && (booking.endAt().isAfter(reservation.endAt)
+                || booking.startAt().isBefore(reservation.startAt) || !booking.sourceUrl().equals(reservation.sourceUrl))) {
+            admission.requireHeld(booking, checked, reservation.id); // a longer or other recording must fit too
         }
         String who = " by " + viewer.username() + ".";
         List<String> changes = new java.util.ArrayList<>();

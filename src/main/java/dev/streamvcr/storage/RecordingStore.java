@@ -74,6 +74,20 @@ public class RecordingStore {
         }
     }
 
+    /**
+     * Whether {@code e} (or a cause of it) is the file system saying it is full: ENOSPC ("No space left on
+     * device") or a quota (EDQUOT, "Disk quota exceeded").
+     */
+    public static boolean isFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@link #partPath(long, Instant, int, String)} of an FLV part, as RTMP recordings write. */
     public String partPath(long reservationId, Instant startAt, int partNumber) {
         return partPath(reservationId, startAt, partNumber, "flv");
@@ -147,6 +161,21 @@ public class RecordingStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check the free space of " + root, e);
         }
+    }
+
+    /** Free space on the recording storage, in bytes (blocking: call off the event loop). */
+    public long freeBytes() {
+        try {
+            Files.createDirectories(root);
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the free space of " + root, e);
+        }
+    }
+
+    /** The free space a recording leaves untouched ({@code STREAMVCR_STORAGE_MIN_FREE}), in bytes. */
+    public long minFree() {
+        return minFree;
     }
 
     /** Creates the directory for a part and returns its file (blocking: call off the event loop). */

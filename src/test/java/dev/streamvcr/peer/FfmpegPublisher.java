@@ -99,11 +99,29 @@ public final class FfmpegPublisher implements AutoCloseable {
      */
     public void stop() {
         if (process != null) {
+            process.signal(PeerProcess.Signal.CONT); // a frozen ffmpeg must run to take its SIGINT
             process.stop(PeerProcess.Signal.INT, STOP_GRACE);
         }
     }
 
     /** What ffmpeg wrote to stderr (errors only) in its latest run; attach it to failure messages. */
+    /**
+     * Freezes ffmpeg (SIGSTOP): its connection stays open and the server keeps the stream published, but no more
+     * media comes, a publisher that stalls. {@link #resume()} lets it go on.
+     */
+    public void freeze() {
+        if (process != null) {
+            process.signal(PeerProcess.Signal.STOP);
+        }
+    }
+
+    /** Lets a frozen ffmpeg go on (SIGCONT). */
+    public void resume() {
+        if (process != null) {
+            process.signal(PeerProcess.Signal.CONT);
+        }
+    }
+
     public String stderrTail() {
         return process == null ? "" : process.stderrTail();
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class PeerProcess implements AutoCloseable {
 
     /** Signals sent through {@code kill}; Java 17 itself can only send TERM and KILL. */
-    enum Signal { INT, QUIT, TERM }
+    enum Signal { INT, QUIT, TERM, STOP, CONT }
 
     private static final int STDERR_TAIL_BYTES = 16 * 1024;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);

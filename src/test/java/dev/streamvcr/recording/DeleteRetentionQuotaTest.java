@@ -141,7 +141,8 @@ class DeleteRetentionQuotaTest {
 
         owner.api().body(Map.of("title", "More", "sourceUrl", "rtmp://127.0.0.1:1/live/x", "startAt",
                 Instant.now().plusSeconds(600).toString(), "durationSeconds", 60))
-                .post("/api/v1/reservations").then().statusCode(400).body("fields.quota", containsString("quota"));
+                .post("/api/v1/reservations").then().statusCode(400).body("fields.quota", containsString("quota"))
+                .body("fields.quota", containsString("this booking would need about 60.0 KB more"));
         BrowserSession browser = BrowserSession.login(owner.username(), owner.password());
         String page = browser.form("/reservations/new").with(browser.request()).formParam("title", "More")
                 .formParam("sourceUrl", "rtmp://127.0.0.1:1/live/x")

@@ -42,4 +42,13 @@ class RecordingStoreTest {
         assertTrue(refused.getMessage().startsWith("Not enough free space on the recording storage"), refused.getMessage());
         assertTrue(refused.getMessage().contains("STREAMVCR_STORAGE_MIN_FREE"), refused.getMessage());
     }
+
+    @Test
+    void aFullDiskIsToldApartFromOtherWriteFailures() {
+        java.io.IOException enospc = new java.io.IOException("No space left on device");
+        assertTrue(RecordingStore.isFull(new io.vertx.core.file.FileSystemException(enospc)), "ENOSPC as a cause");
+        assertTrue(RecordingStore.isFull(new java.io.IOException("Disk quota exceeded")), "EDQUOT");
+        org.junit.jupiter.api.Assertions.assertFalse(RecordingStore.isFull(new java.io.IOException("Input/output error")));
+        org.junit.jupiter.api.Assertions.assertFalse(RecordingStore.isFull(new IllegalStateException()), "no message");
+    }
 }

@@ -72,12 +72,23 @@ final class SegmentFetch {
                             + e.getMessage() + ")", e));
                     return;
                 }
-                sink.end().onSuccess(v -> done.complete(target.received())).onFailure(e -> done.fail(
-                        new Missed("segment " + segment.mediaSequence() + " could not be written: " + e.getMessage(),
-                                e)));
+                sink.end().onSuccess(v -> done.complete(target.received())).onFailure(e -> {
+                    String stop = sink.stopsRecording(e);
+                    if (stop != null) {
+                        stopRecording(sink, stop, done);
+                    } else {
+                        done.fail(new Missed("segment " + segment.mediaSequence() + " could not be written: "
+                                + e.getMessage(), e));
+                    }
+                });
                 return;
             }
             Throwable cause = ar.cause();
+            String stop = sink.stopsRecording(cause);
+            if (stop != null) {
+                stopRecording(sink, stop, done);
+                return;
+            }
             if (body.failed() && cause instanceof HlsFetchException key && key.isRefused()) {
                 // every segment under this key would fail the same way: nothing of it can be recorded
                 done.fail(new Unrecordable("The stream's key cannot be fetched: " + key.getMessage()));
@@ -99,6 +110,11 @@ final class SegmentFetch {
                         + " could not be fetched: " + cause.getMessage(), cause)));
             }
         });
+    }
+
+    /** The segment's torn bytes are taken back (the file ends at the last whole segment), then the follow ends. */
+    private static void stopRecording(SegmentSink sink, String why, Promise<Long> done) {
+        sink.discard().onComplete(v -> done.fail(new Unrecordable(why)));
     }
 
     private Future<SegmentCipher> cipher(MediaSegment segment) {

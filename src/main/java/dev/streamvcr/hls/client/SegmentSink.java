@@ -40,4 +40,13 @@ public interface SegmentSink {
         abandon();
         return Future.succeededFuture();
     }
+
+    /**
+     * Why no later segment can be written either after {@code failure} (a full disk, say), in words a person reads;
+     * {@code null} (the default) when the failure may pass and the segment is only missed. A non-null answer
+     * {@link #discard discards} the segment and ends the follow with {@link HlsListener#failed}.
+     */
+    default String stopsRecording(Throwable failure) {
+        return null;
+    }
 }
