@@ -198,11 +198,6 @@ public class RecordingStore {
         return dataDir;
     }
 
-    /** The free space, in bytes, below which no recording starts. */
-    public long minFree() {
-        return minFree;
-    }
-
     static String bytes(long n) {
         if (n < 1024 * 1024) {
             return (n / 1024) + " KiB";
