@@ -2,7 +2,6 @@ package dev.streamvcr.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.streamvcr.Api;
 import dev.streamvcr.flv.FinalisedFile;
@@ -10,7 +9,7 @@ import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaProbe;
 import dev.streamvcr.peer.NginxPeer;
 import dev.streamvcr.peer.NginxRtmpConfig;
-import dev.streamvcr.peer.ToolRun;
+import dev.streamvcr.peer.Tmpfs;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class DiskFullPeerTest {
 
-    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
     private static final int SECONDS = 20;
     @RegisterExtension
     static final NginxPeer NGINX = new NginxPeer(NginxRtmpConfig.defaults()
@@ -56,10 +54,7 @@ class DiskFullPeerTest {
             Path file = store.resolve(store.partPath(full, start, 1));
             Path directory = file.getParent();
             Files.createDirectories(directory);
-            ToolRun mount = ToolRun.execute(TOOL_TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
-                    directory.toString());
-            assumeTrue(mount.succeeded(), "mounting a tmpfs needs root: " + mount.stderr());
-            try {
+            try (Tmpfs small = Tmpfs.mount(directory, "1m")) {
                 JsonPath failed = user.awaitFinal(full, start.plusSeconds(SECONDS + 30));
                 assertEquals("FAILED", failed.getString("state"), failed.prettify());
                 String reason = failed.getString("stateReason");
@@ -84,11 +79,6 @@ class DiskFullPeerTest {
                 double length = (double) FinalisedFile.check(other).get("duration");
                 assertEquals(SECONDS, length, 3, "the other recording ran to its booked end");
                 System.out.printf("MEASURED beside it: %d bytes, %.3f s%n", Files.size(other), length);
-            } finally {
-                ToolRun unmount = ToolRun.execute(TOOL_TIMEOUT, "umount", directory.toString());
-                if (!unmount.succeeded()) {
-                    ToolRun.execute(TOOL_TIMEOUT, "umount", "-l", directory.toString());
-                }
             }
         }
     }
@@ -101,8 +91,10 @@ class DiskFullPeerTest {
                 .start()) {
             publisher.awaitPublishing(Duration.ofSeconds(20));
             org.awaitility.Awaitility.await("a playlist").atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(250)).until(() -> ToolRun.execute(TOOL_TIMEOUT, "curl", "-sf",
-                            playlist).stdout().contains("#EXTINF"));
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> java.net.http.HttpClient
+                            .newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(playlist))
+                                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body().contains("#EXTINF"));
             Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
             int id = user.api().body(Map.of("title", "HLS full", "sourceUrl", playlist, "startAt", start.toString(),
                     "durationSeconds", SECONDS)).post("/api/v1/reservations").then().statusCode(201).extract()
@@ -110,10 +102,7 @@ class DiskFullPeerTest {
             Path file = store.resolve(store.partPath(id, start, 1, "ts"));
             Path directory = file.getParent();
             Files.createDirectories(directory);
-            ToolRun mount = ToolRun.execute(TOOL_TIMEOUT, "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
-                    directory.toString());
-            assumeTrue(mount.succeeded(), "mounting a tmpfs needs root: " + mount.stderr());
-            try {
+            try (Tmpfs small = Tmpfs.mount(directory, "1m")) {
                 JsonPath failed = user.awaitFinal(id, start.plusSeconds(SECONDS + 30));
                 assertEquals("FAILED", failed.getString("state"), failed.prettify());
                 String reason = failed.getString("stateReason");
@@ -127,11 +116,6 @@ class DiskFullPeerTest {
                 JsonPath recording = user.api().get("/api/v1/recordings/" + failed.getInt("recordingId")).then()
                         .statusCode(200).extract().jsonPath();
                 assertEquals(size, recording.getLong("bytes"), "the recording's size is the file's");
-            } finally {
-                ToolRun unmount = ToolRun.execute(TOOL_TIMEOUT, "umount", directory.toString());
-                if (!unmount.succeeded()) {
-                    ToolRun.execute(TOOL_TIMEOUT, "umount", "-l", directory.toString());
-                }
             }
         }
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.Api;
-import dev.streamvcr.peer.ToolRun;
+import dev.streamvcr.peer.Tmpfs;
 import dev.streamvcr.recording.RecordingFixture;
 import dev.streamvcr.web.BrowserSession;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -60,8 +59,7 @@ class AdmissionTest {
                 }
                 try {
                     Path dir = Files.createTempDirectory("streamvcr-admission");
-                    ToolRun.execute(Duration.ofSeconds(20), "mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs",
-                            dir.toString()).requireSuccess();
+                    Tmpfs.mount(dir, "20m");
                     System.setProperty(MOUNTED, dir.toString());
                     return dir;
                 } catch (IOException e) {
@@ -91,9 +89,7 @@ class AdmissionTest {
         String dir = System.getProperty(SmallStorage.MOUNTED);
         if (dir != null) {
             try {
-                if (!ToolRun.execute(Duration.ofSeconds(20), "umount", dir).succeeded()) {
-                    ToolRun.execute(Duration.ofSeconds(20), "umount", "-l", dir).requireSuccess();
-                }
+                Tmpfs.unmount(Path.of(dir));
                 Files.deleteIfExists(Path.of(dir));
             } finally {
                 System.clearProperty(SmallStorage.MOUNTED);
