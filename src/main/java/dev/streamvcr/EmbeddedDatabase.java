@@ -43,6 +43,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws IllegalStateException when the programs' directory is not the application user's alone
      */
     public static EmbeddedDatabase start(Path clusterDirectory) {
+        return start(clusterDirectory, 0);
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path)} does, on {@code port} (0: any free one); the same cluster started
+     * again on the same port is what its clients knew, restarted.
+     */
+    public static EmbeddedDatabase start(Path clusterDirectory, int port) {
         Path cluster = clusterDirectory.toAbsolutePath();
         try {
             Files.createDirectories(cluster.getParent());
@@ -55,6 +63,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("synchronous_commit", "on")
                     .setConnectConfig("password", password);
+            if (port != 0) {
+                builder.setPort(port);
+            }
             Path initPassword = null;
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                 // created owner-only (mode 600) in the owner-only directory; initdb runs as this same user
@@ -99,6 +110,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     public String username() {

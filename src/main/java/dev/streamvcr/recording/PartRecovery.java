@@ -1,5 +1,6 @@
 package dev.streamvcr.recording;
 
+import dev.streamvcr.config.FailureStreak;
 import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.flv.FlvFormatException;
@@ -35,6 +36,8 @@ import org.jboss.logging.Logger;
 public class PartRecovery {
 
     private static final Logger LOG = Logger.getLogger(PartRecovery.class);
+
+    private final FailureStreak failures = new FailureStreak(LOG, "Recovering abandoned recording parts");
     private static final int BATCH = 5;
     private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
 
@@ -66,8 +69,9 @@ public class PartRecovery {
             for (Claim claim : claimAbandoned()) {
                 recover(claim);
             }
+            failures.succeeded();
         } catch (RuntimeException e) {
-            LOG.error("Recovering abandoned recording parts failed; trying again at the next sweep", e);
+            failures.failed(e);
         }
     }
 

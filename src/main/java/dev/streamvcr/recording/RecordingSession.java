@@ -45,6 +45,8 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private final CaptureFactory captures;
     private final Promise<Void> finished = Promise.promise();
     private long lastRenewalNanos = System.nanoTime();
+    /** Heartbeats fail (said once in the log until one succeeds). */
+    private boolean renewalFailing;
 
     private SessionTarget target;
     /** Whether the booked address is a page, looked at again before each attempt. */
@@ -478,6 +480,11 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress,
                 lastSequence))
                 .onSuccess(beat -> {
+                    if (renewalFailing) {
+                        renewalFailing = false;
+                        LOG.infof("Reservation %d: heartbeat renewed again after %d ms without the database",
+                                reservationId, (System.nanoTime() - lastRenewalNanos) / 1_000_000);
+                    }
                     lastRenewalNanos = System.nanoTime();
                     if (!beat.leaseHeld()) {
                         LOG.warnf("Reservation %d: lease lost; another node continues this work", reservationId);
@@ -491,13 +498,14 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                     }
                 })
                 .onFailure(e -> {
-                    long silentMs = (System.nanoTime() - lastRenewalNanos) / 1_000_000;
-                    if (silentMs >= settings.lease().toMillis()) {
-                        // Another node may have taken the work by now: stop rather than record it twice.
-                        LOG.errorf(e, "Reservation %d: lease not renewed for %d ms; stopping", reservationId, silentMs);
-                        windDown(null, null, false);
-                    } else {
-                        LOG.warnf(e, "Reservation %d: heartbeat failed; retrying", reservationId);
+                    // The database is out of reach (restarting, say). Recording goes on: no other node can take the
+                    // work while it is down, and when it is back the lease counts from its start again
+                    // (Dispatcher.LEASE_LAPSED), so this session renews before anyone may claim; if another node did
+                    // take the work meanwhile, the next beat says so and this session ends, its part kept.
+                    if (!renewalFailing) {
+                        renewalFailing = true;
+                        LOG.warnf("Reservation %d: heartbeat failed (%s); recording on and retrying every beat",
+                                reservationId, e.getMessage());
                     }
                 });
     }

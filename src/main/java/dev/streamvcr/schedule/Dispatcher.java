@@ -1,5 +1,6 @@
 package dev.streamvcr.schedule;
 
+import dev.streamvcr.config.FailureStreak;
 import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.recording.Recording;
@@ -34,6 +35,15 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int BATCH = 100;
     static final String IDENTITY = "dispatcher";
+    /**
+     * Nobody holds the work: no lease, or one that ran out. Another node's lease also counts as running for one lease
+     * after the database (re)started ({@code pg_postmaster_start_time()}), because while it was down no node could
+     * renew: its owner, recording all along, gets one lease to renew it before anyone else may take the work, so a
+     * database restart starts no recording twice. A node's own lapsed lease is its at once (see {@link #claimDue}).
+     * Parameters: {@code :node} this node, {@code :lease} the lease in seconds.
+     */
+    static final String LEASE_LAPSED = "(lease_until is null or (lease_until < now() and (lease_owner = :node"
+            + " or pg_postmaster_start_time() + make_interval(secs => :lease) < now())))";
     private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
 
     @Inject
@@ -55,6 +65,7 @@ public class Dispatcher {
     RecordingStore storage;
 
     private volatile String storageProblems = "";
+    private final FailureStreak failures = new FailureStreak(LOG, "Dispatching due work");
 
     /** A restarted node takes its own unfinished work back at the next tick instead of waiting out its old lease. */
     @Transactional
@@ -78,8 +89,9 @@ public class Dispatcher {
     void tick() {
         try {
             dispatch();
+            failures.succeeded();
         } catch (RuntimeException e) {
-            LOG.error("Dispatcher tick failed; trying again at the next tick", e);
+            failures.failed(e);
         }
     }
 
@@ -157,15 +169,15 @@ public class Dispatcher {
     Batch claimDue(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("with due as (select id, lease_owner from reservation"
-                + " where state in " + UNFINISHED + " and start_at <= now() + make_interval(secs => ?1)"
-                + " and end_at > now() and (lease_until is null or lease_until < now()) and stop_requested = false"
-                + " order by start_at limit ?4 for update skip locked)"
-                + " update reservation r set lease_owner = ?2, lease_until = now() + make_interval(secs => ?3)"
+                + " where state in " + UNFINISHED + " and start_at <= now() + make_interval(secs => :preroll)"
+                + " and end_at > now() and " + LEASE_LAPSED + " and stop_requested = false"
+                + " order by start_at limit :limit for update skip locked)"
+                + " update reservation r set lease_owner = :node, lease_until = now() + make_interval(secs => :lease)"
                 + " from due where r.id = due.id returning r.id, due.lease_owner")
-                .setParameter(1, config.schedule().preroll().toMillis() / 1000.0)
-                .setParameter(2, node.id())
-                .setParameter(3, config.schedule().lease().toMillis() / 1000.0)
-                .setParameter(4, limit)
+                .setParameter("preroll", config.schedule().preroll().toMillis() / 1000.0)
+                .setParameter("node", node.id())
+                .setParameter("lease", config.schedule().lease().toMillis() / 1000.0)
+                .setParameter("limit", limit)
                 .getResultList();
         List<Long> claimed = new ArrayList<>();
         if (!rows.isEmpty()) {
@@ -207,8 +219,10 @@ public class Dispatcher {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from reservation where state in " + UNFINISHED
-                + " and (lease_until is null or lease_until < now()) and (end_at <= now() or stop_requested)"
+                + " and " + LEASE_LAPSED + " and (end_at <= now() or stop_requested)"
                 + " limit " + BATCH + " for update skip locked")
+                .setParameter("node", node.id())
+                .setParameter("lease", config.schedule().lease().toMillis() / 1000.0)
                 .getResultList();
         for (Number id : ids) {
             Reservation reservation = em.find(Reservation.class, id.longValue());
