@@ -1,5 +1,7 @@
 package dev.streamvcr;
 
+import static org.awaitility.Awaitility.await;
+
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
@@ -7,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -66,6 +71,20 @@ public final class AppClient {
             throw new AssertionError("booking refused: " + answer.statusCode() + " " + answer.body());
         }
         return JsonPath.from(answer.body()).getLong("id");
+    }
+
+    /**
+     * Saves the body of a GET of {@code path} (a recording's file) in {@code target}, asking again while the app answers
+     * 202 (still assembling it); fails on any status but 200.
+     */
+    public Path download(String path, Path target) throws Exception {
+        HttpResponse<Path> answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(target)),
+                        r -> r.statusCode() != 202);
+        if (answer.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + answer.statusCode() + ": " + Files.readString(target));
+        }
+        return target;
     }
 
     private HttpRequest.Builder request(String path) {

@@ -51,6 +51,20 @@ public record PackagedApp(Process process, Path logFile) implements AutoCloseabl
         return Files.readString(logFile);
     }
 
+    /**
+     * SIGKILL for the app and every process it started, as a crash of its machine would end them: nothing is handed
+     * back. Returns when it happened.
+     */
+    public java.time.Instant kill() throws Exception {
+        List<ProcessHandle> children = process.descendants().toList();
+        java.time.Instant at = java.time.Instant.now();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the killed app is gone");
+        await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        return at;
+    }
+
     @Override
     public void close() throws Exception {
         List<ProcessHandle> children = process.descendants().toList();

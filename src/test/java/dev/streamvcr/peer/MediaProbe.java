@@ -54,7 +54,10 @@ public final class MediaProbe {
     /**
      * Decodes every stream with {@code ffmpeg -v error -i file -f null -} and returns what it printed:
      * empty means a reference decoder found nothing wrong. A failed run with no message still
-     * returns a non-empty text naming the exit code.
+     * returns a non-empty text naming the exit code. The decoded frames keep the file's millisecond time base
+     * ({@code -enc_time_base -1}): in the default one of a frame's duration, a recording whose video begins half a
+     * frame after its audio (any start mid-stream may) rounds two frames to one tick, which the null muxer reports as
+     * an error though nothing is wrong with the file; timestamps are checked by {@link #timestampsMonotonic}.
      */
     public static String decodeErrors(Path file) {
         return decodeErrors(FfmpegBuild.DEBIAN, file);
@@ -63,7 +66,7 @@ public final class MediaProbe {
     /** {@link #decodeErrors(Path)} with another build's ffmpeg (the embedded ffmpeg 8 for Enhanced FLV). */
     public static String decodeErrors(FfmpegBuild build, Path file) {
         ToolRun run = ToolRun.execute(TIMEOUT, build.ffmpeg(List.of("-hide_banner", "-nostdin",
-                "-v", "error", "-i", file.toString(), "-f", "null", "-")));
+                "-v", "error", "-i", file.toString(), "-enc_time_base", "-1", "-f", "null", "-")));
         String errors = run.stderr().strip();
         if (!run.succeeded() && errors.isEmpty()) {
             return "ffmpeg exited with " + run.exitCode() + " and printed nothing";

@@ -46,6 +46,29 @@ public class DueWork {
         return new Held(reservation.state, reservation.leaseOwner);
     }
 
+    /** Makes {@code node} the holder of a lease that ran out a second ago, as a session that stopped renewing it. */
+    @Transactional
+    public void lapse(long id, String node) {
+        Reservation.getEntityManager().createNativeQuery("update reservation set state = 'RECORDING', lease_owner = ?1,"
+                + " lease_until = now() - interval '1 second' where id = ?2").setParameter(1, node).setParameter(2, id)
+                .executeUpdate();
+    }
+
+    /** Whether {@link Dispatcher#LEASE_LAPSED} holds for the reservation, for {@code node} and a {@code lease}. */
+    @Transactional
+    public boolean lapsed(long id, String node, double leaseSeconds) {
+        return ((Number) Reservation.getEntityManager().createNativeQuery("select count(*) from reservation where id = :id"
+                + " and " + Dispatcher.LEASE_LAPSED).setParameter("id", id).setParameter("node", node)
+                .setParameter("lease", leaseSeconds).getSingleResult()).intValue() == 1;
+    }
+
+    /** How long ago the database started, in seconds. */
+    @Transactional
+    public double databaseAgeSeconds() {
+        return ((Number) Reservation.getEntityManager().createNativeQuery(
+                "select extract(epoch from now() - pg_postmaster_start_time())").getSingleResult()).doubleValue();
+    }
+
     /** Takes reservations out of the dispatcher's way once a test is done with them. */
     @Transactional
     public void cancel(List<Long> ids) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamvcr.EmbeddedDatabase;
+import dev.streamvcr.NodeSettings;
 import dev.streamvcr.PackagedApp;
 import dev.streamvcr.peer.FfmpegPublisher;
 import dev.streamvcr.peer.MediaInfo;
@@ -19,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,7 +30,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,37 +85,15 @@ class TwoNodeIT {
             throws Exception {
         Path workDir = Files.createDirectories(dir.resolve(id));
         int port = PeerTools.freePort();
-        Map<String, String> settings = new HashMap<>(shared);
-        settings.put("STREAMVCR_NODE_ID", id);
-        settings.put("STREAMVCR_DATA_DIR", workDir.resolve("data").toString());
-        PackagedApp app = PackagedApp.start(workDir, port, settings);
+        PackagedApp app = PackagedApp.start(workDir, port, NodeSettings.node(shared, id, workDir.resolve("data")));
         nodes.put(id, new Node(id, port, app));
         return app;
     }
 
     private static Map<String, String> sharedSettings(EmbeddedDatabase database, Path storage) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        settings.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-        settings.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        settings.put("STREAMVCR_STORAGE_DIR", storage.toString());
-        settings.put("STREAMVCR_STORAGE_MIN_FREE", "1048576");
-        settings.put("STREAMVCR_SECRET_KEY", randomKey());
-        settings.put("STREAMVCR_PREVIEW_KEY", randomKey());
-        settings.put("STREAMVCR_PREVIEW_CODE_KEY", randomKey());
-        settings.put("STREAMVCR_ADMIN_PASSWORD", PASSWORD);
-        settings.put("STREAMVCR_OUTBOUND_ALLOW", "127.0.0.0/8");
-        settings.put("STREAMVCR_SCHEDULE_LEASE", LEASE.toSeconds() + "s");
-        settings.put("STREAMVCR_SCHEDULE_PREROLL", "2s");
-        settings.put("STREAMVCR_SCHEDULE_MAX_BACKOFF", "2s");
+        Map<String, String> settings = NodeSettings.shared(database, storage, PASSWORD, LEASE);
         settings.put("STREAMVCR_NODE_CAPACITY", String.valueOf(CAPACITY));
         return settings;
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 
     /** Three recordings due at the same second: a node of capacity 2 cannot take them all, so both nodes record. */
@@ -157,7 +134,7 @@ class TwoNodeIT {
         String holder = leaseOwner(database, id).orElseThrow();
         Node victim = nodes.get(holder);
         Node survivor = nodes.values().stream().filter(n -> !n.id().equals(holder)).findFirst().orElseThrow();
-        Instant killedAt = kill(victim.app());
+        Instant killedAt = victim.app().kill();
 
         int port = survivor.port();
         String continuing = "Continuing the work of node " + holder;
@@ -212,20 +189,6 @@ class TwoNodeIT {
                 left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /**
-     * SIGKILL for the app and every process it started, as a crash of its machine would end them: nothing is
-     * handed back. Returns when it happened.
-     */
-    private static Instant kill(PackagedApp app) throws Exception {
-        List<ProcessHandle> children = app.process().descendants().toList();
-        Instant at = Instant.now();
-        app.process().destroyForcibly();
-        children.forEach(ProcessHandle::destroyForcibly);
-        assertTrue(app.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the killed app is gone");
-        await().atMost(Duration.ofSeconds(20)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
-        return at;
     }
 
     /** The node whose claim moved the reservation to RESOLVING first. */
