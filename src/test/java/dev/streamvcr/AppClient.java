@@ -87,7 +87,12 @@ public final class AppClient {
         return target;
     }
 
+    /** The value of the {@code Authorization} header this client sends, for a request made by other means. */
+    public String authorization() {
+        return "Bearer " + token;
+    }
+
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization());
     }
 }

@@ -131,7 +131,22 @@ class RestartIT {
                 assertTrue(parts.get(0) + parts.get(1) >= beforeKill.get(id) - 1, "parts 1 and 2 keep "
                         + beforeKill.get(id) + " s: " + parts);
             }
-            checkOneWholeDownload(api, api.reservation(ids.get(0)).getLong("recordingId"), dir);
+            long recordingId = api.reservation(ids.get(0)).getLong("recordingId");
+            checkOneWholeDownload(api, recordingId, dir);
+
+            // 4. a download in flight when the service manager stops the app is finished first
+            SlowDownload download = SlowDownload.start(port, "/api/v1/recordings/" + recordingId + "/file",
+                    api.authorization());
+            long atStop = download.arrived();
+            Instant stopAt = Instant.now();
+            app.close();
+            Duration stopping = Duration.between(stopAt, Instant.now());
+            SlowDownload.Result received = download.result();
+            System.out.printf("MEASURED SIGTERM during a download: %d of %d bytes had arrived at the stop; the app "
+                    + "exited %.1f s later, after the download ended with %d of %d bytes%n", atStop, received.length(),
+                    stopping.toMillis() / 1000.0, received.bytes(), received.length());
+            assertTrue(atStop < received.length(), "the stop came during the download: " + received);
+            assertEquals(received.length(), received.bytes(), "the download was finished before the app exited");
         } finally {
             try {
                 if (app != null) {
