@@ -44,7 +44,7 @@ class RestartIT {
     private static final String PASSWORD = "restart-admin-password";
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final int RECORDINGS = 10;
-    private static final int SECONDS = 75;
+    private static final int SECONDS = 60;
     private static final String NODE = "solo";
 
     @RegisterExtension
