@@ -1,5 +1,6 @@
 package dev.streamvcr.reservation;
 
+import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.storage.RecordingStore;
 import dev.streamvcr.web.FieldErrors;
@@ -24,7 +25,7 @@ import java.util.Set;
  * it ends, must fit into the storage's free space above the floor. Expected bytes are the source's bitrate as its
  * earlier completed recordings show it, else the configured default, times the time still to record. Concurrency:
  * at no moment of its window may more than the configured number of recordings be booked, over all nodes (the
- * bookings are in the one database). A booking is checked twice: early, before its page is resolved, and in the
+ * bookings are in the one database), nor more than the running nodes' capacities together (the node roster). A booking is checked twice: early, before its page is resolved, and in the
  * transaction that stores it, under a lock every node's booking takes ({@link #requireHeld}), so two bookings made
  * at once are checked one after the other.
  */
@@ -45,6 +46,9 @@ class Admission {
 
     @Inject
     RecordingLookup recordings;
+
+    @Inject
+    NodeIdentity node;
 
     /** Bytes a booking is expected to record, at {@code bitsPerSecond}; {@code learnt} when earlier recordings said so. */
     record Estimate(long bytes, long bitsPerSecond, boolean learnt) {
@@ -123,9 +127,28 @@ class Admission {
         }
     }
 
-    /** The most bookings at one moment of the window, this one included, must stay within the cap. */
+    /**
+     * What the running nodes may record at once together: this node's capacity and that of every other node in the
+     * roster seen within {@link #ROSTER_FRESH} (a crashed node's row goes stale).
+     */
+    int liveCapacity() {
+        Number others = (Number) Reservation.getEntityManager().createNativeQuery("select coalesce(sum(capacity), 0)"
+                + " from node_roster where node_id <> :node and seen_at > now() - make_interval(secs => :fresh)")
+                .setParameter("node", node.id()).setParameter("fresh", ROSTER_FRESH.toSeconds()).getSingleResult();
+        return (int) Math.min(Integer.MAX_VALUE, others.longValue() + config.nodeCapacity());
+    }
+
+    /** How recently a node must have renewed its roster row to count (it does every 10 s). */
+    static final Duration ROSTER_FRESH = Duration.ofMinutes(1);
+
+    /**
+     * The most bookings at one moment of the window, this one included, must stay within the cap of recordings at
+     * once, and within what the running nodes can record together.
+     */
     private void requireConcurrency(BookingRules.ValidBooking booking, List<Reservation> due) {
-        int max = config.admission().maxConcurrent();
+        int cap = config.admission().maxConcurrent();
+        int nodes = liveCapacity();
+        int max = Math.min(cap, nodes);
         List<long[]> changes = new ArrayList<>(); // {time, +1 start / -1 end}, ends before starts at one instant
         for (Reservation other : due) {
             if (other.startAt.isBefore(booking.endAt()) && other.endAt.isAfter(booking.startAt())) {
@@ -146,9 +169,12 @@ class Admission {
             }
         }
         if (peak + 1 > max) {
-            throw FieldErrors.of("startAt", count(peak, "recording") + " " + (peak == 1 ? "is" : "are")
-                    + " already booked at " + MINUTE.format(Instant.ofEpochMilli(peakAt)) + ", and at most " + max
-                    + " may record at once. Choose another time.");
+            String already = count(peak, "recording") + " " + (peak == 1 ? "is" : "are") + " already booked at "
+                    + MINUTE.format(Instant.ofEpochMilli(peakAt));
+            throw FieldErrors.of("startAt", nodes < cap
+                    ? already + ", and the StreamVCR nodes running now can record at most " + nodes + " at once "
+                            + "together (STREAMVCR_NODE_CAPACITY of each). Choose another time, or start another node."
+                    : already + ", and at most " + max + " may record at once. Choose another time.");
         }
     }
 

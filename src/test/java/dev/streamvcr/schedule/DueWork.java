@@ -69,6 +69,21 @@ public class DueWork {
                 "select extract(epoch from now() - pg_postmaster_start_time())").getSingleResult()).doubleValue();
     }
 
+    /** Puts {@code node} in the node roster with {@code capacity}, last seen {@code ago}. */
+    @Transactional
+    public void seeNode(String node, int capacity, java.time.Duration ago) {
+        Reservation.getEntityManager().createNativeQuery("insert into node_roster (node_id, capacity, seen_at)"
+                + " values (:node, :capacity, now() - make_interval(secs => :ago)) on conflict (node_id) do update"
+                + " set capacity = excluded.capacity, seen_at = excluded.seen_at").setParameter("node", node)
+                .setParameter("capacity", capacity).setParameter("ago", ago.toSeconds()).executeUpdate();
+    }
+
+    @Transactional
+    public void forgetNode(String node) {
+        Reservation.getEntityManager().createNativeQuery("delete from node_roster where node_id = :node")
+                .setParameter("node", node).executeUpdate();
+    }
+
     /** Takes reservations out of the dispatcher's way once a test is done with them. */
     @Transactional
     public void cancel(List<Long> ids) {

@@ -1,6 +1,9 @@
 package dev.streamvcr.schedule;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +16,11 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +85,42 @@ class NodeCapacityTest {
         List<Long> all = new ArrayList<>(first);
         all.addAll(rest);
         await().atMost(Duration.ofSeconds(60)).until(() -> all.stream().noneMatch(sessions::isRunning));
+    }
+
+    /**
+     * At booking, the recordings at once may not pass what the running nodes can record together: this node's 3 and
+     * those of the other nodes in the roster that renewed their row within a minute.
+     */
+    @Test
+    void bookingsPastWhatTheRunningNodesCanRecordAreRefusedUntilAnotherNodeRuns() {
+        Api.Account user = Api.newUser("user");
+        Instant start = Instant.now().plus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        try {
+            for (int i = 0; i < 3; i++) {
+                book(user, start).statusCode(201);
+            }
+            book(user, start).statusCode(400).body("fields.startAt", allOf(
+                    containsString("3 recordings are already booked at"),
+                    containsString("the StreamVCR nodes running now can record at most 3 at once together")));
+            user.api().get("/api/v1/reservations").then().body("size()", equalTo(3));
+
+            work.seeNode("other-node", 2, Duration.ZERO);
+            book(user, start).statusCode(201);
+            book(user, start).statusCode(201);
+            book(user, start).statusCode(400).body("fields.startAt", containsString("can record at most 5 at once"));
+
+            work.seeNode("other-node", 2, Duration.ofMinutes(5));
+            book(user, start.plusSeconds(3600)).statusCode(201);
+            book(user, start).statusCode(400).body("fields.startAt", containsString("can record at most 3 at once"));
+        } finally {
+            work.forgetNode("other-node");
+            List<Integer> ids = user.api().get("/api/v1/reservations").then().extract().jsonPath().getList("id");
+            ids.forEach(id -> user.api().delete("/api/v1/reservations/" + id));
+        }
+    }
+
+    private static ValidatableResponse book(Api.Account user, Instant start) {
+        return user.api().body(Map.of("title", "Roster", "sourceUrl", "rtmp://127.0.0.1/live/roster", "startAt",
+                start.toString(), "durationSeconds", 600)).post("/api/v1/reservations").then();
     }
 }
