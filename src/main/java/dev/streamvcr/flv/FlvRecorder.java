@@ -17,10 +17,12 @@ import java.util.Set;
  * and a {@link TagSink}, normally an {@link FlvWriter}.
  *
  * <ul>
- *   <li>The file starts at the booked start: with a buffered keyframe that arrived at most
- *       {@code toleranceMillis} before it, otherwise with the next keyframe (for audio-only
- *       streams, the first audio frame after the start). With groups of pictures up to twice the
- *       tolerance, the recording starts within the tolerance of the booked time.
+ *   <li>The file starts at the booked start, with the group of pictures running then: the buffered
+ *       keyframe that opened it, when it arrived at most {@code toleranceMillis} before the start
+ *       (by default {@value #DEFAULT_TOLERANCE_MILLIS} ms, longer than any usual group), so the
+ *       first booked second is in the file and writing begins with the first message at or after
+ *       the start. Without one (the stream came late, or a group longer than the tolerance), it
+ *       starts with the next keyframe (for audio-only streams, the first audio frame after the start).
  *   <li>It begins with {@code onMetaData} (the stream's first one, or a minimal one), the video
  *       then audio sequence headers at timestamp 0, then the media at 0: the audio that arrived after
  *       the start while the keyframe was still to come ({@link AudioLeadIn}), then the keyframe; video
@@ -43,8 +45,11 @@ import java.util.Set;
  */
 public final class FlvRecorder {
 
-    /** Default distance before the booked start within which a buffered keyframe is used. */
-    public static final long DEFAULT_TOLERANCE_MILLIS = 1000;
+    /**
+     * Default distance before the booked start within which a buffered keyframe is used: the recording then holds
+     * every frame from the booked start on, and up to one group of pictures before it.
+     */
+    public static final long DEFAULT_TOLERANCE_MILLIS = 10_000;
     /** Default bound on the buffered group of pictures before the start. */
     public static final int DEFAULT_MAX_GOP_BYTES = 16 * 1024 * 1024;
     private static final long BITRATE_WINDOW_MILLIS = 5000;

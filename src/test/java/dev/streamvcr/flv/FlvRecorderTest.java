@@ -88,8 +88,20 @@ class FlvRecorderTest {
     }
 
     @Test
-    void waitsForNextKeyframeWhenBufferedOneIsBeyondTolerance() {
+    void startsFromTheGroupRunningAtTheStartThoughItsKeyframeCameLongBefore() {
         FlvRecorder recorder = new FlvRecorder(sink, 10_000);
+        sendSequenceHeaders(recorder, 1, 8_000);
+        // Keyframes arrive at 8 500 (1 500 ms before the start) and 10 500: the first message at the start writes.
+        publish(recorder, 50_000, 8_500, 75, 50, 0, 0);
+
+        assertEquals(3, assertFileStart(1), "a buffered group needs no lead-in");
+        assertEquals(0, serial(sink.tags.get(3)), "the keyframe of 8 500, whose group runs at the start");
+        assertEquals(75 * 2, sink.media().size() - 2, "every frame from that keyframe on: none of the window missing");
+    }
+
+    @Test
+    void waitsForNextKeyframeWhenBufferedOneIsBeyondTolerance() {
+        FlvRecorder recorder = new FlvRecorder(sink, 10_000, 1000, FlvRecorder.DEFAULT_MAX_GOP_BYTES);
         sendSequenceHeaders(recorder, 1, 8_000);
         // Keyframes arrive at 8 500 (1 500 ms before the start) and 10 500.
         publish(recorder, 50_000, 8_500, 75, 50, 0, 0);
