@@ -149,9 +149,9 @@ class CapacityBenchmark {
                     + "%.0f MiB) vs rtmpdump total %.0f MiB (%.2f×)%n", n, mib(peakRss), mib(heapUsed), mib(liveHeap),
                     mib(peers.rss), (double) peakRss / peers.rss);
             System.out.printf("N=%d: start lag (booked start to first media written) %s%n", n,
-                    Histogram.between(metricsBefore, metricsAfter, START_LAG).describe());
+                    Histogram.between(metricsBefore, metricsAfter, START_LAG).describe(0.25));
             System.out.printf("N=%d: event-loop lag %s%n", n,
-                    Histogram.between(metricsBefore, metricsAfter, EVENT_LOOP_LAG).describe());
+                    Histogram.between(metricsBefore, metricsAfter, EVENT_LOOP_LAG).describe(0.02));
             System.out.printf("N=%d: video frames per file of %d in the window: StreamVCR min %d / median %d "
                     + "(%d files, %d with >= 99.9%% of the window less one GOP); rtmpdump min %d / median %d "
                     + "(recording %.1f s)%n", n, windowFrames, min(ours), median(ours), ours.size(),

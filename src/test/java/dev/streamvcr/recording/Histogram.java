@@ -47,6 +47,17 @@ record Histogram(String name, TreeMap<Double, Double> cumulative) {
         return Double.NaN;
     }
 
+    /** The samples above {@code bound}, which must be one of the bucket bounds (else NaN). */
+    double above(double bound) {
+        Double within = cumulative.get(bound);
+        return within == null ? Double.NaN : count() - within;
+    }
+
+    /** {@link #describe()} and how many samples passed {@code goal} seconds (a bucket bound). */
+    String describe(double goal) {
+        return describe() + String.format("; %.0f of them above %.0f ms", above(goal), goal * 1000);
+    }
+
     String describe() {
         if (count() == 0) {
             return "(no samples; is " + name + " exposed?)";
