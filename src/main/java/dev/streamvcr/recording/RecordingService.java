@@ -37,6 +37,9 @@ public class RecordingService {
         dev.streamvcr.web.ListQuery.Jpql jpql = query.jpql(new dev.streamvcr.web.ListQuery.Fields("v.title",
                 "v.sourceUrl", "v.state", "r.startedAt", "v.owner.username", "r.ownerId", "r.id"),
                 viewer.admin() ? null : viewer.id());
+        if (jpql.searches()) {
+            Recording.getEntityManager().createNativeQuery(dev.streamvcr.web.ListQuery.Jpql.PLAN_WITH_VALUES).executeUpdate();
+        }
         var select = Recording.getEntityManager().createQuery("select r from Recording r join fetch r.reservation v "
                 + jpql.where() + " " + jpql.orderBy(), Recording.class);
         jpql.parameters().forEach((name, value) -> select.setParameter(name,

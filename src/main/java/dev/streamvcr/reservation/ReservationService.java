@@ -307,6 +307,9 @@ public class ReservationService {
         dev.streamvcr.web.ListQuery.Jpql jpql = query.jpql(new dev.streamvcr.web.ListQuery.Fields("r.title",
                 "r.sourceUrl", "r.state", "r.startAt", "r.owner.username", "r.owner.id", "r.id"),
                 viewer.admin() ? null : viewer.id());
+        if (jpql.searches()) {
+            Reservation.getEntityManager().createNativeQuery(dev.streamvcr.web.ListQuery.Jpql.PLAN_WITH_VALUES).executeUpdate();
+        }
         var select = Reservation.getEntityManager().createQuery("select r from Reservation r join fetch r.owner "
                 + jpql.where() + " " + jpql.orderBy(), Reservation.class);
         jpql.parameters().forEach((name, value) -> select.setParameter(name,

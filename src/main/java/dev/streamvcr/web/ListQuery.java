@@ -90,6 +90,18 @@ public record ListQuery(String search, String state, Instant from, Instant to, S
 
     /** A JPQL query ({@code from …} clause given by the caller) with its named parameters. */
     public record Jpql(String where, String orderBy, Map<String, Object> parameters) {
+
+        /**
+         * Run first in the transaction of a search: the search's {@code like} pattern is a bound parameter, and once
+         * the driver prepares the statement PostgreSQL plans it without the pattern, reading the whole list in order
+         * and filtering (80 ms over 100,000 rows) instead of asking the trigram indexes (1 ms).
+         */
+        public static final String PLAN_WITH_VALUES = "set local plan_cache_mode = force_custom_plan";
+
+        /** Whether the query searches (and should be planned with its values, {@link #PLAN_WITH_VALUES}). */
+        public boolean searches() {
+            return parameters.containsKey("q");
+        }
     }
 
     /**
