@@ -87,6 +87,17 @@ public final class AppClient {
         return target;
     }
 
+    /** Changes reservation {@code id} with the JSON {@code body} (PATCH); fails on any status but 200. */
+    public JsonPath edit(long id, String body) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(request("/api/v1/reservations/" + id)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("change refused: " + answer.statusCode() + " " + answer.body());
+        }
+        return JsonPath.from(answer.body());
+    }
+
     /** The value of the {@code Authorization} header this client sends, for a request made by other means. */
     public String authorization() {
         return "Bearer " + token;

@@ -34,6 +34,8 @@ public final class NodeSettings {
         settings.put("STREAMVCR_SCHEDULE_LEASE", lease.toSeconds() + "s");
         settings.put("STREAMVCR_SCHEDULE_PREROLL", "2s");
         settings.put("STREAMVCR_SCHEDULE_MAX_BACKOFF", "2s");
+        // the test streams are small: admission need not keep room for minutes of a usual stream
+        settings.put("STREAMVCR_ADMISSION_DEFAULT_BITRATE", "8000");
         return settings;
     }
 

@@ -7,6 +7,7 @@ import dev.streamvcr.flv.FlvFormatException;
 import dev.streamvcr.flv.FlvRecovery;
 import dev.streamvcr.preview.media.FfmpegException;
 import dev.streamvcr.preview.media.FfmpegTools;
+import dev.streamvcr.reservation.Leases;
 import dev.streamvcr.reservation.RecordingProgress;
 import dev.streamvcr.storage.RecordingStore;
 import io.quarkus.scheduler.Scheduled;
@@ -88,8 +89,11 @@ public class PartRecovery {
                 + " and (p.recovery_started_at is null or p.recovery_started_at < now() - interval '30 minutes')"
                 + " and (exists (select 1 from recording_part n where n.recording_id = p.recording_id"
                 + " and n.part_number > p.part_number)"
-                + " or not (s.state in " + UNFINISHED + " and s.lease_owner = p.node and s.lease_until > now()))"
+                + " or not (s.state in " + UNFINISHED + " and s.lease_owner = p.node and not "
+                + Leases.lapsed("s.") + "))"
                 + " order by p.id limit " + BATCH + " for update of p skip locked")
+                .setParameter("node", node.id())
+                .setParameter("lease", config.schedule().lease().toMillis() / 1000.0)
                 .getResultList();
         Duration quiet = config.schedule().lease();
         List<Claim> claims = new ArrayList<>();

@@ -45,8 +45,10 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
     private final CaptureFactory captures;
     private final Promise<Void> finished = Promise.promise();
     private long lastRenewalNanos = System.nanoTime();
-    /** Heartbeats fail (said once in the log until one succeeds). */
+    /** Heartbeats fail because the database is out of reach (said once in the log until one succeeds). */
     private boolean renewalFailing;
+    /** A heartbeat is waiting for the database. */
+    private boolean beating;
 
     private SessionTarget target;
     /** Whether the booked address is a page, looked at again before each attempt. */
@@ -474,16 +476,27 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
         if (ending) {
             return;
         }
+        if (beating) {
+            return; // the last beat still waits for the database: do not pile more onto the worker pool
+        }
+        beating = true;
         RecordingProgress progress = capture == null ? RecordingProgress.NONE : capture.progress();
         Long lastSequence = capture == null ? null : capture.lastSequence();
         Long partId = part == null ? null : part.partId();
         blocking(() -> journal.heartbeat(reservationId, settings.node(), settings.lease(), partId, progress,
                 lastSequence))
+                .onComplete(ar -> beating = false)
                 .onSuccess(beat -> {
                     if (renewalFailing) {
                         renewalFailing = false;
                         LOG.infof("Reservation %d: heartbeat renewed again after %d ms without the database",
                                 reservationId, (System.nanoTime() - lastRenewalNanos) / 1_000_000);
+                        if (beat.leaseHeld() && stateReason != null) {
+                            // a state change made meanwhile was not stored: store where the session is now
+                            ReservationState now = state;
+                            String reason = stateReason;
+                            blocking(() -> journal.transition(reservationId, settings.node(), now, reason));
+                        }
                     }
                     lastRenewalNanos = System.nanoTime();
                     if (!beat.leaseHeld()) {
@@ -498,14 +511,23 @@ final class RecordingSession extends AbstractVerticle implements CaptureEvents {
                     }
                 })
                 .onFailure(e -> {
-                    // The database is out of reach (restarting, say). Recording goes on: no other node can take the
-                    // work while it is down, and when it is back the lease counts from its start again
-                    // (Dispatcher.LEASE_LAPSED), so this session renews before anyone may claim; if another node did
-                    // take the work meanwhile, the next beat says so and this session ends, its part kept.
-                    if (!renewalFailing) {
-                        renewalFailing = true;
-                        LOG.warnf("Reservation %d: heartbeat failed (%s); recording on and retrying every beat",
-                                reservationId, e.getMessage());
+                    long silentMs = (System.nanoTime() - lastRenewalNanos) / 1_000_000;
+                    if (DatabaseOutage.isOutage(e)) {
+                        // The database is out of reach (restarting, say). Recording goes on: while it is down no
+                        // other node can take the work, and when it is back another node's lapsed lease counts as
+                        // held for one lease from its start (Leases), so this session renews first; if another node
+                        // did take the work, the next beat says so and this session ends, its part kept.
+                        if (!renewalFailing) {
+                            renewalFailing = true;
+                            LOG.warnf("Reservation %d: heartbeat failed, the database is out of reach (%s); recording"
+                                    + " on and retrying every beat", reservationId, e.getMessage());
+                        }
+                    } else if (silentMs >= settings.lease().toMillis()) {
+                        // Not an outage: the lease may be another node's by now; stop rather than record it twice.
+                        LOG.errorf(e, "Reservation %d: lease not renewed for %d ms; stopping", reservationId, silentMs);
+                        windDown(null, null, false);
+                    } else {
+                        LOG.warnf(e, "Reservation %d: heartbeat failed; retrying", reservationId);
                     }
                 });
     }

@@ -5,6 +5,7 @@ import dev.streamvcr.config.NodeIdentity;
 import dev.streamvcr.config.StreamVcrConfig;
 import dev.streamvcr.recording.Recording;
 import dev.streamvcr.recording.SessionRegistry;
+import dev.streamvcr.reservation.Leases;
 import dev.streamvcr.reservation.Reservation;
 import dev.streamvcr.reservation.ReservationState;
 import dev.streamvcr.reservation.StateJournal;
@@ -35,15 +36,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int BATCH = 100;
     static final String IDENTITY = "dispatcher";
-    /**
-     * Nobody holds the work: no lease, or one that ran out. Another node's lease also counts as running for one lease
-     * after the database (re)started ({@code pg_postmaster_start_time()}), because while it was down no node could
-     * renew: its owner, recording all along, gets one lease to renew it before anyone else may take the work, so a
-     * database restart starts no recording twice. A node's own lapsed lease is its at once (see {@link #claimDue}).
-     * Parameters: {@code :node} this node, {@code :lease} the lease in seconds.
-     */
-    static final String LEASE_LAPSED = "(lease_until is null or (lease_until < now() and (lease_owner = :node"
-            + " or pg_postmaster_start_time() + make_interval(secs => :lease) < now())))";
+    /** Nobody holds the work (see {@link Leases}). */
+    static final String LEASE_LAPSED = Leases.lapsed("");
     private static final String UNFINISHED = "('SCHEDULED','RESOLVING','WAITING_FOR_STREAM','RECORDING','RECONNECTING')";
 
     @Inject
@@ -224,8 +218,14 @@ public class Dispatcher {
                 .setParameter("node", node.id())
                 .setParameter("lease", config.schedule().lease().toMillis() / 1000.0)
                 .getResultList();
+        int settled = 0;
         for (Number id : ids) {
             Reservation reservation = em.find(Reservation.class, id.longValue());
+            if (node.id().equals(reservation.leaseOwner) && sessions.isRunning(reservation.id)) {
+                // its lease lapsed only because heartbeats failed (the database restarted): the session ends itself
+                continue;
+            }
+            settled++;
             boolean recorded = Recording.forReservation(reservation.id).map(r -> r.bytes > 0).orElse(false);
             if (reservation.state == ReservationState.SCHEDULED && !reservation.stopRequested) {
                 journal.transition(reservation, ReservationState.MISSED,
@@ -245,6 +245,6 @@ public class Dispatcher {
             Recording.forReservation(reservation.id).filter(r -> r.finishedAt == null)
                     .ifPresent(r -> r.finishedAt = now);
         }
-        return ids.size();
+        return settled;
     }
 }
